@@ -1,0 +1,20 @@
+#pragma once
+// Logarithmic negativity, Eqs. (12)-(13):
+//   V' = [[A, C], [C^T, B]],  Sigma = det A + det B - 2 det C,
+//   nu^- = 2^{-1/2} [Sigma - (Sigma^2 - 4 det V')^{1/2}]^{1/2},  E_N = max(0, -ln 2 nu^-).
+#include "spincom/core/conventions.hpp"
+
+namespace spincom {
+
+struct LogNegativity {
+  double nu_minus;  ///< smallest symplectic eigenvalue of the partial transpose of V'
+  double E_N;       ///< logarithmic negativity (natural log), >= 0
+};
+
+/// E_N of a two-mode covariance V' (4 x 4, order x_a, p_a, x_b, p_b).
+LogNegativity log_negativity(const Matrix4& V_prime);
+
+/// E_N between modes a and b of the three-mode V; default: driven optical vs mechanics.
+LogNegativity log_negativity(const Matrix6& V, Mode a = Mode::driven, Mode b = Mode::mechanics);
+
+}  // namespace spincom

@@ -1,0 +1,69 @@
+#include "spincom/analysis/steady_state.hpp"
+
+#include "spincom/linear/lyapunov.hpp"
+#include "spincom/model/sagnac_shift.hpp"
+
+namespace spincom {
+namespace {
+
+FixedPointAnalysis analyze_fixed_point(const Parameters& p, const DerivedQuantities& d,
+                                       std::size_t index, const FixedPoint& fp,
+                                       const SteadyStateOptions& options) {
+  FixedPointAnalysis a{index, fp, linearize(p, d, fp), {}, std::nullopt};
+  a.stability = check_stability(a.model.A);
+  if (a.stability.stable()) {
+    const auto sol = solve_lyapunov<6>(a.model.A, a.model.D);
+    SteadyCovariance s{sol.V, sol.residual, log_negativity(sol.V, options.mode_a, options.mode_b), {}};
+    if (options.check_physicality) s.physicality = check_physicality(sol.V);
+    a.steady = s;
+  }
+  return a;
+}
+
+}  // namespace
+
+const FixedPointAnalysis* DirectionSteadyState::selected_analysis() const {
+  if (!selected) return nullptr;
+  for (const auto& a : fixed_points)
+    if (a.index == *selected) return &a;
+  return nullptr;
+}
+
+std::optional<std::size_t> select_branch(const std::vector<FixedPointAnalysis>& all) {
+  for (const auto& a : all)  // ascending q_s, so the first stable one has the fewest photons
+    if (a.stability.stable()) return a.index;
+  return std::nullopt;
+}
+
+DirectionSteadyState analyze_steady_state(const Parameters& p, Direction dir,
+                                          const SteadyStateOptions& options) {
+  const DerivedQuantities d = derive(p);
+  DirectionSteadyState out{dir, sagnac_shift(p, dir), mean_field_problem(p, d, dir), 0, {}, std::nullopt};
+  const std::vector<FixedPoint> roots = solve_mean_field(out.problem);
+  out.n_fixed_points = roots.size();
+  std::vector<FixedPointAnalysis> all;
+  all.reserve(roots.size());
+  for (std::size_t i = 0; i < roots.size(); ++i) all.push_back(analyze_fixed_point(p, d, i, roots[i], options));
+  out.selected = select_branch(all);
+  if (options.branches == BranchSelection::all) {
+    out.fixed_points = std::move(all);
+  } else {
+    // The selected branch; when none is stable, the lowest fixed point with its report.
+    const std::size_t keep = out.selected.value_or(0);
+    out.fixed_points.push_back(std::move(all[keep]));
+  }
+  return out;
+}
+
+std::optional<double> steady_entanglement(const Parameters& p, Direction dir) {
+  const DerivedQuantities d = derive(p);
+  const std::vector<FixedPoint> roots = solve_mean_field(mean_field_problem(p, d, dir));
+  for (const auto& fp : roots) {
+    const LinearModel m = linearize(p, d, fp);
+    if (!check_stability(m.A).stable()) continue;
+    return log_negativity(solve_lyapunov<6>(m.A, m.D).V).E_N;
+  }
+  return std::nullopt;
+}
+
+}  // namespace spincom

@@ -1,0 +1,11 @@
+#pragma once
+// One subcommand per file: setup_X registers the options and the callback, run_X calls
+// only the library and the writers.
+#include <CLI/CLI.hpp>
+
+namespace spincom::cli {
+
+void setup_params(CLI::App& app);
+void setup_steady(CLI::App& app);
+
+}  // namespace spincom::cli

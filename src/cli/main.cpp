@@ -1,0 +1,32 @@
+// spincom: command-line front end. Thin: parses, calls the library, maps errors to exit codes.
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "spincom/core/error.hpp"
+#include "spincom/core/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"spincom: stochastic and steady-state simulator for spinning-resonator cavity "
+               "optomechanics (Jiao et al., PRL 125, 143605 (2020)).\nUnits SI, rates angular "
+               "(s^-1); u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2."};
+  app.set_version_flag("--version", spincom::version);
+  app.require_subcommand(1);
+  spincom::cli::setup_params(app);
+  spincom::cli::setup_steady(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : spincom::exit_code::usage;
+  } catch (const spincom::Error& e) {
+    std::cerr << "spincom: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cerr << "spincom: internal error: " << e.what() << "\nThis is a bug; please report it with the command line.\n";
+    return spincom::exit_code::internal;
+  }
+  return 0;
+}

@@ -1,0 +1,36 @@
+#include "parameter_options.hpp"
+
+#include "spincom/model/parameters.hpp"
+
+namespace spincom::cli {
+
+void add_parameter_options(CLI::App& app, ParameterOptions& opts) {
+  app.add_option("--preset", opts.preset,
+                 "Parameter preset: a name in data/presets/ or a .toml path (default jiao2020 = Table I)")
+      ->group("Parameters");
+  app.add_option("--config", opts.config, "TOML file of parameters; overrides the preset")->group("Parameters");
+  for (const auto& row : parameter_table()) {
+    const std::string key(row.key);
+    std::string help = std::string(row.description);
+    if (row.unit != Unit::dimensionless) help += " [" + std::string(unit_symbol(row.unit)) + "]";
+    help += "; " + std::string(row.hint);
+    app.add_option_function<std::string>(
+           "--" + key, [&opts, key](const std::string& v) { opts.values[key] = v; }, help)
+        ->group("Parameters")
+        ->type_name("VALUE");
+  }
+  app.add_option("--bath", opts.bath, "Mechanical bath: brownian (paper, default) or symmetric (Lindblad)")
+      ->group("Parameters");
+}
+
+Settings resolve_settings(const ParameterOptions& opts) {
+  Settings s;
+  apply_toml_file(s, preset_path(opts.preset));
+  if (!opts.config.empty()) apply_toml_file(s, opts.config);
+  for (const auto& [key, text] : opts.values) set_from_text(s, key, text);
+  if (!opts.bath.empty()) set_from_text(s, "bath", opts.bath);
+  validate(s.parameters);
+  return s;
+}
+
+}  // namespace spincom::cli

@@ -1,0 +1,57 @@
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "commands.hpp"
+#include "parameter_options.hpp"
+#include "spincom/analysis/steady_state.hpp"
+#include "spincom/core/error.hpp"
+#include "spincom/io/json_report.hpp"
+#include "spincom/io/text_report.hpp"
+
+namespace spincom::cli {
+namespace {
+
+struct SteadyOptions {
+  ParameterOptions parameters;
+  bool json = false;
+  std::string direction;  ///< empty: from the preset/config (default both)
+  std::string branches = "stable";
+  bool show_V = false;
+};
+
+void run_steady(const SteadyOptions& opts) {
+  Settings s = resolve_settings(opts.parameters);
+  if (!opts.direction.empty()) s.direction = parse_direction_choice(opts.direction);
+  SteadyStateOptions so;
+  if (opts.branches == "all") so.branches = BranchSelection::all;
+  else if (opts.branches != "stable")
+    throw UsageError("--branches '" + opts.branches + "' is unknown: valid are stable, all.");
+  std::optional<DirectionSteadyState> ccw, cw;
+  if (s.direction != DirectionChoice::cw) ccw = analyze_steady_state(s.parameters, Direction::ccw, so);
+  if (s.direction != DirectionChoice::ccw) cw = analyze_steady_state(s.parameters, Direction::cw, so);
+  if (opts.json)
+    std::cout << steady_report_json(s, so.branches, ccw, cw).dump(2) << "\n";
+  else
+    print_steady_report(std::cout, s, ccw, cw, opts.show_V);
+}
+
+}  // namespace
+
+void setup_steady(CLI::App& app) {
+  auto opts = std::make_shared<SteadyOptions>();
+  auto* sub = app.add_subcommand(
+      "steady", "Steady state of one parameter point: fixed points, stability, V, E_N per direction");
+  add_parameter_options(*sub, opts->parameters);
+  sub->add_flag("--json", opts->json, "Machine-readable JSON on stdout (schema in the README)");
+  sub->add_option("--direction", opts->direction, "ccw (Delta_F > 0), cw (Delta_F < 0) or both")
+      ->check(CLI::IsMember({"ccw", "cw", "both"}));
+  sub->add_option("--branches", opts->branches,
+                  "stable: the selected branch (lowest-N stable fixed point); all: every fixed point")
+      ->check(CLI::IsMember({"stable", "all"}));
+  auto* show = sub->add_flag("--show-V", opts->show_V, "Print the 6x6 covariance V in the text report");
+  show->excludes(sub->get_option("--json"));
+  sub->callback([opts] { run_steady(*opts); });
+}
+
+}  // namespace spincom::cli

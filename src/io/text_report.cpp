@@ -1,0 +1,130 @@
+#include "spincom/io/text_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "spincom/core/version.hpp"
+#include "spincom/io/json_report.hpp"
+
+namespace spincom {
+namespace {
+
+std::string fmt(const char* f, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, x);
+  return buf;
+}
+
+void print_fixed_point(std::ostream& os, const FixedPointAnalysis& a, double omega_m, bool selected,
+                       bool show_V) {
+  const FixedPoint& fp = a.fixed_point;
+  const StabilityReport& st = a.stability;
+  os << "  fixed point #" << a.index << (selected ? "  (selected branch)" : "") << "\n";
+  os << "    q_s = " << fmt("%.6e", fp.q_s) << "   N_driven = " << fmt("%.6e", fp.N_driven)
+     << "   N_other = " << fmt("%.6e", fp.N_other) << "\n";
+  os << "    alpha_driven = " << fmt("%.6e", fp.alpha_driven.real()) << fmt(" %+.6e i", fp.alpha_driven.imag())
+     << "   alpha_other = " << fmt("%.6e", fp.alpha_other.real()) << fmt(" %+.6e i", fp.alpha_other.imag()) << "\n";
+  os << "    Delta~_driven/omega_m = " << fmt("%.6f", fp.Delta_tilde_driven / omega_m)
+     << "   Delta~_other/omega_m = " << fmt("%.6f", fp.Delta_tilde_other / omega_m) << "\n";
+  os << "    G_driven = " << fmt("%.6e", fp.G_driven.real()) << fmt(" %+.6e i s^-1", fp.G_driven.imag())
+     << "   |G_driven|/omega_m = " << fmt("%.6f", std::abs(fp.G_driven) / omega_m) << "\n";
+  os << "    G_other  = " << fmt("%.6e", fp.G_other.real()) << fmt(" %+.6e i s^-1", fp.G_other.imag())
+     << "   |G_other|/omega_m  = " << fmt("%.6f", std::abs(fp.G_other) / omega_m) << "\n";
+  os << "    mean-field residual (Eq. 7) = " << fmt("%.2e", fp.residual) << "\n";
+  os << "    stability: " << (st.stable() ? "STABLE" : "NOT STABLE")
+     << "  (Routh-Hurwitz: " << (st.routh_hurwitz_stable ? "stable" : "unstable")
+     << ", eigenvalues: " << (st.eigenvalue_stable ? "stable" : "unstable") << ")"
+     << (st.verdicts_disagree ? "  ** verdicts disagree: numerically marginal **" : "")
+     << (st.marginal ? "  [marginal]" : "") << "\n";
+  os << "      max Re lambda = " << fmt("%.6e s^-1", st.max_re_eig) << "\n";
+  os << "      eigenvalues / omega_m:";
+  for (auto z : st.eigenvalues) os << fmt(" (%.4g", z.real() / omega_m) << fmt(",%.4g)", z.imag() / omega_m);
+  os << "\n      a_k (scaled by max|A_ij| = " << fmt("%.4e", st.scale) << "):";
+  for (double x : st.a_scaled) os << fmt(" %.6g", x);
+  os << "\n      Theta_k = ln det theta_k (S3.18, SI):";
+  for (double x : st.Theta) os << fmt(" %.6g", x);
+  os << "\n";
+  if (a.steady) {
+    const SteadyCovariance& s = *a.steady;
+    os << "    Lyapunov residual ||AV+VA^T+D||/||D|| = " << fmt("%.2e", s.lyapunov_residual) << "\n";
+    os << "    nu^- = " << fmt("%.8f", s.entanglement.nu_minus) << "   E_N = " << fmt("%.8f", s.entanglement.E_N)
+       << (s.physicality.physical ? "" : "   WARNING: " + s.physicality.reason) << "\n";
+    if (show_V) {
+      os << "    V (order X_driven Y_driven X_other Y_other q p):\n";
+      for (int r = 0; r < 6; ++r) {
+        os << "     ";
+        for (int c = 0; c < 6; ++c) os << fmt(" %13.6e", s.V(r, c));
+        os << "\n";
+      }
+    }
+  } else {
+    os << "    NO STEADY STATE: "
+       << (st.verdicts_disagree ? "the stability verdicts disagree (marginal point)"
+                                : "A has an eigenvalue with positive real part")
+       << "; E_N is not defined here.\n";
+  }
+}
+
+void print_direction(std::ostream& os, const DirectionSteadyState& s, double omega_m, bool show_V) {
+  os << "\ndirection " << to_string(s.direction) << ": Delta_F = " << fmt("%+.6e s^-1", s.Delta_F)
+     << " (Delta_F/omega_m = " << fmt("%+.6f", s.Delta_F / omega_m) << "), " << s.n_fixed_points
+     << (s.n_fixed_points == 1 ? " fixed point" : " fixed points");
+  if (s.selected) os << ", selected #" << *s.selected << "\n";
+  else os << "; NONE IS STABLE: no steady state exists\n";
+  for (const auto& a : s.fixed_points)
+    print_fixed_point(os, a, omega_m, s.selected && *s.selected == a.index, show_V);
+}
+
+}  // namespace
+
+void print_parameters(std::ostream& os, const Parameters& p) {
+  os << "spincom " << version << ": parameters (SI; every rate angular, s^-1)\n\n";
+  for (const auto& row : parameter_table()) {
+    std::string key(row.key);
+    key.resize(12, ' ');
+    std::string unit(unit_symbol(row.unit));
+    os << "  " << key << fmt("%-14.8g", p.*(row.member)) << " " << (unit.empty() ? "-" : unit);
+    os << std::string(unit.size() < 6 ? 6 - unit.size() : 1, ' ') << row.description << "\n";
+  }
+  os << "  bath        " << to_string(p.bath) << "\n\nderived\n";
+  const DerivedQuantities d = derive(p);
+  const auto line = [&](const char* name, double v, const char* unit, const char* what) {
+    std::string n(name);
+    n.resize(12, ' ');
+    std::string u(unit);
+    os << "  " << n << fmt("%-14.8g", v) << " " << u << std::string(u.size() < 6 ? 6 - u.size() : 1, ' ') << what << "\n";
+  };
+  line("omega_c", d.omega_c, "s^-1", "optical resonance 2 pi c / lambda");
+  line("kappa", d.kappa, "s^-1", "amplitude decay omega_c / Q (linewidth 2 kappa)");
+  line("x_zp", d.x_zp, "m", "zero-point length sqrt(hbar / (m omega_m))");
+  line("G0", d.G0, "s^-1", "single-photon coupling omega_c x_zp / R");
+  line("n_m", d.n_m, "-", "thermal phonons (CODATA hbar, k_B)");
+  line("epsilon", d.epsilon, "s^-1", "drive sqrt(2 kappa P / (hbar omega_l)), omega_l = omega_c - Delta_c");
+  line("Delta_F", d.Delta_F, "s^-1", "|Sagnac-Fizeau shift| (Eq. 1); + for ccw, - for cw");
+  line("Delta_F/w_m", d.Delta_F / p.omega_m, "-", "Sagnac shift in units of omega_m");
+  line("Delta_c", d.Delta_c, "s^-1", "detuning omega_c - omega_l");
+  line("Q_m", d.Q_m, "-", "mechanical quality factor omega_m / gamma_m");
+}
+
+void print_steady_report(std::ostream& os, const Settings& settings,
+                         const std::optional<DirectionSteadyState>& ccw,
+                         const std::optional<DirectionSteadyState>& cw, bool show_V) {
+  const Parameters& p = settings.parameters;
+  const DerivedQuantities d = derive(p);
+  os << "spincom " << version << ": steady state (Eqs. 7, 6, 11-13; S3)\n";
+  os << "P = " << fmt("%.6g W", p.power) << ", T = " << fmt("%.6g K", p.temperature)
+     << ", Omega = " << fmt("%.6g s^-1", p.Omega) << ", J = " << fmt("%.6g s^-1", p.J)
+     << ", Delta_c/omega_m = " << fmt("%.6g", p.detuning) << ", bath = " << to_string(p.bath) << "\n";
+  os << "kappa = " << fmt("%.6e s^-1", d.kappa) << ", G0 = " << fmt("%.6g s^-1", d.G0)
+     << ", n_m = " << fmt("%.6g", d.n_m) << ", |Delta_F|/omega_m = " << fmt("%.6f", d.Delta_F / p.omega_m) << "\n";
+  if (ccw) print_direction(os, *ccw, p.omega_m, show_V);
+  if (cw) print_direction(os, *cw, p.omega_m, show_V);
+  if (ccw && cw) {
+    const auto diff = entanglement_difference(*ccw, *cw);
+    os << "\nDelta_E_N = E_N(ccw) - E_N(cw) = "
+       << (diff ? fmt("%.8f", *diff) : std::string("undefined (a direction has no stable fixed point)")) << "\n";
+  }
+}
+
+}  // namespace spincom

@@ -1,0 +1,27 @@
+#include "spincom/measures/log_negativity.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <Eigen/LU>
+
+#include "spincom/measures/symplectic.hpp"
+
+namespace spincom {
+
+LogNegativity log_negativity(const Matrix4& Vp) {
+  const double detA = Vp.block<2, 2>(0, 0).determinant();
+  const double detB = Vp.block<2, 2>(2, 2).determinant();
+  const double detC = Vp.block<2, 2>(0, 2).determinant();
+  const double detV = Vp.determinant();
+  const double Sigma = detA + detB - 2.0 * detC;
+  const double disc = std::max(Sigma * Sigma - 4.0 * detV, 0.0);
+  const double nu = std::sqrt(std::max(Sigma - std::sqrt(disc), 0.0) / 2.0);
+  return {nu, std::max(0.0, -std::log(2.0 * nu))};
+}
+
+LogNegativity log_negativity(const Matrix6& V, Mode a, Mode b) {
+  return log_negativity(two_mode_reduction(V, a, b));
+}
+
+}  // namespace spincom

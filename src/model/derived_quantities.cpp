@@ -1,0 +1,39 @@
+#include "spincom/model/derived_quantities.hpp"
+
+#include <cmath>
+#include <numbers>
+
+#include "spincom/core/error.hpp"
+#include "spincom/model/sagnac_shift.hpp"
+
+namespace spincom {
+
+double thermal_occupation(double omega, double temperature, const PhysicalConstants& k) {
+  if (temperature == 0.0) return 0.0;
+  return 1.0 / std::expm1(k.hbar * omega / (k.k_B * temperature));
+}
+
+DerivedQuantities derive(const Parameters& p, const PhysicalConstants& k) {
+  validate(p);
+  DerivedQuantities d{};
+  d.omega_c = 2.0 * std::numbers::pi * k.c / p.wavelength;
+  d.kappa = d.omega_c / p.Q;
+  d.x_zp = std::sqrt(k.hbar / (p.mass * p.omega_m));
+  d.G0 = d.omega_c * d.x_zp / p.radius;
+  d.n_m = thermal_occupation(p.omega_m, p.temperature, k);
+  d.Delta_c = p.detuning * p.omega_m;
+  d.omega_l = d.omega_c - d.Delta_c;
+  if (!(d.omega_l > 0.0))
+    throw InvalidParameter("detuning = " + format_value(p.detuning) +
+                           " puts the laser at omega_l = omega_c - Delta_c = " +
+                           format_value(d.omega_l) +
+                           " s^-1 <= 0: valid is detuning < omega_c/omega_m = " +
+                           format_value(d.omega_c / p.omega_m) +
+                           ". Hint: detuning is Delta_c/omega_m, of order 1.");
+  d.epsilon = std::sqrt(2.0 * d.kappa * p.power / (k.hbar * d.omega_l));
+  d.Delta_F = sagnac_shift(p, Direction::ccw, k);
+  d.Q_m = p.omega_m / p.gamma_m;
+  return d;
+}
+
+}  // namespace spincom
