@@ -51,7 +51,11 @@ void validate_value(const ParameterInfo& info, double value) {
   const std::string range =
       std::isinf(info.lower) ? std::string("any finite value")
                              : (info.lower_inclusive ? ">= " : "> ") + format_value(info.lower) + unit;
-  if (!std::isfinite(value) || value < info.lower || (!info.lower_inclusive && value == info.lower)) {
+  if (!std::isfinite(value))
+    throw InvalidParameter(std::string(info.key) + " (" + std::string(info.description) + ") = " +
+                           format_value(value) + " is not finite: valid is " + range +
+                           ". Hint: " + std::string(info.hint) + ".");
+  if (value < info.lower || (!info.lower_inclusive && value == info.lower)) {
     throw InvalidParameter(std::string(info.key) + " (" + std::string(info.description) + ") = " +
                            format_value(value) + unit + " is out of range: valid is " + range +
                            ". Hint: " + std::string(info.hint) + ".");

@@ -1,0 +1,143 @@
+// The spincom command line: outputs, and one clear message and exit code per bad-input class.
+#include <catch2/catch.hpp>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+#include "spincom/core/error.hpp"
+
+namespace {
+
+struct Run {
+  int status;
+  std::string output;  // stdout and stderr
+};
+
+Run run(const std::string& args) {
+  const std::string cmd = std::string(SPINCOM_CLI_PATH) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
+  const int raw = pclose(pipe);
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : 128, out};
+}
+
+Run run_stdout(const std::string& args) {
+  const std::string cmd = std::string(SPINCOM_CLI_PATH) + " " + args + " 2>/dev/null";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
+  const int raw = pclose(pipe);
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : 128, out};
+}
+
+std::filesystem::path temp_file(const std::string& name, const std::string& content) {
+  const auto path = std::filesystem::temp_directory_path() / ("spincom_cli_test_" + name);
+  std::ofstream(path) << content;
+  return path;
+}
+
+void check_refused(const std::string& args, int code, const std::string& must_contain) {
+  const Run r = run(args);
+  INFO("spincom " << args << "\n" << r.output);
+  CHECK(r.status == code);
+  CHECK_THAT(r.output, Catch::Contains(must_contain));
+  CHECK_THAT(r.output, !Catch::Contains("terminate called"));
+  CHECK_THAT(r.output, !Catch::Contains("internal error"));
+}
+
+}  // namespace
+
+using namespace spincom;
+
+TEST_CASE("spincom params lists Table I and the derived quantities with units") {
+  const Run r = run("params");
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("kappa") && Catch::Contains("3797684") && Catch::Contains("s^-1"));
+  const Run j = run_stdout("params --json --power 100mW");
+  REQUIRE(j.status == 0);
+  const auto doc = nlohmann::json::parse(j.output);
+  CHECK(doc["parameters"]["power"].get<double>() == Approx(0.1));
+  CHECK(doc["derived"]["n_m"].get<double>() == Approx(269.65).margin(0.005));
+}
+
+TEST_CASE("spincom steady --json has the documented schema for both directions") {
+  const Run r = run_stdout("steady --json --direction both --branches all");
+  REQUIRE(r.status == 0);
+  const auto doc = nlohmann::json::parse(r.output);
+  for (const char* dir : {"ccw", "cw"}) {
+    const auto& d = doc["directions"][dir];
+    REQUIRE(d["fixed_points"].size() >= 1);
+    const auto& fp = d["fixed_points"][0];
+    for (const char* key : {"q_s", "N_driven", "N_other", "Delta_tilde_driven", "Delta_tilde_other",
+                            "G_driven", "G_other", "E_N", "nu_minus", "max_re_eig", "V",
+                            "hurwitz_dets", "stable", "lyapunov_residual", "stability"})
+      CHECK(fp.contains(key));
+    CHECK(fp["V"].size() == 6);
+    CHECK(fp["hurwitz_dets"].size() == 6);
+  }
+  CHECK(doc["directions"]["ccw"]["Delta_F"].get<double>() > 0.0);
+  CHECK(doc["directions"]["cw"]["Delta_F"].get<double>() < 0.0);
+  CHECK(doc["Delta_E_N"].is_number());
+}
+
+TEST_CASE("An unstable point gets its stability report and no E_N") {
+  const Run text = run("steady --direction cw --detuning 0.27");
+  CHECK(text.status == 0);
+  CHECK_THAT(text.output, Catch::Contains("NO STEADY STATE"));
+  CHECK_THAT(text.output, !Catch::Contains("E_N = 0"));
+  const Run r = run_stdout("steady --json --direction cw --detuning 0.27");
+  const auto doc = nlohmann::json::parse(r.output);
+  const auto& fp = doc["directions"]["cw"]["fixed_points"][0];
+  CHECK(fp["stable"] == false);
+  CHECK(fp["E_N"].is_null());
+  CHECK(fp["V"].is_null());
+  CHECK(fp["max_re_eig"].get<double>() > 0.0);
+  CHECK_THAT(fp["warning"].get<std::string>(), Catch::Contains("no steady state"));
+}
+
+TEST_CASE("Bad parameter values exit with code 3 and name the value, the range and a hint") {
+  check_refused("steady --power -1", exit_code::invalid_parameter, "-1");
+  check_refused("steady --gamma_m 0", exit_code::invalid_parameter, "valid is > 0");
+  check_refused("steady --mass nan", exit_code::invalid_parameter, "not finite");
+  check_refused("steady --J inf", exit_code::invalid_parameter, "J");
+  check_refused("steady --temperature -10mK", exit_code::invalid_parameter, "-0.01");
+  check_refused("steady --Omega 8kHz", exit_code::invalid_parameter, "angular");
+  check_refused("steady --bath viscous", exit_code::invalid_parameter, "brownian");
+}
+
+TEST_CASE("Config and preset problems exit with code 4 and say where") {
+  check_refused("steady --config /nonexistent/x.toml", exit_code::config, "does not exist");
+  check_refused("steady --config " + temp_file("bad.toml", "power = = 2\n").string(), exit_code::config, "malformed TOML");
+  check_refused("steady --config " + temp_file("unk.toml", "temprature = 0.1\n").string(), exit_code::config,
+                "did you mean 'temperature'");
+  check_refused("steady --preset nosuch", exit_code::config, "jiao2020");
+  check_refused("steady --config " + temp_file("val.toml", "power = -3\n").string(), exit_code::invalid_parameter,
+                "val.toml:1");
+}
+
+TEST_CASE("Usage errors exit with code 2: unknown direction, unknown flag, contradictory flags") {
+  check_refused("steady --direction up", exit_code::usage, "direction");
+  check_refused("steady --powr 1", exit_code::usage, "powr");
+  check_refused("steady --json --show-V", exit_code::usage, "excludes");
+  check_refused("", exit_code::usage, "subcommand");
+}
+
+TEST_CASE("Flags override the config file, which overrides the preset") {
+  const auto cfg = temp_file("prec.toml", "power = \"50mW\"\ntemperature = 0.2\n");
+  const Run r = run_stdout("params --json --config " + cfg.string() + " --temperature 300mK");
+  REQUIRE(r.status == 0);
+  const auto doc = nlohmann::json::parse(r.output);
+  CHECK(doc["parameters"]["power"].get<double>() == Approx(0.05));
+  CHECK(doc["parameters"]["temperature"].get<double>() == Approx(0.3));
+  CHECK(doc["parameters"]["omega_m"].get<double>() == 63e6);
+}
