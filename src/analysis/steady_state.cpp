@@ -10,9 +10,10 @@ FixedPointAnalysis analyze_fixed_point(const Parameters& p, const DerivedQuantit
                                        std::size_t index, const FixedPoint& fp,
                                        const SteadyStateOptions& options) {
   FixedPointAnalysis a{index, fp, linearize(p, d, fp), {}, std::nullopt};
-  a.stability = check_stability(a.model.A);
+  const ScaledSchurForm form = scaled_schur_form(a.model.A);
+  a.stability = check_stability(form);
   if (a.stability.stable()) {
-    const auto sol = solve_lyapunov<6>(a.model.A, a.model.D);
+    const auto sol = solve_lyapunov(a.model.A, form, a.model.D);
     SteadyCovariance s{sol.V, sol.residual, log_negativity(sol.V, options.mode_a, options.mode_b), {}};
     if (options.check_physicality) s.physicality = check_physicality(sol.V);
     a.steady = s;
@@ -60,8 +61,9 @@ std::optional<double> steady_entanglement(const Parameters& p, Direction dir) {
   const std::vector<FixedPoint> roots = solve_mean_field(mean_field_problem(p, d, dir));
   for (const auto& fp : roots) {
     const LinearModel m = linearize(p, d, fp);
-    if (!check_stability(m.A).stable()) continue;
-    return log_negativity(solve_lyapunov<6>(m.A, m.D).V).E_N;
+    const ScaledSchurForm form = scaled_schur_form(m.A);
+    if (!check_stability(form).stable()) continue;
+    return log_negativity(solve_lyapunov(m.A, form, m.D).V).E_N;
   }
   return std::nullopt;
 }

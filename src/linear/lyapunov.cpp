@@ -4,9 +4,10 @@
 #include <string>
 
 #include <Eigen/Eigenvalues>
-#include <Eigen/LU>
 
+#include "spincom/core/conventions.hpp"
 #include "spincom/core/error.hpp"
+#include "spincom/linear/small_dense.hpp"
 
 namespace spincom {
 
@@ -19,15 +20,13 @@ double lyapunov_residual(const Eigen::Matrix<double, N, N>& A, const Eigen::Matr
   return scale > 0.0 ? r / scale : r;
 }
 
-template <int N>
-LyapunovSolution<N> solve_lyapunov(const Eigen::Matrix<double, N, N>& A,
-                                   const Eigen::Matrix<double, N, N>& D) {
-  using Mat = Eigen::Matrix<double, N, N>;
-  const Eigen::RealSchur<Mat> schur(A, /*computeU=*/true);
-  const Mat& T = schur.matrixT();
-  const Mat& U = schur.matrixU();
-  const Mat C = -(U.transpose() * D * U);
+namespace {
 
+/// Solves T Y + Y T^T = C for quasi-triangular T, block by block (Bartels-Stewart).
+template <int N>
+Eigen::Matrix<double, N, N> solve_quasi_triangular(const Eigen::Matrix<double, N, N>& T,
+                                                   const Eigen::Matrix<double, N, N>& C) {
+  using Mat = Eigen::Matrix<double, N, N>;
   // Block starts of the quasi-triangular T.
   int starts[N + 1];
   int n_blocks = 0;
@@ -49,36 +48,54 @@ LyapunovSolution<N> solve_lyapunov(const Eigen::Matrix<double, N, N>& A,
       if (ie < N) R.noalias() -= T.block(i0, ie, p, N - ie) * Y.block(ie, j0, N - ie, q);
       if (je < N) R.noalias() -= Y.block(i0, je, p, N - je) * T.block(j0, je, q, N - je).transpose();
       // Kronecker form (I_q (x) T_II + T_JJ (x) I_p) vec(Y_IJ) = vec(R), column-major vec.
-      Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 4, 4> K =
-          Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 4, 4>::Zero(p * q, p * q);
+      double K[16] = {};
+      double x[4];
+      const int m = p * q;
       for (int c = 0; c < q; ++c)
-        for (int r = 0; r < p; ++r)
-          for (int r2 = 0; r2 < p; ++r2) K(c * p + r, c * p + r2) += T(i0 + r, i0 + r2);
-      for (int c = 0; c < q; ++c)
-        for (int c2 = 0; c2 < q; ++c2)
-          for (int r = 0; r < p; ++r) K(c * p + r, c2 * p + r) += T(j0 + c, j0 + c2);
-      Eigen::Matrix<double, Eigen::Dynamic, 1, 0, 4, 1> rhs(p * q);
-      for (int c = 0; c < q; ++c)
-        for (int r = 0; r < p; ++r) rhs(c * p + r) = R(r, c);
-      const Eigen::FullPivLU<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 4, 4>> lu(K);
-      const double pivot = lu.matrixLU().diagonal().cwiseAbs().minCoeff();
+        for (int r = 0; r < p; ++r) {
+          x[c * p + r] = R(r, c);
+          for (int r2 = 0; r2 < p; ++r2) K[(c * p + r) * 4 + c * p + r2] += T(i0 + r, i0 + r2);
+          for (int c2 = 0; c2 < q; ++c2) K[(c * p + r) * 4 + c2 * p + r] += T(j0 + c, j0 + c2);
+        }
+      double pivot = 0.0;
+      detail::small_lu_solve<4>(K, m, x, pivot);
       if (!(pivot > tiny))
         throw NumericalFailure(
             "Lyapunov: A has eigenvalues with lambda_i + lambda_j ~ 0 (smallest pivot " +
             format_value(pivot) + " vs scale " + format_value(T.cwiseAbs().maxCoeff()) +
             "), so A V + V A^T = -D has no unique solution. Hint: the point is marginally "
             "stable; check its stability report.");
-      const auto x = lu.solve(rhs).eval();
       for (int c = 0; c < q; ++c)
         for (int r = 0; r < p; ++r) {
-          Y(i0 + r, j0 + c) = x(c * p + r);
-          Y(j0 + c, i0 + r) = x(c * p + r);
+          Y(i0 + r, j0 + c) = x[c * p + r];
+          Y(j0 + c, i0 + r) = x[c * p + r];
         }
     }
   }
+  return Y;
+}
+
+}  // namespace
+
+template <int N>
+LyapunovSolution<N> solve_lyapunov(const Eigen::Matrix<double, N, N>& A,
+                                   const Eigen::Matrix<double, N, N>& D) {
+  using Mat = Eigen::Matrix<double, N, N>;
+  const Eigen::RealSchur<Mat> schur(A, /*computeU=*/true);
+  const Mat& U = schur.matrixU();
+  const Mat Y = solve_quasi_triangular<N>(schur.matrixT(), -(U.transpose() * D * U).eval());
   Mat V = U * Y * U.transpose();
   V = (0.5 * (V + V.transpose())).eval();
   return {V, lyapunov_residual<N>(A, V, D)};
+}
+
+LyapunovSolution<6> solve_lyapunov(const Matrix6& A, const ScaledSchurForm& form, const Matrix6& D) {
+  // A = s U T U^T: (U T U^T) V + V (U T U^T)^T = -D/s.
+  const Matrix6& U = form.U;
+  const Matrix6 Y = solve_quasi_triangular<6>(form.T, -(U.transpose() * D * U).eval() / form.scale);
+  Matrix6 V = U * Y * U.transpose();
+  V = (0.5 * (V + V.transpose())).eval();
+  return {V, lyapunov_residual<6>(A, V, D)};
 }
 
 #define SPINCOM_INSTANTIATE_LYAPUNOV(N)                                                        \

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <limits>
 
-#include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 
 #include "spincom/linear/characteristic_polynomial.hpp"
+#include "spincom/linear/small_dense.hpp"
 
 namespace spincom {
 
@@ -23,17 +23,42 @@ Eigen::MatrixXd hurwitz_matrix(const std::array<double, 6>& a, int k) {
   return theta;
 }
 
-StabilityReport check_stability(const Matrix6& A) {
+std::array<std::complex<double>, 6> quasi_triangular_eigenvalues(const Matrix6& T) {
+  std::array<std::complex<double>, 6> ev;
+  for (int i = 0; i < 6;) {
+    if (i + 1 < 6 && T(i + 1, i) != 0.0) {
+      const double a = T(i, i), b = T(i, i + 1), c = T(i + 1, i), d = T(i + 1, i + 1);
+      const double mean = 0.5 * (a + d), half = 0.5 * (a - d);
+      const double disc = half * half + b * c;
+      const double root = std::sqrt(std::abs(disc));
+      if (disc < 0.0) {
+        ev[static_cast<std::size_t>(i)] = {mean, root};
+        ev[static_cast<std::size_t>(i + 1)] = {mean, -root};
+      } else {
+        ev[static_cast<std::size_t>(i)] = {mean + root, 0.0};
+        ev[static_cast<std::size_t>(i + 1)] = {mean - root, 0.0};
+      }
+      i += 2;
+    } else {
+      ev[static_cast<std::size_t>(i)] = {T(i, i), 0.0};
+      i += 1;
+    }
+  }
+  return ev;
+}
+
+StabilityReport check_stability(const Matrix6& A) { return check_stability(scaled_schur_form(A)); }
+
+StabilityReport check_stability(const ScaledSchurForm& form) {
   StabilityReport r{};
-  const Eigen::EigenSolver<Matrix6> es(A, /*computeEigenvectors=*/false);
-  for (int i = 0; i < 6; ++i) r.eigenvalues[static_cast<std::size_t>(i)] = es.eigenvalues()(i);
+  r.scale = form.scale;
+  r.eigenvalues = quasi_triangular_eigenvalues(form.T);
+  for (auto& z : r.eigenvalues) z *= r.scale;
   std::sort(r.eigenvalues.begin(), r.eigenvalues.end(),
             [](auto x, auto y) { return x.real() > y.real() || (x.real() == y.real() && x.imag() > y.imag()); });
   r.max_re_eig = r.eigenvalues[0].real();
 
-  r.scale = A.cwiseAbs().maxCoeff();
-  if (r.scale == 0.0) r.scale = 1.0;
-  const std::vector<double> a_hat = characteristic_polynomial(A / r.scale);
+  const std::array<double, 6> a_hat = characteristic_polynomial_hessenberg(form.H);
   for (int k = 0; k < 6; ++k) {
     r.a_scaled[static_cast<std::size_t>(k)] = a_hat[static_cast<std::size_t>(k)];
     r.a[static_cast<std::size_t>(k)] = a_hat[static_cast<std::size_t>(k)] * std::pow(r.scale, k + 1);
@@ -42,7 +67,15 @@ StabilityReport check_stability(const Matrix6& A) {
   bool all_positive = std::all_of(r.a_scaled.begin(), r.a_scaled.end(), [](double x) { return x > 0.0; });
   for (int k = 1; k <= 6; ++k) {
     const auto K = static_cast<std::size_t>(k - 1);
-    const double det_hat = hurwitz_matrix(r.a_scaled, k).partialPivLu().determinant();
+    double theta[36];
+    for (int l = 1; l <= k; ++l)
+      for (int n = 1; n <= k; ++n) {
+        const int idx = 2 * l - n;  // S3.17 with the polynomial degree 6
+        theta[(l - 1) * 6 + (n - 1)] =
+            idx < 0 || idx > 6 ? 0.0 : (idx == 0 ? 1.0 : r.a_scaled[static_cast<std::size_t>(idx - 1)]);
+      }
+    double min_pivot = 0.0;
+    const double det_hat = detail::small_lu_solve<6>(theta, k, nullptr, min_pivot);
     r.hurwitz_dets_scaled[K] = det_hat;
     // det theta_k(A) = s^{k(k+1)/2} det theta_k(A/s); go through logs against overflow.
     const double log_abs = std::log(std::abs(det_hat)) + 0.5 * k * (k + 1) * log_scale;

@@ -47,6 +47,8 @@ const ParameterInfo* find_parameter(std::string_view key) {
 }
 
 void validate_value(const ParameterInfo& info, double value) {
+  const bool in_range = std::isfinite(value) && value >= info.lower && (info.lower_inclusive || value != info.lower);
+  if (in_range) return;  // messages are built only on failure: this runs on every sweep point
   const std::string unit = info.unit == Unit::dimensionless ? "" : " " + std::string(unit_symbol(info.unit));
   const std::string range =
       std::isinf(info.lower) ? std::string("any finite value")

@@ -6,6 +6,8 @@
 // state of Eq. (11) needs A Hurwitz, which the caller checks (see steady_state.hpp).
 #include <Eigen/Core>
 
+#include "spincom/linear/schur_form.hpp"
+
 namespace spincom {
 
 template <int N>
@@ -19,6 +21,9 @@ struct LyapunovSolution {
 template <int N>
 LyapunovSolution<N> solve_lyapunov(const Eigen::Matrix<double, N, N>& A,
                                    const Eigen::Matrix<double, N, N>& D);
+
+/// The same for the 6 x 6 drift matrix A with its precomputed Schur form (A = s U T U^T).
+LyapunovSolution<6> solve_lyapunov(const Matrix6& A, const ScaledSchurForm& form, const Matrix6& D);
 
 /// ||A V + V A^T + D||_F / ||D||_F (||A||_F ||V||_F when D = 0).
 template <int N>

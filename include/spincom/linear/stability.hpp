@@ -5,6 +5,7 @@
 #include <complex>
 
 #include "spincom/core/conventions.hpp"
+#include "spincom/linear/schur_form.hpp"
 
 namespace spincom {
 
@@ -32,6 +33,12 @@ struct StabilityReport {
 
 /// Eigenvalues and Routh-Hurwitz for a 6 x 6 drift matrix.
 StabilityReport check_stability(const Matrix6& A);
+
+/// The same from a precomputed Schur form of A (eigenvalues from T, polynomial from H).
+StabilityReport check_stability(const ScaledSchurForm& form);
+
+/// The eigenvalues of a real quasi-triangular T (1x1 and 2x2 diagonal blocks).
+std::array<std::complex<double>, 6> quasi_triangular_eigenvalues(const Matrix6& T);
 
 /// The k x k Hurwitz matrix theta_k of S3.17 (entries a_{2l-n}, a_0 = 1, zero outside 0..deg).
 Eigen::MatrixXd hurwitz_matrix(const std::array<double, 6>& a, int k);
