@@ -35,7 +35,7 @@ const std::array<ParameterInfo, 13>& parameter_table() {
        "an angular rate in s^-1, e.g. 0 or 50M"},
       {"detuning", "Delta_c/omega_m", Unit::dimensionless,
        "laser detuning Delta_c = omega_c - omega_l in units of omega_m", &Parameters::detuning,
-       -HUGE_VAL, false, "a finite number; > 0 is red detuning, Fig. 2 peaks near 1"},
+       -HUGE_VAL, false, "a finite number; > 0 is red detuning; the Fig. 2 peaks lie between 0.3 and 1.2"},
   }};
   return table;
 }

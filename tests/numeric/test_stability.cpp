@@ -117,7 +117,8 @@ TEST_CASE("Table I points: the Fig. 2 operating point is stable and Theta_k has 
   // cw at Delta_c/omega_m = 0.27 (Fig. 2(b,c)) is unstable by both verdicts.
   Parameters p;
   p.detuning = 0.27;
-  const auto& st = analyze_steady_state(p, Direction::cw).fixed_points.at(0).stability;
+  const auto unstable = analyze_steady_state(p, Direction::cw);
+  const auto& st = unstable.fixed_points.at(0).stability;
   CHECK_FALSE(st.routh_hurwitz_stable);
   CHECK_FALSE(st.eigenvalue_stable);
   CHECK(st.max_re_eig > 0.0);
