@@ -134,7 +134,7 @@ std::optional<double> entanglement_difference(const DirectionSteadyState& ccw,
   return a->steady->entanglement.E_N - b->steady->entanglement.E_N;
 }
 
-json steady_report_json(const Settings& settings, BranchSelection branches,
+json steady_report_json(const Settings& settings, const SteadyStateOptions& options,
                         const std::optional<DirectionSteadyState>& ccw,
                         const std::optional<DirectionSteadyState>& cw) {
   const Parameters& p = settings.parameters;
@@ -143,9 +143,9 @@ json steady_report_json(const Settings& settings, BranchSelection branches,
               {"conventions", conventions_json()},
               {"parameters", to_json(p)},
               {"derived", to_json(derive(p))},
-              {"branches", branches == BranchSelection::all ? "all" : "stable"},
+              {"branches", options.branches == BranchSelection::all ? "all" : "stable"},
               {"branch_rule", "selected = the stable fixed point with the lowest photon number"},
-              {"bipartition", "driven optical mode vs mechanics"}};
+              {"bipartition", json::array({std::string(to_string(options.mode_a)), std::string(to_string(options.mode_b))})}};
   json dirs = json::object();
   if (ccw) dirs["ccw"] = to_json(*ccw, p.omega_m);
   if (cw) dirs["cw"] = to_json(*cw, p.omega_m);

@@ -107,7 +107,7 @@ void print_parameters(std::ostream& os, const Parameters& p) {
   line("Q_m", d.Q_m, "-", "mechanical quality factor omega_m / gamma_m");
 }
 
-void print_steady_report(std::ostream& os, const Settings& settings,
+void print_steady_report(std::ostream& os, const Settings& settings, const SteadyStateOptions& options,
                          const std::optional<DirectionSteadyState>& ccw,
                          const std::optional<DirectionSteadyState>& cw, bool show_V) {
   const Parameters& p = settings.parameters;
@@ -116,6 +116,7 @@ void print_steady_report(std::ostream& os, const Settings& settings,
   os << "P = " << fmt("%.6g W", p.power) << ", T = " << fmt("%.6g K", p.temperature)
      << ", Omega = " << fmt("%.6g s^-1", p.Omega) << ", J = " << fmt("%.6g s^-1", p.J)
      << ", Delta_c/omega_m = " << fmt("%.6g", p.detuning) << ", bath = " << to_string(p.bath) << "\n";
+  os << "E_N bipartition: " << to_string(options.mode_a) << " vs " << to_string(options.mode_b) << "\n";
   os << "kappa = " << fmt("%.6e s^-1", d.kappa) << ", G0 = " << fmt("%.6g s^-1", d.G0)
      << ", n_m = " << fmt("%.6g", d.n_m) << ", |Delta_F|/omega_m = " << fmt("%.6f", d.Delta_F / p.omega_m) << "\n";
   if (ccw) print_direction(os, *ccw, p.omega_m, show_V);

@@ -141,3 +141,20 @@ TEST_CASE("Flags override the config file, which overrides the preset") {
   CHECK(doc["parameters"]["temperature"].get<double>() == Approx(0.3));
   CHECK(doc["parameters"]["omega_m"].get<double>() == 63e6);
 }
+
+TEST_CASE("The --pair flag chooses the bipartition of E_N and refuses the same mode twice") {
+  const Run a = run_stdout("steady --json --direction ccw --detuning 0.3");
+  const Run b = run_stdout("steady --json --direction ccw --detuning 0.3 --pair mechanics,driven");
+  const Run c = run_stdout("steady --json --direction ccw --detuning 0.3 --pair other,mechanics");
+  REQUIRE(a.status == 0);
+  REQUIRE(b.status == 0);
+  REQUIRE(c.status == 0);
+  const auto ea = nlohmann::json::parse(a.output)["directions"]["ccw"]["fixed_points"][0]["E_N"].get<double>();
+  const auto eb = nlohmann::json::parse(b.output)["directions"]["ccw"]["fixed_points"][0]["E_N"].get<double>();
+  const auto ec = nlohmann::json::parse(c.output)["directions"]["ccw"]["fixed_points"][0]["E_N"].get<double>();
+  CHECK(ea > 0.1);
+  CHECK(eb == Approx(ea).margin(1e-14));
+  CHECK(ec == 0.0);  // J = 0: the undriven mode is in vacuum and uncorrelated
+  check_refused("steady --pair driven,driven", exit_code::usage, "same mode twice");
+  check_refused("steady --pair driven,phonon", exit_code::usage, "not a mode");
+}

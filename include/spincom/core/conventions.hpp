@@ -37,6 +37,10 @@ inline constexpr std::array<std::string_view, 6> names{"X_driven", "Y_driven", "
 /// The three modes, each owning quadratures (2k, 2k+1).
 enum class Mode { driven = 0, other = 1, mechanics = 2 };
 
+inline constexpr std::string_view to_string(Mode m) {
+  return m == Mode::driven ? "driven" : (m == Mode::other ? "other" : "mechanics");
+}
+
 /// Variance of each quadrature in the vacuum (hbar = 1, symmetrized ordering).
 inline constexpr double vacuum_variance = 0.5;
 

@@ -19,7 +19,7 @@ nlohmann::json to_json(const FixedPointAnalysis& a, double omega_m);
 nlohmann::json to_json(const DirectionSteadyState& s, double omega_m);
 
 /// The `spincom steady --json` document for the directions asked for.
-nlohmann::json steady_report_json(const Settings& settings, BranchSelection branches,
+nlohmann::json steady_report_json(const Settings& settings, const SteadyStateOptions& options,
                                   const std::optional<DirectionSteadyState>& ccw,
                                   const std::optional<DirectionSteadyState>& cw);
 

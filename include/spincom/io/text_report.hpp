@@ -12,7 +12,7 @@ namespace spincom {
 void print_parameters(std::ostream& os, const Parameters& p);
 
 /// `spincom steady`: per direction, each fixed point with its stability, V and E_N.
-void print_steady_report(std::ostream& os, const Settings& settings,
+void print_steady_report(std::ostream& os, const Settings& settings, const SteadyStateOptions& options,
                          const std::optional<DirectionSteadyState>& ccw,
                          const std::optional<DirectionSteadyState>& cw, bool show_V);
 
