@@ -12,6 +12,13 @@ namespace {
 
 Parameters table1_point() { return Parameters{}; }  // Table I, Delta_c/omega_m = 1, Omega = 8e3
 
+/// A and D at the ccw fixed point of Table I.
+LinearModel table1_linear_model() {
+  const Parameters p = table1_point();
+  const DerivedQuantities d = derive(p);
+  return linearize(p, d, solve_mean_field(mean_field_problem(p, d, Direction::ccw)).at(0));
+}
+
 /// The lean sweep path: every fixed point, stability of each, Lyapunov + E_N of the selected one.
 void BM_SteadyPoint_Lean(benchmark::State& state) {
   Parameters p = table1_point();
@@ -41,29 +48,20 @@ void BM_Stage_MeanField(benchmark::State& state) {
 BENCHMARK(BM_Stage_MeanField);
 
 void BM_Stage_SchurForm(benchmark::State& state) {
-  const Parameters p = table1_point();
-  const DerivedQuantities d = derive(p);
-  const auto fp = solve_mean_field(mean_field_problem(p, d, Direction::ccw)).at(0);
-  const LinearModel m = linearize(p, d, fp);
+  const LinearModel m = table1_linear_model();
   for (auto _ : state) benchmark::DoNotOptimize(scaled_schur_form(m.A));
 }
 BENCHMARK(BM_Stage_SchurForm);
 
 void BM_Stage_Stability(benchmark::State& state) {
-  const Parameters p = table1_point();
-  const DerivedQuantities d = derive(p);
-  const auto fp = solve_mean_field(mean_field_problem(p, d, Direction::ccw)).at(0);
-  const LinearModel m = linearize(p, d, fp);
+  const LinearModel m = table1_linear_model();
   const ScaledSchurForm form = scaled_schur_form(m.A);
   for (auto _ : state) benchmark::DoNotOptimize(check_stability(form));
 }
 BENCHMARK(BM_Stage_Stability);
 
 void BM_Stage_Lyapunov(benchmark::State& state) {
-  const Parameters p = table1_point();
-  const DerivedQuantities d = derive(p);
-  const auto fp = solve_mean_field(mean_field_problem(p, d, Direction::ccw)).at(0);
-  const LinearModel m = linearize(p, d, fp);
+  const LinearModel m = table1_linear_model();
   const ScaledSchurForm form = scaled_schur_form(m.A);
   for (auto _ : state) benchmark::DoNotOptimize(solve_lyapunov(m.A, form, m.D));
 }

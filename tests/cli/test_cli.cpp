@@ -18,8 +18,10 @@ struct Run {
   std::string output;  // stdout and stderr
 };
 
-Run run(const std::string& args) {
-  const std::string cmd = std::string(SPINCOM_CLI_PATH) + " " + args + " 2>&1";
+/// Runs spincom with `args`; stderr is merged into `output` unless `stdout_only`.
+Run run(const std::string& args, bool stdout_only = false) {
+  const std::string cmd =
+      std::string(SPINCOM_CLI_PATH) + " " + args + (stdout_only ? " 2>/dev/null" : " 2>&1");
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string out;
@@ -29,16 +31,7 @@ Run run(const std::string& args) {
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : 128, out};
 }
 
-Run run_stdout(const std::string& args) {
-  const std::string cmd = std::string(SPINCOM_CLI_PATH) + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  const int raw = pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : 128, out};
-}
+Run run_stdout(const std::string& args) { return run(args, true); }
 
 std::filesystem::path temp_file(const std::string& name, const std::string& content) {
   const auto path = std::filesystem::temp_directory_path() / ("spincom_cli_test_" + name);
