@@ -1,11 +1,15 @@
 #pragma once
 // One subcommand per file: setup_X registers the options and the callback, run_X calls
 // only the library and the writers.
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 namespace spincom::cli {
 
 void setup_params(CLI::App& app);
 void setup_steady(CLI::App& app);
+void setup_simulate(CLI::App& app, const std::string& command_line);
+void setup_validate(CLI::App& app, const std::string& command_line);
 
 }  // namespace spincom::cli

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/core/version.hpp"
 
@@ -16,6 +17,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   spincom::cli::setup_params(app);
   spincom::cli::setup_steady(app);
+  const std::string command = spincom::cli::command_line(argc, argv);
+  spincom::cli::setup_simulate(app, command);
+  spincom::cli::setup_validate(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -26,6 +26,7 @@ void add_parameter_options(CLI::App& app, ParameterOptions& opts) {
 Settings resolve_settings(const ParameterOptions& opts) {
   Settings s;
   apply_toml_file(s, preset_path(opts.preset));
+  s.explicit_keys.clear();  // a preset supplies defaults; only config files and flags are explicit
   if (!opts.config.empty()) apply_toml_file(s, opts.config);
   for (const auto& [key, text] : opts.values) set_from_text(s, key, text);
   if (!opts.bath.empty()) set_from_text(s, "bath", opts.bath);

@@ -78,6 +78,7 @@ std::string valid_keys() {
 }
 
 void set_from_text(Settings& s, std::string_view key, std::string_view text) {
+  s.explicit_keys.insert(std::string(key));
   if (key == "bath") {
     s.parameters.bath = parse_mechanical_bath(text);
     return;
@@ -121,12 +122,14 @@ void apply_toml_text(Settings& s, std::string_view text, std::string_view origin
         const ParameterInfo* info = find_parameter(key);
         validate_value(*info, f->get());
         s.parameters.*(info->member) = f->get();
+        s.explicit_keys.insert(key);
       } else if (const auto* i = node.as_integer()) {
         if (key == "bath" || key == "direction") throw InvalidParameter(key + " must be a string");
         const ParameterInfo* info = find_parameter(key);
         const double v = static_cast<double>(i->get());
         validate_value(*info, v);
         s.parameters.*(info->member) = v;
+        s.explicit_keys.insert(key);
       } else {
         throw InvalidParameter(key + " has a value of the wrong type: valid is a number (SI) or a "
                                      "string with a unit, e.g. \"20mW\"");

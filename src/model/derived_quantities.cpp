@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <sstream>
 
 #include "spincom/core/error.hpp"
 #include "spincom/model/sagnac_shift.hpp"
@@ -23,13 +24,14 @@ DerivedQuantities derive(const Parameters& p, const PhysicalConstants& k) {
   d.n_m = thermal_occupation(p.omega_m, p.temperature, k);
   d.Delta_c = p.detuning * p.omega_m;
   d.omega_l = d.omega_c - d.Delta_c;
-  if (!(d.omega_l > 0.0))
-    throw InvalidParameter("detuning = " + format_value(p.detuning) +
-                           " puts the laser at omega_l = omega_c - Delta_c = " +
-                           format_value(d.omega_l) +
-                           " s^-1 <= 0: valid is detuning < omega_c/omega_m = " +
-                           format_value(d.omega_c / p.omega_m) +
-                           ". Hint: detuning is Delta_c/omega_m, of order 1.");
+  if (!(d.omega_l > 0.0)) {
+    // ostringstream rather than string concatenation: GCC 12 emits a false -Wrestrict for the latter here.
+    std::ostringstream msg;
+    msg << "detuning = " << format_value(p.detuning) << " puts the laser at omega_l = omega_c - Delta_c = "
+        << format_value(d.omega_l) << " s^-1 <= 0: valid is detuning < omega_c/omega_m = "
+        << format_value(d.omega_c / p.omega_m) << ". Hint: detuning is Delta_c/omega_m, of order 1.";
+    throw InvalidParameter(msg.str());
+  }
   d.epsilon = std::sqrt(2.0 * d.kappa * p.power / (k.hbar * d.omega_l));
   d.Delta_F = sagnac_shift(p, Direction::ccw, k);
   d.Q_m = p.omega_m / p.gamma_m;

@@ -16,6 +16,7 @@ inline constexpr int config = 4;            ///< a missing, unreadable or malfor
 inline constexpr int unstable = 5;          ///< the operation needs a stable point and has none
 inline constexpr int numerical = 6;         ///< a numerical method failed
 inline constexpr int io = 7;                ///< output could not be written
+inline constexpr int validation_failed = 8; ///< `spincom validate`: a check failed
 }  // namespace exit_code
 
 class Error : public std::runtime_error {

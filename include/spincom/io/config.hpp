@@ -3,6 +3,7 @@
 // (data/presets/NAME.toml) < config file (--config FILE) < command-line flags.
 // TOML keys are the names of physics.md section 10; numbers are SI, strings may carry units.
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,7 @@ std::string_view to_string(DirectionChoice d);
 struct Settings {
   Parameters parameters;                      ///< Table I by default
   DirectionChoice direction = DirectionChoice::both;
+  std::set<std::string> explicit_keys;  ///< keys set by a config file or a flag (not a preset)
 };
 
 /// Sets one key from text ("20mW", "ccw", "symmetric"). Throws InvalidParameter for an

@@ -1,0 +1,26 @@
+#pragma once
+// CSV output of a linear time-domain simulation (schema in the README, "simulate outputs").
+// Every file starts with '#' metadata lines: version, command line, parameters, direction,
+// stepper, dt, t_end, trajectories, master seed and the seed rule, jackknife groups.
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "spincom/analysis/linear_simulation.hpp"
+
+namespace spincom {
+
+/// The '#' header lines shared by every output file.
+std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, const std::string& command_line);
+
+/// Writes timeseries.csv, covariance.csv, mean.csv and paths.csv into `dir` (created if
+/// needed), each atomically. Returns the files written. Throws IoError.
+std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationResult& r,
+                                                        const std::filesystem::path& dir,
+                                                        const std::string& command_line);
+
+/// The short table printed by `simulate` and `validate`: about `rows` evenly spaced samples.
+void print_simulation_table(std::ostream& os, const LinearSimulationResult& r, std::size_t rows = 11);
+
+}  // namespace spincom

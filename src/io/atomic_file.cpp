@@ -1,0 +1,47 @@
+#include "spincom/io/atomic_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "spincom/core/error.hpp"
+
+namespace spincom {
+
+void ensure_directory(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec)) return;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw IoError("cannot create output directory '" + dir.string() + "': " +
+                  (ec ? ec.message() : std::string("a file of that name exists")) +
+                  ". Hint: choose a writable --output-dir.");
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
+  const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out)
+      throw IoError("cannot write '" + path.string() + "': " + std::strerror(errno) +
+                    ". Hint: choose a writable --output-dir.");
+    write(out);
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      throw IoError("writing '" + path.string() + "' failed (disk full?). Nothing was written.");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw IoError("cannot move the finished file into place at '" + path.string() + "': " + ec.message() + ".");
+  }
+}
+
+}  // namespace spincom
