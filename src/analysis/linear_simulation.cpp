@@ -198,6 +198,11 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec_in
     r.V_scheme.push_back(spec.stepper == StepperKind::exact ? V : Vs);
     r.mean_reference.push_back(m);
   }
+  for (std::size_t k = 0; k < times.size(); ++k)
+    if (!r.V_reference[k].allFinite() || !r.V_scheme[k].allFinite())
+      throw NumericalFailure("the covariance overflows (non-finite) by t = " + format_value(times[k]) +
+                             " s, sample " + std::to_string(k) + " (max Re lambda = " +
+                             format_value(r.stability.max_re_eig) + " s^-1). Hint: shorten --t-end.");
   const CovarianceTrajectory ode = integrate_covariance_ode(A, D, r.V0, times);
   r.ode_closed_form_difference = 0.0;
   r.scheme_bias = 0.0;

@@ -54,7 +54,7 @@ class ExactOuStepper {
   }
 
  private:
-  AffineStep step_{};
+  AffineStep step_{0.0, Matrix6::Zero(), Matrix6::Zero()};
   bool cached_ = false;
 };
 

@@ -1,0 +1,238 @@
+// Sampled ensembles against exact references. Every test uses a fixed seed; each states the
+// probability that a correct implementation fails it (false-failure probability).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <set>
+
+#include "spincom/analysis/ensemble_validation.hpp"
+#include "spincom/analysis/linear_simulation.hpp"
+#include "spincom/core/error.hpp"
+#include "spincom/ensemble/jackknife.hpp"
+#include "spincom/ensemble/run_ensemble.hpp"
+#include "spincom/ensemble/seeding.hpp"
+#include "spincom/linear/lyapunov.hpp"
+#include "spincom/linear/ou_propagator.hpp"
+#include "spincom/sde/euler_maruyama.hpp"
+#include "spincom/sde/exact_ou_stepper.hpp"
+#include "spincom/sde/noise_factor.hpp"
+#include "spincom/sde/stochastic_heun.hpp"
+#include "support/paper_points.hpp"
+
+using namespace spincom;
+using namespace spincom::test;
+
+namespace {
+
+// validate_ensemble splits alpha over its chi2, per-entry z and E_N families with Bonferroni,
+// so a correct ensemble fails one call with probability <= alpha.
+constexpr double alpha = 1e-4;
+
+EnsembleStatistics run(const StepSchedule& schedule, const InitialState& init, std::size_t n,
+                       std::uint64_t seed, int threads = 0) {
+  EnsembleSpec spec;
+  spec.seed = seed;
+  spec.threads = threads;
+  EnsembleStatistics stats = make_ensemble(schedule, spec);
+  run_linear_ensemble(stats, schedule, init, n);
+  return stats;
+}
+
+bool identical(const EnsembleStatistics& a, const EnsembleStatistics& b) {
+  if (a.groups.size() != b.groups.size()) return false;
+  for (std::size_t i = 0; i < a.groups.size(); ++i) {
+    const auto& x = a.groups[i];
+    const auto& y = b.groups[i];
+    if (x.n != y.n || std::memcmp(x.mean.data(), y.mean.data(), sizeof(double) * 6) != 0 ||
+        std::memcmp(x.M2.data(), y.M2.data(), sizeof(double) * 36) != 0)
+      return false;
+  }
+  return true;
+}
+
+struct Case {
+  const char* name;
+  LinearModel model;
+  Matrix6 V0;
+  double t_end;
+};
+
+std::vector<Case> cases() {
+  return {{"Fig. 2 ccw peak", fig2_ccw_peak(), vacuum_thermal_V0(), 1.5e-6},
+          {"J = 2 kappa, Omega = 23 kHz, cw", backscattering_point(), vacuum_thermal_V0(), 3e-6},
+          {"random stable system", random_stable_system(7), Matrix6::Identity(), 10.0}};
+}
+
+}  // namespace
+
+TEST_CASE("SplitMix64 matches its reference output and trajectory seeds do not collide") {
+  CHECK(splitmix64(0) == 0xE220A8397B1DCDAFULL);  // Steele et al.: first output from state 0
+  std::set<std::uint64_t> seen;
+  for (std::uint64_t i = 0; i < 100000; ++i) seen.insert(trajectory_seed(20201001, i));
+  CHECK(seen.size() == 100000);
+  CHECK(trajectory_seed(1, 0) != trajectory_seed(2, 0));
+}
+
+TEST_CASE("Welford accumulation merged by Chan's formula equals a two-pass covariance") {
+  NormalSource src(3, 0);
+  std::vector<Vector6> xs;
+  for (int i = 0; i < 1000; ++i) xs.push_back(src.vector() * 5.0 + Vector6::Constant(100.0));
+  CovarianceAccumulator a, b, all;
+  for (int i = 0; i < 1000; ++i) (i < 377 ? a : b).add(xs[static_cast<std::size_t>(i)]), all.add(xs[static_cast<std::size_t>(i)]);
+  a.merge(b);
+  Vector6 mean = Vector6::Zero();
+  for (const auto& x : xs) mean += x / 1000.0;
+  Matrix6 C = Matrix6::Zero();
+  for (const auto& x : xs) C += (x - mean) * (x - mean).transpose() / 999.0;
+  CHECK((a.covariance() - C).cwiseAbs().maxCoeff() <= 1e-12 * C.cwiseAbs().maxCoeff());
+  CHECK((all.covariance() - C).cwiseAbs().maxCoeff() <= 1e-12 * C.cwiseAbs().maxCoeff());
+  CHECK((a.mean - mean).cwiseAbs().maxCoeff() <= 1e-12 * 100.0);
+}
+
+TEST_CASE("Exact-stepper ensembles match the closed-form V(t) at every sample time [statistical]") {
+  // False-failure probability <= alpha = 1e-4 per case (3 cases: <= 3e-4).
+  for (const auto& c : cases()) {
+    INFO(c.name);
+    const std::size_t samples = 20;
+    const double h = c.t_end / samples;
+    const StepSchedule schedule{ExactOuStepper::affine_from_D(c.model.A, c.model.D, h), 1, samples};
+    const auto stats = run(schedule, {Vector6::Zero(), c.V0}, 8192, 11);
+    std::vector<Matrix6> ref;
+    for (double t : stats.times) ref.push_back(covariance_closed_form(c.model.A, c.model.D, c.V0, t));
+    const auto report = validate_ensemble(stats, ref, alpha);
+    INFO(report.failed_check);
+    CHECK(report.pass);
+  }
+}
+
+TEST_CASE("Exact-stepper ensembles reach the Lyapunov covariance at long times [statistical]") {
+  // One long step of 40 relaxation times (transient e^-80). False-failure probability <= 1e-4 per case.
+  for (const auto& c : cases()) {
+    INFO(c.name);
+    const double relax = std::abs(check_stability(c.model.A).max_re_eig);
+    const StepSchedule schedule{ExactOuStepper::affine_from_D(c.model.A, c.model.D, 40.0 / relax), 1, 1};
+    const auto stats = run(schedule, {Vector6::Zero(), c.V0}, 16384, 12);
+    const auto report = validate_ensemble(stats, {c.V0, solve_lyapunov<6>(c.model.A, c.model.D).V}, alpha);
+    INFO(report.failed_check);
+    CHECK(report.pass);
+  }
+}
+
+TEST_CASE("The exact stepper has no bias beyond sampling error at h = 10/kappa [statistical]") {
+  // 20000 trajectories, 10 steps of 10/kappa each. False-failure probability <= 1e-4.
+  const LinearModel m = fig2_ccw_peak();
+  const double h = 10.0 / derive(Parameters{}).kappa;
+  const StepSchedule schedule{ExactOuStepper::affine_from_D(m.A, m.D, h), 1, 10};
+  const auto stats = run(schedule, {Vector6::Zero(), vacuum_thermal_V0()}, 20000, 13);
+  std::vector<Matrix6> ref;
+  for (double t : stats.times) ref.push_back(covariance_closed_form(m.A, m.D, vacuum_thermal_V0(), t));
+  const auto report = validate_ensemble(stats, ref, alpha);
+  INFO(report.failed_check);
+  CHECK(report.pass);
+}
+
+TEST_CASE("EM and Heun ensembles match their own expected covariance, which carries their weak bias [statistical]") {
+  // Sampling check against each scheme's exact covariance recursion: false-failure <= 1e-4 per
+  // scheme and case (6 runs: <= 6e-4). The bias check is deterministic.
+  for (const auto& c : cases()) {
+    const Matrix6 B = noise_factor(c.model.D).L;
+    const std::size_t samples = 10;
+    const double interval = c.t_end / samples;
+    // Any stable h will do: the reference is the scheme's own covariance recursion, not V(t).
+    const double h_fine = 0.02 / c.model.A.cwiseAbs().maxCoeff();
+    const auto steps = static_cast<std::size_t>(std::ceil(interval / h_fine));
+    const double h = interval / static_cast<double>(steps);
+    for (const AffineStep& step : {EulerMaruyama::affine(c.model.A, B, h), StochasticHeun::affine(c.model.A, B, h)}) {
+      INFO(c.name << ", h = " << h);
+      const StepSchedule schedule{step, steps, samples};
+      const auto stats = run(schedule, {Vector6::Zero(), c.V0}, 2048, 14);
+      std::vector<Matrix6> expected;
+      Matrix6 V = c.V0;
+      for (std::size_t k = 0; k <= samples; ++k) {
+        if (k > 0) V = propagate_covariance(step, V, steps);
+        expected.push_back(V);
+      }
+      const auto report = validate_ensemble(stats, expected, alpha);
+      INFO(report.failed_check);
+      CHECK(report.pass);
+    }
+  }
+}
+
+TEST_CASE("Statistics are bitwise identical on 1, 2 and 3 threads, when extended, and when rerun with the recorded seed") {
+  const LinearModel m = fig2_ccw_peak();
+  const StepSchedule schedule{ExactOuStepper::affine_from_D(m.A, m.D, 1e-7), 1, 5};
+  const InitialState init{Vector6::Zero(), vacuum_thermal_V0()};
+  const auto one = run(schedule, init, 4096, 99, 1);
+  const auto two = run(schedule, init, 4096, 99, 2);
+  const auto three = run(schedule, init, 4096, 99, 3);
+  CHECK(identical(one, two));
+  CHECK(identical(one, three));
+  EnsembleSpec spec;
+  spec.seed = 99;
+  spec.threads = 2;
+  EnsembleStatistics extended = make_ensemble(schedule, spec);
+  run_linear_ensemble(extended, schedule, init, 1000);
+  run_linear_ensemble(extended, schedule, init, 4096);
+  CHECK(identical(one, extended));
+  const auto rerun = run(schedule, init, 4096, one.spec.seed, 2);
+  CHECK(identical(one, rerun));
+  CHECK_FALSE(identical(one, run(schedule, init, 4096, 100, 2)));
+}
+
+TEST_CASE("Jackknife 95% intervals of E_N cover the exact value at the nominal rate [statistical]") {
+  // 200 independent ensembles of 2048 trajectories sampled from the steady state. Coverage count
+  // ~ Binomial(200, 0.95): mean 190, sd 3.1. Accepting [176, 200] fails a correct implementation
+  // with probability ~1e-5 (lower tail at -4.5 sd).
+  const LinearModel m = fig2_ccw_peak();
+  const Matrix6 V_inf = solve_lyapunov<6>(m.A, m.D).V;
+  const double E_true = raw_log_negativity(V_inf);
+  const StepSchedule schedule{ExactOuStepper::affine_from_D(m.A, m.D, 1e-9), 1, 1};
+  int covered = 0;
+  double se_small = 0.0;
+  for (std::uint64_t seed = 1000; seed < 1200; ++seed) {
+    const auto stats = run(schedule, {Vector6::Zero(), V_inf}, 2048, seed);
+    const auto e = jackknife(stats.groups_at(1), [](const Matrix6& V) { return raw_log_negativity(V); });
+    covered += std::abs(e.estimate - E_true) <= e.ci_half_width;
+    se_small += e.standard_error / 200.0;
+  }
+  INFO("covered " << covered << " of 200; mean SE " << se_small);
+  CHECK(covered >= 176);
+  // The SE falls as 1/sqrt(N): 4x the trajectories halves it (within 20%, with 32 groups).
+  const auto big = run(schedule, {Vector6::Zero(), V_inf}, 8192, 5000);
+  const double se_big = jackknife(big.groups_at(1), [](const Matrix6& V) { return raw_log_negativity(V); }).standard_error;
+  CHECK(se_big / se_small == Approx(0.5).epsilon(0.2));
+}
+
+TEST_CASE("The simulation refuses unstable points, unstable EM steps, zero samples and one trajectory") {
+  LinearSimulationSpec spec;
+  spec.parameters.detuning = 0.27;  // cw is unstable here (Fig. 2(b,c))
+  spec.direction = Direction::cw;
+  spec.trajectories = 256;
+  try {
+    run_linear_simulation(spec);
+    FAIL("an unstable point was simulated");
+  } catch (const UnstableSystem& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("max Re lambda") && Catch::Contains("--allow-unstable"));
+  }
+  // With --allow-unstable the growth runs until it overflows, and the failure names the step.
+  spec.allow_unstable = true;
+  spec.t_end = 2e-4;  // e^{5e6 * 2e-4} overflows
+  spec.samples = 200;
+  CHECK_THROWS_WITH(run_linear_simulation(spec), Catch::Contains("non-finite") || Catch::Contains("overflow"));
+
+  LinearSimulationSpec em;
+  em.parameters.detuning = 0.3;
+  em.stepper = StepperKind::em;
+  em.dt = 1e-8;  // far beyond Euler-Maruyama's stability limit (~1e-9 s)
+  em.t_end = 1e-6;
+  em.trajectories = 256;
+  CHECK_THROWS_WITH(run_linear_simulation(em), Catch::Contains("spectral radius") && Catch::Contains("Valid is dt <"));
+  LinearSimulationSpec zero;
+  zero.parameters.detuning = 0.3;
+  zero.samples = 0;
+  CHECK_THROWS_AS(run_linear_simulation(zero), InvalidParameter);
+  zero.samples = 10;
+  zero.trajectories = 1;
+  CHECK_THROWS_AS(run_linear_simulation(zero), InvalidParameter);
+}
