@@ -1,5 +1,6 @@
 #include "spincom/analysis/steady_state.hpp"
 
+#include "spincom/core/error.hpp"
 #include "spincom/linear/lyapunov.hpp"
 #include "spincom/model/sagnac_shift.hpp"
 
@@ -9,14 +10,25 @@ namespace {
 FixedPointAnalysis analyze_fixed_point(const Parameters& p, const DerivedQuantities& d,
                                        std::size_t index, const FixedPoint& fp,
                                        const SteadyStateOptions& options) {
-  FixedPointAnalysis a{index, fp, linearize(p, d, fp), {}, std::nullopt};
+  FixedPointAnalysis a{index, fp, linearize(p, d, fp), {}, std::nullopt, {}};
   const ScaledSchurForm form = scaled_schur_form(a.model.A);
   a.stability = check_stability(form);
-  if (a.stability.stable()) {
+  if (a.stability.marginal)
+    a.note = "marginal: |max Re lambda| = " + format_value(std::abs(a.stability.max_re_eig)) +
+             " s^-1 is below what double precision resolves at this scale (max|A_ij| = " +
+             format_value(a.stability.scale) + " s^-1); no steady state is reported";
+  else if (a.stability.verdicts_disagree)
+    a.note = "marginal: the Routh-Hurwitz and eigenvalue verdicts disagree; no steady state is reported";
+  else if (!a.stability.stable())
+    a.note = "unstable: A has an eigenvalue with Re > 0, so no steady state exists";
+  if (!a.stability.stable()) return a;
+  try {
     const auto sol = solve_lyapunov(a.model.A, form, a.model.D);
     SteadyCovariance s{sol.V, sol.residual, log_negativity(sol.V, options.mode_a, options.mode_b), {}};
     if (options.check_physicality) s.physicality = check_physicality(sol.V);
     a.steady = s;
+  } catch (const NumericalFailure& e) {
+    a.note = std::string("no steady state reported: ") + e.what();
   }
   return a;
 }
@@ -63,7 +75,11 @@ std::optional<double> steady_entanglement(const Parameters& p, Direction dir) {
     const LinearModel m = linearize(p, d, fp);
     const ScaledSchurForm form = scaled_schur_form(m.A);
     if (!check_stability(form).stable()) continue;
-    return log_negativity(solve_lyapunov(m.A, form, m.D).V).E_N;
+    try {
+      return log_negativity(solve_lyapunov(m.A, form, m.D).V).E_N;
+    } catch (const NumericalFailure&) {
+      return std::nullopt;  // numerically singular Lyapunov operator: treated as no steady state
+    }
   }
   return std::nullopt;
 }

@@ -22,9 +22,18 @@ int main(int argc, char** argv) {
   spincom::cli::setup_validate(app, command);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? 0 : spincom::exit_code::usage;
+    std::string sub;
+    for (const auto* s : app.get_subcommands()) sub = s->get_name();
+    std::cerr << "spincom: error: " << e.what() << ". Hint: run 'spincom " << (sub.empty() ? "" : sub + " ")
+              << "--help' for the valid options and values.\n";
+    return spincom::exit_code::usage;
   } catch (const spincom::Error& e) {
     std::cerr << "spincom: error: " << e.what() << "\n";
     return e.exit_code();

@@ -6,7 +6,7 @@ namespace spincom::cli {
 
 void add_parameter_options(CLI::App& app, ParameterOptions& opts) {
   app.add_option("--preset", opts.preset,
-                 "Parameter preset: a name in data/presets/ or a .toml path (default jiao2020 = Table I)")
+                 "Parameter preset: a name in data/presets/ or a .toml path (default: built-in Table I = jiao2020)")
       ->group("Parameters");
   app.add_option("--config", opts.config, "TOML file of parameters; overrides the preset")->group("Parameters");
   for (const auto& row : parameter_table()) {
@@ -25,7 +25,7 @@ void add_parameter_options(CLI::App& app, ParameterOptions& opts) {
 
 Settings resolve_settings(const ParameterOptions& opts) {
   Settings s;
-  apply_toml_file(s, preset_path(opts.preset));
+  if (!opts.preset.empty()) apply_toml_file(s, preset_path(opts.preset));
   s.explicit_keys.clear();  // a preset supplies defaults; only config files and flags are explicit
   if (!opts.config.empty()) apply_toml_file(s, opts.config);
   for (const auto& [key, text] : opts.values) set_from_text(s, key, text);

@@ -11,7 +11,7 @@
 namespace spincom::cli {
 
 struct ParameterOptions {
-  std::string preset = "jiao2020";
+  std::string preset;  ///< empty: the built-in Table I defaults (identical to data/presets/jiao2020.toml)
   std::string config;
   std::map<std::string, std::string> values;  ///< flag name -> text as typed
   std::string bath;

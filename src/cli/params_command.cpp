@@ -20,7 +20,8 @@ void run_params(const ParamsOptions& opts) {
   if (opts.json) {
     nlohmann::json out = {{"conventions", conventions_json()},
                           {"parameters", to_json(s.parameters)},
-                          {"derived", to_json(derive(s.parameters))}};
+                          {"derived", to_json(derive(s.parameters))},
+                          {"units", units_json()}};
     std::cout << out.dump(2) << "\n";
   } else {
     print_parameters(std::cout, s.parameters);

@@ -120,6 +120,11 @@ double parse_quantity(std::string_view text, Unit unit, std::string_view name) {
       if (symbol.empty()) continue;
       return value * factor;
     }
+    // A bare prefix ("130m", "10n") is accepted only for rates, whose unit is implied; elsewhere it
+    // is ambiguous (is "10n" kg or g? "1m" metres or milli?), so the unit symbol is required.
+    if (symbol.empty() && unit != Unit::rate)
+      fail(name, text, unit, "a prefix needs its unit symbol here: write e.g. '" + std::string(prefix) +
+                                 std::string(unit == Unit::mass ? "g" : unit_symbol(unit)) + "'");
     for (const auto& p : prefixes)
       if (prefix == p.symbol) return value * p.factor * factor;
   }

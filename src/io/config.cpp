@@ -160,8 +160,13 @@ std::filesystem::path data_directory() {
 
 std::filesystem::path preset_path(std::string_view name) {
   const std::filesystem::path as_path(name);
-  if (as_path.extension() == ".toml") return as_path;
   const auto dir = data_directory() / "presets";
+  std::error_code ec0;
+  if (as_path.extension() == ".toml") {
+    if (std::filesystem::is_regular_file(as_path, ec0) || as_path.has_parent_path()) return as_path;
+    if (std::filesystem::is_regular_file(dir / as_path, ec0)) return dir / as_path;
+    return as_path;  // the missing file is reported by the loader
+  }
   const auto file = dir / (std::string(name) + ".toml");
   std::error_code ec;
   if (std::filesystem::is_regular_file(file, ec)) return file;

@@ -39,6 +39,20 @@ json conventions_json() {
           {"direction", "ccw: Delta_F > 0; cw: Delta_F < 0"}};
 }
 
+json units_json() {
+  json u;
+  for (const auto& row : parameter_table()) {
+    const std::string_view sym = unit_symbol(row.unit);
+    u[std::string(row.key)] = sym.empty() ? "1" : std::string(sym);
+  }
+  u["bath"] = "1";
+  for (const char* k : {"omega_c", "kappa", "G0", "Delta_c", "omega_l", "epsilon", "Delta_F"}) u[k] = "s^-1";
+  u["x_zp"] = "m";
+  u["n_m"] = "1";
+  u["Q_m"] = "1";
+  return u;
+}
+
 json to_json(const Parameters& p) {
   json out;
   for (const auto& row : parameter_table()) out[std::string(row.key)] = p.*(row.member);
@@ -105,9 +119,7 @@ json to_json(const FixedPointAnalysis& a, double omega_m) {
     out["E_N"] = nullptr;
     out["physical"] = nullptr;
     out["min_symplectic_eigenvalue"] = nullptr;
-    out["warning"] = a.stability.verdicts_disagree
-                         ? "marginal: the Routh-Hurwitz and eigenvalue verdicts disagree; no steady state is reported"
-                         : "unstable: A has an eigenvalue with Re > 0, so no steady state exists";
+    out["warning"] = a.note;
   }
   return out;
 }

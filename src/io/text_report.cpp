@@ -59,10 +59,7 @@ void print_fixed_point(std::ostream& os, const FixedPointAnalysis& a, double ome
       }
     }
   } else {
-    os << "    NO STEADY STATE: "
-       << (st.verdicts_disagree ? "the stability verdicts disagree (marginal point)"
-                                : "A has an eigenvalue with positive real part")
-       << "; E_N is not defined here.\n";
+    os << "    NO STEADY STATE (" << a.note << "); E_N is not defined here.\n";
   }
 }
 

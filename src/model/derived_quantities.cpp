@@ -35,6 +35,25 @@ DerivedQuantities derive(const Parameters& p, const PhysicalConstants& k) {
   d.epsilon = std::sqrt(2.0 * d.kappa * p.power / (k.hbar * d.omega_l));
   d.Delta_F = sagnac_shift(p, Direction::ccw, k);
   d.Q_m = p.omega_m / p.gamma_m;
+  const double all[] = {d.omega_c, d.kappa, d.x_zp, d.G0, d.n_m, d.epsilon, d.Delta_F, d.Q_m};
+  for (double x : all)
+    if (!std::isfinite(x)) {
+      std::ostringstream msg;
+      msg << "the parameters give non-finite derived quantities (omega_c = " << d.omega_c << ", kappa = " << d.kappa
+          << ", x_zp = " << d.x_zp << ", G0 = " << d.G0 << ", n_m = " << d.n_m << ", epsilon = " << d.epsilon
+          << "): a value is too large or too small for double precision. Hint: check the orders of magnitude "
+             "against Table I (spincom params).";
+      throw InvalidParameter(msg.str());
+    }
+  // The mean-field scale G0^2 eps^2 / omega_m^4 must be representable too.
+  const double C = (d.G0 * d.G0 / p.omega_m) * (d.epsilon * d.epsilon / p.omega_m) / (p.omega_m * p.omega_m);
+  if (!std::isfinite(C)) {
+    std::ostringstream msg;
+    msg << "power = " << p.power << " W with omega_m = " << p.omega_m
+        << " s^-1 gives a radiation-pressure scale G0^2 epsilon^2 / omega_m^4 = " << C
+        << " that overflows double precision. Hint: check --power and --omega_m against Table I.";
+    throw InvalidParameter(msg.str());
+  }
   return d;
 }
 

@@ -2,6 +2,7 @@
 // The steady-state chain for one driving direction:
 //   parameters -> mean field (Eq. 7) -> A, D (Eq. 6) -> stability (S3) -> V (Eq. 11) -> E_N (Eqs. 12-13).
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "spincom/core/conventions.hpp"
@@ -35,6 +36,7 @@ struct FixedPointAnalysis {
   LinearModel model;
   StabilityReport stability;
   std::optional<SteadyCovariance> steady;   ///< only when stability.stable()
+  std::string note;                         ///< why there is no steady covariance, if none
 };
 
 struct DirectionSteadyState {

@@ -12,6 +12,8 @@
 namespace spincom {
 
 nlohmann::json conventions_json();
+/// The unit of every key of to_json(Parameters) and to_json(DerivedQuantities) ("1" if none).
+nlohmann::json units_json();
 nlohmann::json to_json(const Parameters& p);
 nlohmann::json to_json(const DerivedQuantities& d);
 nlohmann::json to_json(const StabilityReport& r);

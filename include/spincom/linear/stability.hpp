@@ -27,8 +27,9 @@ struct StabilityReport {
   bool verdicts_disagree;       ///< the two verdicts differ: numerically marginal
   bool marginal;                ///< |max Re lambda| <= marginal_relative_tolerance * scale
 
-  /// Stable only when both verdicts say so (a disagreement is treated as not stable).
-  [[nodiscard]] bool stable() const { return routh_hurwitz_stable && eigenvalue_stable; }
+  /// Stable only when both verdicts say so and the point is not marginal: a disagreement, or a
+  /// decay rate below what double precision resolves, is treated as not stable.
+  [[nodiscard]] bool stable() const { return routh_hurwitz_stable && eigenvalue_stable && !marginal; }
 };
 
 /// Eigenvalues and Routh-Hurwitz for a 6 x 6 drift matrix.
