@@ -46,6 +46,41 @@ TEST_CASE("Product and thermal states have E_N = 0") {
   CHECK(nu(1) == Approx(270.15).epsilon(1e-14));
 }
 
+TEST_CASE("A beam splitter on two thermal states gives a correlated but separable state with E_N = 0") {
+  // Passive (beam-splitter) transformations of product thermal states stay separable, yet
+  // the result has nonzero cross-correlations C.
+  for (double theta : {0.3, 0.7, 1.2}) {
+    const double c = std::cos(theta), s = std::sin(theta);
+    Matrix4 S;
+    S << c, 0, s, 0,
+         0, c, 0, s,
+        -s, 0, c, 0,
+         0, -s, 0, c;
+    Matrix4 thermal = Matrix4::Zero();
+    thermal.diagonal() << 270.15, 270.15, 0.5, 0.5;
+    const Matrix4 V = S * thermal * S.transpose();
+    REQUIRE(std::abs(V(0, 2)) > 10.0);  // really correlated
+    CHECK(log_negativity(V).E_N == 0.0);
+    CHECK(log_negativity(V).nu_minus >= 0.5);
+  }
+}
+
+TEST_CASE("nu^- of Eq. (12) equals the smallest symplectic eigenvalue of the partial transpose") {
+  // Independent route: flip p_b (partial transposition) and take the Williamson spectrum.
+  Parameters p;
+  p.detuning = 0.4;
+  const auto s = analyze_steady_state(p, Direction::ccw);
+  REQUIRE(s.fixed_points.at(0).steady);
+  const Matrix6& V6 = s.fixed_points[0].steady->V;
+  for (const Matrix4& Vp : {two_mode_reduction(V6, Mode::driven, Mode::mechanics), two_mode_squeezed_vacuum(0.8),
+                            two_mode_reduction(V6, Mode::other, Mode::mechanics)}) {
+    Matrix4 P = Matrix4::Identity();
+    P(3, 3) = -1.0;
+    const Eigen::VectorXd nu = symplectic_eigenvalues(Eigen::MatrixXd(P * Vp * P));
+    CHECK(log_negativity(Vp).nu_minus == Approx(nu.minCoeff()).epsilon(1e-10));
+  }
+}
+
 TEST_CASE("E_N is symmetric under swapping the two modes") {
   Parameters p;
   p.detuning = 0.4;
