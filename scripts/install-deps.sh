@@ -14,6 +14,7 @@ packages=(
   catch2                 # Catch2 2.13: tests
   libbenchmark-dev       # Google Benchmark: bench/
   python3-numpy python3-scipy   # independent reference check in tests/reference
+  python3-matplotlib            # plot scripts in examples/
 )
 
 missing=()
