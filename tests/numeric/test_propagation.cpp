@@ -96,7 +96,8 @@ TEST_CASE("The exact stepper's expected covariance equals the closed form at h =
                                  covariance_closed_form(m.A, m.D, V0, static_cast<double>(n) * h), 1e-12);
 }
 
-TEST_CASE("Weak order: the bias of V is O(h) for Euler-Maruyama and O(h^2) for stochastic Heun") {
+// [slow]: ~0.1 s in Release, ~1 min under the sanitizers.
+TEST_CASE("Weak order: the bias of V is O(h) for Euler-Maruyama and O(h^2) for stochastic Heun", "[slow]") {
   // Exact: each scheme's expected covariance follows V <- M V M^T + N N^T, so the bias at a fixed
   // time is measured without sampling noise, against the exact (Van Loan) covariance.
   for (const auto& s : systems()) {

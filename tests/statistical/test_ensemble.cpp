@@ -131,7 +131,9 @@ TEST_CASE("The exact stepper has no bias beyond sampling error at h = 10/kappa [
   CHECK(report.pass);
 }
 
-TEST_CASE("EM and Heun ensembles match their own expected covariance, which carries their weak bias [statistical]") {
+// [slow]: ~3 s in Release, ~5 min under the sanitizers, so the sanitizer run leaves it out.
+TEST_CASE("EM and Heun ensembles match their own expected covariance, which carries their weak bias [statistical]",
+          "[slow]") {
   // Sampling check against each scheme's exact covariance recursion: false-failure <= 1e-4 per
   // scheme and case (6 runs: <= 6e-4). The bias check is deterministic.
   for (const auto& c : cases()) {
