@@ -1,5 +1,6 @@
 // The two mechanical bath models (docs/mechanical-bath.md): the paper's Brownian QLE and the
-// symmetric (Lindblad-valid) damping. They differ at first order in gamma_m/omega_m.
+// symmetric (Lindblad-valid) damping. They differ linearly in gamma_m, on the scale
+// gamma_m (2 n_m + 1) / omega_m of the thermal decoherence rate.
 #include <catch2/catch.hpp>
 
 #include "spincom/analysis/steady_state.hpp"
@@ -22,7 +23,7 @@ double model_difference(Parameters p) {
 
 }  // namespace
 
-TEST_CASE("The bath models differ at first order in gamma_m/omega_m at the paper's points") {
+TEST_CASE("The bath models differ linearly in gamma_m, below gamma_m (2 n_m + 1)/omega_m, at the paper's points") {
   Parameters p;
   p.detuning = 0.3;  // ccw Fig. 2 peak region
   const DerivedQuantities d = derive(p);
