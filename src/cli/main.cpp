@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   const std::string command = spincom::cli::command_line(argc, argv);
   spincom::cli::setup_simulate(app, command);
   spincom::cli::setup_validate(app, command);
+  spincom::cli::setup_sweep(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

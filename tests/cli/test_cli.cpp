@@ -204,3 +204,24 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
   check_refused("simulate --V0 /nonexistent/V0.txt", exit_code::config, "cannot be opened");
   check_refused("simulate --mean0 1,2,3", exit_code::invalid_parameter, "six");
 }
+
+TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses bad axes") {
+  const auto out = std::filesystem::temp_directory_path() / "spincom_cli_sweep.csv";
+  const Run r = run("sweep --axis detuning:0:2:11 --output " + out.string());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  std::ifstream in(out);
+  int rows = 0;
+  bool header = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("omega_m,", 0) == 0) header = true;
+    else if (!line.empty() && line[0] != '#') ++rows;
+  }
+  CHECK(header);
+  CHECK(rows == 22);  // 11 points x 2 directions, selected branch
+  check_refused("sweep --axis detuning:0:2:0 --output " + out.string(), exit_code::invalid_parameter, "empty");
+  check_refused("sweep --axis foo:0:2:3 --output " + out.string(), exit_code::invalid_parameter, "unknown parameter");
+  check_refused("sweep --axis Q:0:1e9:3:log --output " + out.string(), exit_code::invalid_parameter, "log axis");
+  check_refused("sweep --axis detuning:0:2:3 --output " + temp_file("f", "x").string() + "/x.csv", exit_code::io,
+                "cannot create");
+}

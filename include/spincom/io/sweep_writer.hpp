@@ -1,0 +1,15 @@
+#pragma once
+// CSV output of `spincom sweep` (schema in the README, "sweep output").
+#include <filesystem>
+#include <string>
+
+#include "spincom/analysis/sweep.hpp"
+
+namespace spincom {
+
+/// Writes the sweep atomically: '#' lines (version, command line, fixed parameters, axes,
+/// units), a header row, then one row per fixed point in grid order. Throws IoError.
+void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::filesystem::path& file,
+                     const std::string& command_line);
+
+}  // namespace spincom

@@ -1,0 +1,67 @@
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "parameter_options.hpp"
+#include "spincom/analysis/sweep.hpp"
+#include "spincom/core/error.hpp"
+#include "spincom/io/sweep_writer.hpp"
+
+namespace spincom::cli {
+namespace {
+
+struct SweepOptions {
+  ParameterOptions parameters;
+  std::vector<std::string> axes;
+  std::string output;
+  std::string direction = "both";
+  std::string branches = "stable";
+  int threads = 0;
+};
+
+/// A progress bar on stderr, only when stderr is a terminal.
+void progress_bar(std::size_t done, std::size_t total) {
+  static int last = -1;
+  const int pct = total ? static_cast<int>(100 * done / total) : 100;
+  if (pct == last) return;
+  last = pct;
+  std::fprintf(stderr, "\r[%-50s] %3d%% (%zu/%zu)", std::string(static_cast<std::size_t>(pct / 2), '=').c_str(), pct,
+               done, total);
+  if (done == total) std::fprintf(stderr, "\n");
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+void setup_sweep(CLI::App& app, const std::string& command) {
+  auto o = std::make_shared<SweepOptions>();
+  auto* sub = app.add_subcommand("sweep", "Steady state over a 1-D or 2-D parameter grid, both directions, to CSV");
+  add_parameter_options(*sub, o->parameters);
+  sub->add_option("--axis", o->axes, "NAME:START:STOP:COUNT[:log]; give once (1-D) or twice (2-D)")->required();
+  sub->add_option("--output", o->output, "CSV file to write")->required();
+  sub->add_option("--direction", o->direction, "ccw, cw or both (default both, with Delta_E_N)");
+  sub->add_option("--branches", o->branches, "stable: the selected branch per point; all: every fixed point")
+      ->check(CLI::IsMember({"stable", "all"}));
+  sub->add_option("--threads", o->threads, "OpenMP threads (default: all); output does not depend on it");
+  sub->callback([o, command] {
+    const Settings s = resolve_settings(o->parameters);
+    std::vector<SweepAxis> axes;
+    for (const auto& text : o->axes) axes.push_back(parse_axis(text));
+    const DirectionChoice dirs = parse_direction_choice(o->direction);
+    const BranchSelection branches = o->branches == "all" ? BranchSelection::all : BranchSelection::stable;
+    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o->threads,
+                                    tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)
+                                        : std::function<void(std::size_t, std::size_t)>());
+    write_sweep_csv(r, s.parameters, o->output, command);
+    std::size_t stable = 0;
+    for (const auto& row : r.rows) stable += row.stable;
+    std::cout << "sweep: " << r.n_points << " grid points, " << r.rows.size() << " rows (" << stable
+              << " stable) written to " << o->output << "\n";
+  });
+}
+
+}  // namespace spincom::cli

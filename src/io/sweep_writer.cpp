@@ -1,0 +1,56 @@
+#include "spincom/io/sweep_writer.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "spincom/core/version.hpp"
+#include "spincom/io/atomic_file.hpp"
+
+namespace spincom {
+namespace {
+
+std::string num(double x) {
+  if (std::isnan(x)) return "nan";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.12g", x);
+  return buf;
+}
+
+}  // namespace
+
+void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::filesystem::path& file,
+                     const std::string& command_line) {
+  if (file.has_parent_path()) ensure_directory(file.parent_path());
+  write_file_atomically(file, [&](std::ostream& os) {
+    os << "# spincom " << version << " sweep of the steady state (Eqs. 7, 6, 11-13; S3)\n";
+    os << "# command: " << command_line << "\n";
+    os << "# fixed parameters:";
+    for (const auto& row : parameter_table()) os << " " << row.key << "=" << num(base.*(row.member));
+    os << " bath=" << to_string(base.bath) << "\n";
+    for (const auto& a : r.axes)
+      os << "# axis " << a.key << ": " << num(a.start) << " .. " << num(a.stop) << ", " << a.count << " points"
+         << (a.log ? ", log spaced" : ", linear") << "\n";
+    os << "# units: SI, rates s^-1; Delta_tilde in units of omega_m; max_re_eig in s^-1; Theta_k = +-ln|det theta_k| "
+          "(S3.18, SI determinants); E_N = nan where no steady state exists (stable = 0)\n";
+    os << "# selected = 1 marks the branch rule's choice (the stable fixed point with the fewest photons); "
+          "Delta_E_N = E_N(ccw) - E_N(cw) of the selected branches at the grid point\n";
+    for (const auto& row : parameter_table()) os << row.key << ",";
+    os << "direction,branch,n_fixed_points,selected,N_driven,N_other,abs_G_driven_over_omega_m,"
+          "abs_G_other_over_omega_m,Delta_tilde_driven_over_omega_m,Delta_tilde_other_over_omega_m,stable,"
+          "max_re_eig,Theta_5,Theta_6,E_N,Delta_E_N\n";
+    for (const SweepRow& w : r.rows) {
+      Parameters p = base;
+      const std::vector<double> v = r.point_values(w.point);
+      for (std::size_t k = 0; k < r.axes.size(); ++k) p.*(find_parameter(r.axes[k].key)->member) = v[k];
+      for (const auto& row : parameter_table()) os << num(p.*(row.member)) << ",";
+      os << to_string(w.direction) << "," << w.branch << "," << w.n_fixed_points << "," << (w.selected ? 1 : 0)
+         << "," << num(w.N_driven) << "," << num(w.N_other) << "," << num(w.abs_G_driven_over_omega_m) << ","
+         << num(w.abs_G_other_over_omega_m) << "," << num(w.Delta_tilde_driven / p.omega_m) << ","
+         << num(w.Delta_tilde_other / p.omega_m) << "," << (w.stable ? 1 : 0) << "," << num(w.max_re_eig) << ","
+         << num(w.Theta_5) << "," << num(w.Theta_6) << "," << num(w.E_N) << "," << num(r.Delta_E_N[w.point])
+         << "\n";
+    }
+  });
+}
+
+}  // namespace spincom
