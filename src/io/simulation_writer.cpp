@@ -5,15 +5,10 @@
 
 #include "spincom/core/version.hpp"
 #include "spincom/io/atomic_file.hpp"
+#include "spincom/io/number_format.hpp"
 
 namespace spincom {
 namespace {
-
-std::string num(double x) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", x);
-  return buf;
-}
 
 void header(std::ostream& os, const std::vector<std::string>& meta) {
   for (const auto& line : meta) os << "# " << line << "\n";
@@ -27,11 +22,11 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
   m.push_back("spincom " + std::string(version) + ", linear fluctuation SDE du = A u dt + B dW");
   m.push_back("command: " + command_line);
   std::string params = "parameters:";
-  for (const auto& row : parameter_table()) params += " " + std::string(row.key) + "=" + num(s.parameters.*(row.member));
+  for (const auto& row : parameter_table()) params += " " + std::string(row.key) + "=" + format_number(s.parameters.*(row.member));
   params += " bath=" + std::string(to_string(s.parameters.bath));
   m.push_back(params);
   m.push_back("direction=" + std::string(to_string(s.direction)) + " stepper=" + std::string(to_string(s.stepper)) +
-              " dt=" + num(s.dt) + " t_end=" + num(s.t_end) + " samples=" + std::to_string(s.samples) +
+              " dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) + " samples=" + std::to_string(s.samples) +
               " initial=" + std::string(to_string(s.initial)));
   m.push_back("trajectories=" + std::to_string(r.statistics.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
               " (trajectory i uses mt19937_64 seeded with splitmix64(seed ^ splitmix64(i + 0x9E3779B97F4A7C15)))" +
@@ -56,9 +51,9 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
     os << "t,n,E_N,E_N_ci,E_N_se,E_N_bias,E_N_reference,E_N_lyapunov,max_abs_z,chi2,p_value\n";
     const double lyap = r.V_lyapunov ? std::max(0.0, -std::log(2.0 * log_negativity(*r.V_lyapunov).nu_minus)) : NAN;
     for (const auto& c : r.validation.samples)
-      os << num(c.t) << "," << c.n << "," << num(c.E_N) << "," << num(c.E_N_ci) << "," << num(c.E_N_se) << ","
-         << num(c.E_N_bias) << "," << num(c.E_N_reference) << "," << num(lyap) << "," << num(c.max_abs_z) << ","
-         << num(c.chi2) << "," << num(c.p_value) << "\n";
+      os << format_number(c.t) << "," << c.n << "," << format_number(c.E_N) << "," << format_number(c.E_N_ci) << "," << format_number(c.E_N_se) << ","
+         << format_number(c.E_N_bias) << "," << format_number(c.E_N_reference) << "," << format_number(lyap) << "," << format_number(c.max_abs_z) << ","
+         << format_number(c.chi2) << "," << format_number(c.p_value) << "\n";
   });
 
   files.push_back(dir / "covariance.csv");
@@ -71,10 +66,10 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
     os << "\n";
     for (std::size_t k = 0; k < S; ++k) {
       const Matrix6 V = stats.merged(k).covariance();
-      os << num(stats.times[k]);
+      os << format_number(stats.times[k]);
       for (const Matrix6* M : {&V, &r.V_scheme[k]})
         for (int i = 0; i < 6; ++i)
-          for (int j = i; j < 6; ++j) os << "," << num((*M)(i, j));
+          for (int j = i; j < 6; ++j) os << "," << format_number((*M)(i, j));
       os << "\n";
     }
   });
@@ -89,10 +84,10 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
     for (std::size_t k = 0; k < S; ++k) {
       const CovarianceAccumulator a = stats.merged(k);
       const Matrix6 V = a.covariance();
-      os << num(stats.times[k]);
-      for (int i = 0; i < 6; ++i) os << "," << num(a.mean(i));
-      for (int i = 0; i < 6; ++i) os << "," << num(std::sqrt(V(i, i) / static_cast<double>(a.n)));
-      for (int i = 0; i < 6; ++i) os << "," << num(r.mean_reference[k](i));
+      os << format_number(stats.times[k]);
+      for (int i = 0; i < 6; ++i) os << "," << format_number(a.mean(i));
+      for (int i = 0; i < 6; ++i) os << "," << format_number(std::sqrt(V(i, i) / static_cast<double>(a.n)));
+      for (int i = 0; i < 6; ++i) os << "," << format_number(r.mean_reference[k](i));
       os << "\n";
     }
   });
@@ -103,8 +98,8 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
     os << "trajectory,t,X_driven,Y_driven,X_other,Y_other,q,p\n";
     for (std::size_t i = 0; i < stats.paths.size(); ++i)
       for (std::size_t k = 0; k < stats.paths[i].size(); ++k) {
-        os << i << "," << num(stats.times[k]);
-        for (int j = 0; j < 6; ++j) os << "," << num(stats.paths[i][k](j));
+        os << i << "," << format_number(stats.times[k]);
+        for (int j = 0; j < 6; ++j) os << "," << format_number(stats.paths[i][k](j));
         os << "\n";
       }
   });

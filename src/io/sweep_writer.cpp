@@ -5,16 +5,10 @@
 
 #include "spincom/core/version.hpp"
 #include "spincom/io/atomic_file.hpp"
+#include "spincom/io/number_format.hpp"
 
 namespace spincom {
 namespace {
-
-std::string num(double x) {
-  if (std::isnan(x)) return "nan";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.12g", x);
-  return buf;
-}
 
 }  // namespace
 
@@ -25,10 +19,10 @@ void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::fi
     os << "# spincom " << version << " sweep of the steady state (Eqs. 7, 6, 11-13; S3)\n";
     os << "# command: " << command_line << "\n";
     os << "# fixed parameters:";
-    for (const auto& row : parameter_table()) os << " " << row.key << "=" << num(base.*(row.member));
+    for (const auto& row : parameter_table()) os << " " << row.key << "=" << format_number(base.*(row.member));
     os << " bath=" << to_string(base.bath) << "\n";
     for (const auto& a : r.axes)
-      os << "# axis " << a.key << ": " << num(a.start) << " .. " << num(a.stop) << ", " << a.count << " points"
+      os << "# axis " << a.key << ": " << format_number(a.start) << " .. " << format_number(a.stop) << ", " << a.count << " points"
          << (a.log ? ", log spaced" : ", linear") << "\n";
     os << "# units: SI, rates s^-1; Delta_tilde in units of omega_m; max_re_eig in s^-1; Theta_k = +-ln|det theta_k| "
           "(S3.18, SI determinants); E_N = nan where no steady state exists (stable = 0)\n";
@@ -42,12 +36,12 @@ void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::fi
       Parameters p = base;
       const std::vector<double> v = r.point_values(w.point);
       for (std::size_t k = 0; k < r.axes.size(); ++k) p.*(find_parameter(r.axes[k].key)->member) = v[k];
-      for (const auto& row : parameter_table()) os << num(p.*(row.member)) << ",";
+      for (const auto& row : parameter_table()) os << format_number(p.*(row.member)) << ",";
       os << to_string(w.direction) << "," << w.branch << "," << w.n_fixed_points << "," << (w.selected ? 1 : 0)
-         << "," << num(w.N_driven) << "," << num(w.N_other) << "," << num(w.abs_G_driven_over_omega_m) << ","
-         << num(w.abs_G_other_over_omega_m) << "," << num(w.Delta_tilde_driven / p.omega_m) << ","
-         << num(w.Delta_tilde_other / p.omega_m) << "," << (w.stable ? 1 : 0) << "," << num(w.max_re_eig) << ","
-         << num(w.Theta_5) << "," << num(w.Theta_6) << "," << num(w.E_N) << "," << num(r.Delta_E_N[w.point])
+         << "," << format_number(w.N_driven) << "," << format_number(w.N_other) << "," << format_number(w.abs_G_driven_over_omega_m) << ","
+         << format_number(w.abs_G_other_over_omega_m) << "," << format_number(w.Delta_tilde_driven / p.omega_m) << ","
+         << format_number(w.Delta_tilde_other / p.omega_m) << "," << (w.stable ? 1 : 0) << "," << format_number(w.max_re_eig) << ","
+         << format_number(w.Theta_5) << "," << format_number(w.Theta_6) << "," << format_number(w.E_N) << "," << format_number(r.Delta_E_N[w.point])
          << "\n";
     }
   });
