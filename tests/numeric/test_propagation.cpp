@@ -22,25 +22,9 @@
 using namespace spincom;
 using namespace spincom::test;
 
-namespace {
-
-struct NamedSystem {
-  const char* name;
-  LinearModel model;
-  Matrix6 V0;
-  double t_end;  ///< ~ a few relaxation times
-};
-
-std::vector<NamedSystem> systems() {
-  return {{"Fig. 2 ccw peak", fig2_ccw_peak(), vacuum_thermal_V0(), 1.5e-6},
-          {"J = 2 kappa, Omega = 23 kHz, cw", backscattering_point(), vacuum_thermal_V0(), 3e-6},
-          {"random stable system", random_stable_system(7), Matrix6::Identity(), 10.0}};
-}
-
-}  // namespace
 
 TEST_CASE("The closed form e^{At} V0 e^{A^T t} + Q(t) and the odeint covariance ODE agree to 1e-9") {
-  for (const auto& s : systems()) {
+  for (const auto& s : paper_systems()) {
     std::vector<double> times;
     for (int k = 0; k <= 20; ++k) times.push_back(s.t_end * k / 20.0);
     const auto ode = integrate_covariance_ode(s.model.A, s.model.D, s.V0, times);
@@ -52,7 +36,7 @@ TEST_CASE("The closed form e^{At} V0 e^{A^T t} + Q(t) and the odeint covariance 
 }
 
 TEST_CASE("Van Loan: Phi = e^{Ah}, Q is a semigroup, Q(h) ~ D h for small h, and Q(inf) is Lyapunov") {
-  for (const auto& s : systems()) {
+  for (const auto& s : paper_systems()) {
     INFO(s.name);
     const Matrix6& A = s.model.A;
     const Matrix6& D = s.model.D;
@@ -100,7 +84,7 @@ TEST_CASE("The exact stepper's expected covariance equals the closed form at h =
 TEST_CASE("Weak order: the bias of V is O(h) for Euler-Maruyama and O(h^2) for stochastic Heun", "[slow]") {
   // Exact: each scheme's expected covariance follows V <- M V M^T + N N^T, so the bias at a fixed
   // time is measured without sampling noise, against the exact (Van Loan) covariance.
-  for (const auto& s : systems()) {
+  for (const auto& s : paper_systems()) {
     INFO(s.name);
     const Matrix6 B = noise_factor(s.model.D).L;
     const double T = s.t_end / 4.0;

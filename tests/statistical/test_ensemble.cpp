@@ -50,19 +50,6 @@ bool identical(const EnsembleStatistics& a, const EnsembleStatistics& b) {
   return true;
 }
 
-struct Case {
-  const char* name;
-  LinearModel model;
-  Matrix6 V0;
-  double t_end;
-};
-
-std::vector<Case> cases() {
-  return {{"Fig. 2 ccw peak", fig2_ccw_peak(), vacuum_thermal_V0(), 1.5e-6},
-          {"J = 2 kappa, Omega = 23 kHz, cw", backscattering_point(), vacuum_thermal_V0(), 3e-6},
-          {"random stable system", random_stable_system(7), Matrix6::Identity(), 10.0}};
-}
-
 }  // namespace
 
 TEST_CASE("SplitMix64 matches its reference output and trajectory seeds do not collide") {
@@ -91,7 +78,7 @@ TEST_CASE("Welford accumulation merged by Chan's formula equals a two-pass covar
 
 TEST_CASE("Exact-stepper ensembles match the closed-form V(t) at every sample time [statistical]") {
   // False-failure probability <= alpha = 1e-4 per case (3 cases: <= 3e-4).
-  for (const auto& c : cases()) {
+  for (const auto& c : paper_systems()) {
     INFO(c.name);
     const std::size_t samples = 20;
     const double h = c.t_end / samples;
@@ -107,7 +94,7 @@ TEST_CASE("Exact-stepper ensembles match the closed-form V(t) at every sample ti
 
 TEST_CASE("Exact-stepper ensembles reach the Lyapunov covariance at long times [statistical]") {
   // One long step of 40 relaxation times (transient e^-80). False-failure probability <= 1e-4 per case.
-  for (const auto& c : cases()) {
+  for (const auto& c : paper_systems()) {
     INFO(c.name);
     const double relax = std::abs(check_stability(c.model.A).max_re_eig);
     const StepSchedule schedule{ExactOuStepper::affine_from_D(c.model.A, c.model.D, 40.0 / relax), 1, 1};
@@ -136,7 +123,7 @@ TEST_CASE("EM and Heun ensembles match their own expected covariance, which carr
           "[slow]") {
   // Sampling check against each scheme's exact covariance recursion: false-failure <= 1e-4 per
   // scheme and case (6 runs: <= 6e-4). The bias check is deterministic.
-  for (const auto& c : cases()) {
+  for (const auto& c : paper_systems()) {
     const Matrix6 B = noise_factor(c.model.D).L;
     const std::size_t samples = 10;
     const double interval = c.t_end / samples;

@@ -1,6 +1,7 @@
 #pragma once
 // Linear models at the paper's operating points, shared by the time-domain tests.
 #include <random>
+#include <vector>
 
 #include <Eigen/Eigenvalues>
 
@@ -40,6 +41,21 @@ inline Matrix6 vacuum_thermal_V0() {
   Matrix6 V0 = 0.5 * Matrix6::Identity();
   V0(4, 4) = V0(5, 5) = derive(Parameters{}).n_m + 0.5;
   return V0;
+}
+
+/// A linear system with its initial covariance and a time span of a few relaxation times.
+struct NamedSystem {
+  const char* name;
+  LinearModel model;
+  Matrix6 V0;
+  double t_end;
+};
+
+/// Both paper points and a random stable system, as the time-domain tests use them.
+inline std::vector<NamedSystem> paper_systems() {
+  return {{"Fig. 2 ccw peak", fig2_ccw_peak(), vacuum_thermal_V0(), 1.5e-6},
+          {"J = 2 kappa, Omega = 23 kHz, cw", backscattering_point(), vacuum_thermal_V0(), 3e-6},
+          {"random stable system", random_stable_system(7), Matrix6::Identity(), 10.0}};
 }
 
 }  // namespace spincom::test

@@ -6,21 +6,14 @@
 // mean-square stable iff the spectral radius of I + A h is < 1.
 #include <cmath>
 
-#include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 
 #include "spincom/sde/affine_step.hpp"
+#include "spincom/sde/stepper_types.hpp"
 
 namespace spincom {
 
-class EulerMaruyama {
+class EulerMaruyama : public SdeStepperTypes {
  public:
-  using state_type = Vector6;
-  using deriv_type = Vector6;
-  using value_type = double;
-  using time_type = double;
-  using order_type = unsigned short;
-  using stepper_category = boost::numeric::odeint::stepper_tag;
-
   static constexpr const char* name = "em";
   static constexpr double strong_order = 1.0;  ///< for additive noise
   static constexpr double weak_order = 1.0;

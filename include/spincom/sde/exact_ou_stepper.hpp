@@ -8,11 +8,11 @@
 #include <cstdint>
 #include <limits>
 
-#include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 
 #include "spincom/ensemble/seeding.hpp"
 #include "spincom/linear/ou_propagator.hpp"
 #include "spincom/sde/affine_step.hpp"
+#include "spincom/sde/stepper_types.hpp"
 #include "spincom/sde/noise_factor.hpp"
 
 namespace spincom {
@@ -24,15 +24,8 @@ struct LinearOuSystem {
   NormalSource& source;
 };
 
-class ExactOuStepper {
+class ExactOuStepper : public SdeStepperTypes {
  public:
-  using state_type = Vector6;
-  using deriv_type = Vector6;
-  using value_type = double;
-  using time_type = double;
-  using order_type = unsigned short;
-  using stepper_category = boost::numeric::odeint::stepper_tag;
-
   static constexpr const char* name = "exact";
   static constexpr double strong_order = std::numeric_limits<double>::infinity();
   static constexpr double weak_order = std::numeric_limits<double>::infinity();

@@ -7,21 +7,14 @@
 // tests/numeric/test_steppers.cpp). For f = A u: M = I + A h + (A h)^2/2, N = (I + A h/2) B sqrt(h).
 #include <cmath>
 
-#include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 
 #include "spincom/sde/affine_step.hpp"
+#include "spincom/sde/stepper_types.hpp"
 
 namespace spincom {
 
-class StochasticHeun {
+class StochasticHeun : public SdeStepperTypes {
  public:
-  using state_type = Vector6;
-  using deriv_type = Vector6;
-  using value_type = double;
-  using time_type = double;
-  using order_type = unsigned short;
-  using stepper_category = boost::numeric::odeint::stepper_tag;
-
   static constexpr const char* name = "heun";
   static constexpr double strong_order = 1.0;  ///< for additive noise
   static constexpr double weak_order = 2.0;    ///< for additive noise
