@@ -1,14 +1,11 @@
 #include "spincom/analysis/sweep.hpp"
 
-#include <atomic>
 #include <cmath>
 #include <limits>
 
+#include "spincom/analysis/parallel_points.hpp"
 #include "spincom/core/error.hpp"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace spincom {
 
@@ -108,53 +105,29 @@ SweepResult run_sweep(const Parameters& base, const std::vector<SweepAxis>& axes
 
   std::vector<std::vector<SweepRow>> per_point(r.n_points);
   r.Delta_E_N.assign(r.n_points, std::numeric_limits<double>::quiet_NaN());
-  std::atomic<std::size_t> done{0};
-  std::string first_error;
-  std::atomic<bool> failed{false};
-  const auto total = static_cast<long long>(r.n_points);
-#ifdef _OPENMP
-  const int n_threads = threads > 0 ? threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads)
-#endif
-  for (long long ip = 0; ip < total; ++ip) {
-    if (failed.load()) continue;
-    const auto point = static_cast<std::size_t>(ip);
-    try {
-      Parameters p = base;
-      const std::vector<double> v = r.point_values(point);
-      for (std::size_t k = 0; k < axes.size(); ++k) p.*(find_parameter(axes[k].key)->member) = v[k];
-      double E[2] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
-      for (std::size_t d = 0; d < n_dirs; ++d) {
-        const DirectionSteadyState s = analyze_steady_state(p, dirs[d], options);
-        for (const auto& a : s.fixed_points) {
-          const FixedPoint& fp = a.fixed_point;
-          SweepRow row{point, dirs[d], a.index, s.n_fixed_points, s.selected && *s.selected == a.index,
-                       fp.N_driven, fp.N_other, std::abs(fp.G_driven) / p.omega_m, std::abs(fp.G_other) / p.omega_m,
-                       fp.Delta_tilde_driven, fp.Delta_tilde_other, a.stability.stable(), a.stability.max_re_eig,
-                       a.stability.Theta[4], a.stability.Theta[5],
-                       a.steady ? a.steady->entanglement.E_N : std::numeric_limits<double>::quiet_NaN()};
-          if (row.selected) E[d] = row.E_N;
-          per_point[point].push_back(row);
+  for_each_point(
+      r.n_points, threads,
+      [&](std::size_t point) {
+        Parameters p = base;
+        const std::vector<double> v = r.point_values(point);
+        for (std::size_t k = 0; k < axes.size(); ++k) p.*(find_parameter(axes[k].key)->member) = v[k];
+        double E[2] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+        for (std::size_t d = 0; d < n_dirs; ++d) {
+          const DirectionSteadyState s = analyze_steady_state(p, dirs[d], options);
+          for (const auto& a : s.fixed_points) {
+            const FixedPoint& fp = a.fixed_point;
+            SweepRow row{point, dirs[d], a.index, s.n_fixed_points, s.selected && *s.selected == a.index,
+                         fp.N_driven, fp.N_other, std::abs(fp.G_driven) / p.omega_m, std::abs(fp.G_other) / p.omega_m,
+                         fp.Delta_tilde_driven, fp.Delta_tilde_other, a.stability.stable(), a.stability.max_re_eig,
+                         a.stability.Theta[4], a.stability.Theta[5],
+                         a.steady ? a.steady->entanglement.E_N : std::numeric_limits<double>::quiet_NaN()};
+            if (row.selected) E[d] = row.E_N;
+            per_point[point].push_back(row);
+          }
         }
-      }
-      if (n_dirs == 2) r.Delta_E_N[point] = E[0] - E[1];
-    } catch (const Error& e) {
-#ifdef _OPENMP
-#pragma omp critical(spincom_sweep_error)
-#endif
-      {
-        if (!failed.exchange(true)) first_error = "sweep point " + std::to_string(point) + ": " + e.what();
-      }
-    }
-    const std::size_t finished = ++done;
-#ifdef _OPENMP
-    if (progress && omp_get_thread_num() == 0) progress(finished, r.n_points);
-#else
-    if (progress) progress(finished, r.n_points);
-#endif
-  }
-  if (failed) throw InvalidParameter(first_error);
-  if (progress) progress(r.n_points, r.n_points);
+        if (n_dirs == 2) r.Delta_E_N[point] = E[0] - E[1];
+      },
+      progress);
   for (auto& rows : per_point)
     for (auto& row : rows) r.rows.push_back(row);
   return r;

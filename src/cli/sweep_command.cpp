@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "parameter_options.hpp"
+#include "spincom/analysis/peak_sweep.hpp"
 #include "spincom/analysis/sweep.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/sweep_writer.hpp"
@@ -20,6 +21,7 @@ struct SweepOptions {
   std::string direction = "both";
   std::string branches = "stable";
   int threads = 0;
+  std::string max_over;
 };
 
 /// A progress bar on stderr, only when stderr is a terminal.
@@ -46,6 +48,9 @@ void setup_sweep(CLI::App& app, const std::string& command) {
   sub->add_option("--branches", o->branches, "stable: the selected branch per point; all: every fixed point")
       ->check(CLI::IsMember({"stable", "all"}));
   sub->add_option("--threads", o->threads, "OpenMP threads (default: all); output does not depend on it");
+  sub->add_option("--max-over", o->max_over,
+                  "detuning:LOWER:UPPER:POINTS: report the refined E_N maximum over the detuning and chi (Eq. 14) "
+                  "per grid point instead of one detuning");
   sub->callback([o, command] {
     const Settings s = resolve_settings(o->parameters);
     std::vector<SweepAxis> axes;
@@ -53,9 +58,31 @@ void setup_sweep(CLI::App& app, const std::string& command) {
     const DirectionChoice dirs = parse_direction_choice(o->direction);
     const BranchSelection branches = o->branches == "all" ? BranchSelection::all : BranchSelection::stable;
     const bool tty = ::isatty(STDERR_FILENO) == 1;
-    const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o->threads,
-                                    tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)
-                                        : std::function<void(std::size_t, std::size_t)>());
+    const auto bar = tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)
+                         : std::function<void(std::size_t, std::size_t)>();
+    if (!o->max_over.empty()) {
+      if (o->branches == "all")
+        throw UsageError("--max-over reports the maximum over stable branches; it cannot be combined with --branches all.");
+      const PeakSweepResult r = run_peak_sweep(s.parameters, axes, dirs, parse_max_over(o->max_over), o->threads, bar);
+      write_peak_sweep_csv(r, s.parameters, o->output, command);
+      double best = -1.0;
+      const PeakSweepRow* where = nullptr;
+      for (const auto& row : r.rows)
+        if (row.chi == row.chi && row.chi > best) {
+          best = row.chi;
+          where = &row;
+        }
+      std::cout << "sweep --max-over: " << r.n_points << " grid points x " << r.rows.size() / r.n_points
+                << " directions written to " << o->output << "\n";
+      if (where) {
+        const auto v = r.point_values(where->point);
+        std::cout << "max chi = " << best << " (" << to_string(where->direction);
+        for (std::size_t k = 0; k < axes.size(); ++k) std::cout << ", " << axes[k].key << " = " << v[k];
+        std::cout << ", at Delta_c/omega_m = " << where->peak.detuning << ")\n";
+      }
+      return;
+    }
+    const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o->threads, bar);
     write_sweep_csv(r, s.parameters, o->output, command);
     std::size_t stable = 0;
     for (const auto& row : r.rows) stable += row.stable;

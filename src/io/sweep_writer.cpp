@@ -10,20 +10,32 @@
 namespace spincom {
 namespace {
 
+void sweep_header(std::ostream& os, const char* what, const Parameters& base, const std::vector<SweepAxis>& axes,
+                  const std::string& command_line) {
+  os << "# spincom " << version << " " << what << "\n";
+  os << "# command: " << command_line << "\n";
+  os << "# fixed parameters:";
+  for (const auto& row : parameter_table()) os << " " << row.key << "=" << format_number(base.*(row.member));
+  os << " bath=" << to_string(base.bath) << "\n";
+  for (const auto& a : axes)
+    os << "# axis " << a.key << ": " << format_number(a.start) << " .. " << format_number(a.stop) << ", " << a.count
+       << " points" << (a.log ? ", log spaced" : ", linear") << "\n";
+}
+
+/// The parameters of a grid point: the base with the axis values substituted.
+Parameters point_parameters(const Parameters& base, const std::vector<SweepAxis>& axes, const std::vector<double>& v) {
+  Parameters p = base;
+  for (std::size_t k = 0; k < axes.size(); ++k) p.*(find_parameter(axes[k].key)->member) = v[k];
+  return p;
+}
+
 }  // namespace
 
 void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::filesystem::path& file,
                      const std::string& command_line) {
   if (file.has_parent_path()) ensure_directory(file.parent_path());
   write_file_atomically(file, [&](std::ostream& os) {
-    os << "# spincom " << version << " sweep of the steady state (Eqs. 7, 6, 11-13; S3)\n";
-    os << "# command: " << command_line << "\n";
-    os << "# fixed parameters:";
-    for (const auto& row : parameter_table()) os << " " << row.key << "=" << format_number(base.*(row.member));
-    os << " bath=" << to_string(base.bath) << "\n";
-    for (const auto& a : r.axes)
-      os << "# axis " << a.key << ": " << format_number(a.start) << " .. " << format_number(a.stop) << ", " << a.count << " points"
-         << (a.log ? ", log spaced" : ", linear") << "\n";
+    sweep_header(os, "sweep of the steady state (Eqs. 7, 6, 11-13; S3)", base, r.axes, command_line);
     os << "# units: SI, rates s^-1; Delta_tilde in units of omega_m; max_re_eig in s^-1; Theta_k = +-ln|det theta_k| "
           "(S3.18, SI determinants); E_N = nan where no steady state exists (stable = 0)\n";
     os << "# selected = 1 marks the branch rule's choice (the stable fixed point with the fewest photons); "
@@ -33,15 +45,36 @@ void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::fi
           "abs_G_other_over_omega_m,Delta_tilde_driven_over_omega_m,Delta_tilde_other_over_omega_m,stable,"
           "max_re_eig,Theta_5,Theta_6,E_N,Delta_E_N\n";
     for (const SweepRow& w : r.rows) {
-      Parameters p = base;
-      const std::vector<double> v = r.point_values(w.point);
-      for (std::size_t k = 0; k < r.axes.size(); ++k) p.*(find_parameter(r.axes[k].key)->member) = v[k];
+      const Parameters p = point_parameters(base, r.axes, r.point_values(w.point));
       for (const auto& row : parameter_table()) os << format_number(p.*(row.member)) << ",";
       os << to_string(w.direction) << "," << w.branch << "," << w.n_fixed_points << "," << (w.selected ? 1 : 0)
          << "," << format_number(w.N_driven) << "," << format_number(w.N_other) << "," << format_number(w.abs_G_driven_over_omega_m) << ","
          << format_number(w.abs_G_other_over_omega_m) << "," << format_number(w.Delta_tilde_driven / p.omega_m) << ","
          << format_number(w.Delta_tilde_other / p.omega_m) << "," << (w.stable ? 1 : 0) << "," << format_number(w.max_re_eig) << ","
          << format_number(w.Theta_5) << "," << format_number(w.Theta_6) << "," << format_number(w.E_N) << "," << format_number(r.Delta_E_N[w.point])
+         << "\n";
+    }
+  });
+}
+
+void write_peak_sweep_csv(const PeakSweepResult& r, const Parameters& base, const std::filesystem::path& file,
+                          const std::string& command_line) {
+  if (file.has_parent_path()) ensure_directory(file.parent_path());
+  write_file_atomically(file, [&](std::ostream& os) {
+    sweep_header(os, "sweep of the E_N maximum over the detuning and the revival factor chi (Eq. 14)", base, r.axes,
+                 command_line);
+    os << "# max over detuning in [" << format_number(r.scan.lower) << ", " << format_number(r.scan.upper) << "], "
+       << r.scan.points << " grid points refined by Brent's method; only stable points count\n";
+    os << "# detuning column = Delta_c/omega_m at the maximum; E_N_reference = the same maximum at Omega = 0, J = 0 "
+          "(other parameters as in the row); chi = E_N_max / E_N_reference; found = 0: no stable detuning\n";
+    for (const auto& row : parameter_table()) os << row.key << ",";
+    os << "direction,found,E_N_max,grid_detuning,E_N_reference,chi\n";
+    for (const PeakSweepRow& w : r.rows) {
+      Parameters p = point_parameters(base, r.axes, r.point_values(w.point));
+      p.detuning = w.peak.detuning;
+      for (const auto& row : parameter_table()) os << format_number(p.*(row.member)) << ",";
+      os << to_string(w.direction) << "," << (w.found ? 1 : 0) << "," << format_number(w.peak.E_N) << ","
+         << format_number(w.peak.grid_detuning) << "," << format_number(w.reference_E_N) << "," << format_number(w.chi)
          << "\n";
     }
   });

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include "spincom/analysis/peak_sweep.hpp"
 #include "spincom/analysis/sweep.hpp"
 
 namespace spincom {
@@ -11,5 +12,10 @@ namespace spincom {
 /// units), a header row, then one row per fixed point in grid order. Throws IoError.
 void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::filesystem::path& file,
                      const std::string& command_line);
+
+/// The same for a `--max-over detuning` sweep: one row per grid point and direction with the
+/// refined E_N maximum, its detuning, and chi of Eq. (14).
+void write_peak_sweep_csv(const PeakSweepResult& r, const Parameters& base, const std::filesystem::path& file,
+                          const std::string& command_line);
 
 }  // namespace spincom

@@ -1,0 +1,90 @@
+#include "spincom/analysis/peak_sweep.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "spincom/analysis/parallel_points.hpp"
+#include "spincom/core/error.hpp"
+
+
+namespace spincom {
+
+std::vector<double> PeakSweepResult::point_values(std::size_t point) const {
+  std::vector<double> v;
+  std::size_t rest = point;
+  for (const auto& values : axis_values) {
+    v.push_back(values[rest % values.size()]);
+    rest /= values.size();
+  }
+  return v;
+}
+
+DetuningScan parse_max_over(std::string_view text) {
+  const SweepAxis a = parse_axis(text);
+  if (a.key != "detuning" || a.log)
+    throw InvalidParameter("--max-over '" + std::string(text) +
+                           "': only a linear detuning range can be maximized over. Valid form: "
+                           "detuning:LOWER:UPPER:POINTS, e.g. detuning:-0.5:2.5:301.");
+  if (a.count < 3 || !(a.start < a.stop))
+    throw InvalidParameter("--max-over '" + std::string(text) + "': needs LOWER < UPPER and POINTS >= 3.");
+  return {a.start, a.stop, static_cast<int>(a.count)};
+}
+
+PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
+                               const DetuningScan& scan, int threads,
+                               const std::function<void(std::size_t, std::size_t)>& progress) {
+  if (axes.empty() || axes.size() > 2)
+    throw InvalidParameter("a sweep takes 1 or 2 --axis options, got " + std::to_string(axes.size()) + ".");
+  for (const auto& a : axes)
+    if (a.key == "detuning")
+      throw InvalidParameter("--axis detuning cannot be combined with --max-over detuning: the detuning is "
+                             "maximized over. Hint: sweep other parameters, e.g. J and Omega.");
+  if (axes.size() == 2 && axes[0].key == axes[1].key)
+    throw InvalidParameter("the two --axis options both sweep '" + axes[0].key + "'.");
+  PeakSweepResult r;
+  r.axes = axes;
+  r.scan = scan;
+  r.n_points = 1;
+  for (const auto& a : axes) {
+    if (a.count > max_sweep_points / r.n_points)
+      throw InvalidParameter("the grid has more than " + std::to_string(max_sweep_points) + " points. Hint: reduce the COUNTs.");
+    r.n_points *= a.count;
+    r.axis_values.push_back(a.values());
+  }
+  std::vector<Direction> dirs;
+  if (directions != DirectionChoice::cw) dirs.push_back(Direction::ccw);
+  if (directions != DirectionChoice::ccw) dirs.push_back(Direction::cw);
+  // The chi reference depends only on parameters other than Omega and J: compute it once when
+  // those are all the axes sweep.
+  bool reference_constant = true;
+  for (const auto& a : axes) reference_constant = reference_constant && (a.key == "Omega" || a.key == "J");
+  auto reference_at = [&](Parameters p) {
+    p.Omega = 0.0;
+    p.J = 0.0;
+    const auto peak = maximize_entanglement_over_detuning(p, Direction::ccw, scan);  // reciprocal at Omega = 0
+    return peak ? peak->E_N : std::numeric_limits<double>::quiet_NaN();
+  };
+  const double constant_reference = reference_constant ? reference_at(base) : 0.0;
+
+  const std::size_t nd = dirs.size();
+  r.rows.resize(r.n_points * nd);
+  for_each_point(
+      r.n_points, threads,
+      [&](std::size_t point) {
+        Parameters p = base;
+        const std::vector<double> v = r.point_values(point);
+        for (std::size_t k = 0; k < axes.size(); ++k) p.*(find_parameter(axes[k].key)->member) = v[k];
+        const double ref = reference_constant ? constant_reference : reference_at(p);
+        for (std::size_t d = 0; d < nd; ++d) {
+          const auto peak = maximize_entanglement_over_detuning(p, dirs[d], scan);
+          PeakSweepRow row{point, dirs[d], peak.has_value(), peak.value_or(DetuningPeak{NAN, NAN, NAN, NAN, 0}), ref,
+                           NAN};
+          if (peak && ref > 0.0) row.chi = peak->E_N / ref;
+          r.rows[point * nd + d] = row;
+        }
+      },
+      progress);
+  return r;
+}
+
+}  // namespace spincom
