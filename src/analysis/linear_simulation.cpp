@@ -234,7 +234,8 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec_in
     }
     spec.trajectories = r.statistics.trajectories;
   }
-  r.validation = validate_ensemble(r.statistics, r.V_scheme, spec.alpha);
+  // alpha is shared with the t_end-vs-Lyapunov check of simulation_checks: alpha/2 each.
+  r.validation = validate_ensemble(r.statistics, r.V_scheme, 0.5 * spec.alpha);
   return r;
 }
 
@@ -274,7 +275,7 @@ std::vector<SimulationCheck> simulation_checks(const LinearSimulationResult& r, 
       final_only.times = {r.statistics.times.back()};
       final_only.groups.clear();
       for (std::size_t g = 0; g < r.statistics.spec.groups; ++g) final_only.groups.push_back(r.statistics.at(g, S - 1));
-      const ValidationReport v = validate_ensemble(final_only, {Vinf}, r.spec.alpha);
+      const ValidationReport v = validate_ensemble(final_only, {Vinf}, 0.5 * r.spec.alpha);
       out.push_back({"ensemble at t_end vs Lyapunov", v.pass, true,
                      v.pass ? "max |z| = " + format_value(v.samples[0].max_abs_z) + ", chi2 p = " +
                                   format_value(v.samples[0].p_value) + ", E_N " + format_value(v.samples[0].E_N) +

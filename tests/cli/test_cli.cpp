@@ -184,7 +184,7 @@ TEST_CASE("spincom validate prints PASS and exits 0 when every check passes, and
   INFO(ok.output);
   CHECK(ok.status == 0);
   CHECK_THAT(ok.output, Catch::EndsWith("PASS\n"));
-  const Run bad = run("validate --stepper heun --trajectories 256 --samples 10 --bias-tol 1e-9");
+  const Run bad = run("validate --stepper heun --trajectories 2048 --samples 10 --bias-tol 1e-9");
   INFO(bad.output);
   CHECK(bad.status == exit_code::validation_failed);
   CHECK_THAT(bad.output, Catch::Contains("FAIL: scheme weak bias"));

@@ -148,6 +148,37 @@ TEST_CASE("EM and Heun ensembles match their own expected covariance, which carr
   }
 }
 
+TEST_CASE("The validator fails wrong references: a 3% error in one variance, and EM's bias against the exact V(t) [statistical]") {
+  // Power checks: a validator that always passes would fail this test. With 16384 trajectories the
+  // SE of V_qq is ~1.1%, so a 3% error is ~3 SE on one entry at every sample; the likelihood ratio
+  // detects it (the chance that it does not, at these fixed seeds, is below 1e-3).
+  const LinearModel m = fig2_ccw_peak();
+  const Matrix6 V0 = vacuum_thermal_V0();
+  const StepSchedule schedule{ExactOuStepper::affine_from_D(m.A, m.D, 1.5e-6 / 10), 1, 10};
+  const auto stats = run(schedule, {Vector6::Zero(), V0}, 16384, 21);
+  std::vector<Matrix6> right, wrong;
+  for (double t : stats.times) {
+    right.push_back(covariance_closed_form(m.A, m.D, V0, t));
+    wrong.push_back(right.back());
+    wrong.back()(4, 4) *= 1.03;
+  }
+  CHECK(validate_ensemble(stats, right, alpha).pass);
+  const auto bad = validate_ensemble(stats, wrong, alpha);
+  CHECK_FALSE(bad.pass);
+  CHECK_THAT(bad.failed_check, Catch::Contains("chi2"));
+  // Euler-Maruyama at a coarse step carries a weak bias of ~20%: against the exact V(t) it fails.
+  const Matrix6 B = noise_factor(m.D).L;
+  const double interval = 1.5e-6 / 10;
+  const StepSchedule em{EulerMaruyama::affine(m.A, B, interval / 150.0), 150, 10};
+  const auto em_stats = run(em, {Vector6::Zero(), V0}, 4096, 22);
+  CHECK_FALSE(validate_ensemble(em_stats, right, alpha).pass);
+  // Too few trajectories never pass.
+  const auto few = run(schedule, {Vector6::Zero(), V0}, 256, 23);
+  const auto r_few = validate_ensemble(few, right, alpha);
+  CHECK_FALSE(r_few.pass);
+  CHECK_THAT(r_few.failed_check, Catch::Contains("too few trajectories"));
+}
+
 TEST_CASE("Statistics are bitwise identical on 1, 2 and 3 threads, when extended, and when rerun with the recorded seed") {
   const LinearModel m = fig2_ccw_peak();
   const StepSchedule schedule{ExactOuStepper::affine_from_D(m.A, m.D, 1e-7), 1, 5};

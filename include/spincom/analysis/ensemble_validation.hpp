@@ -1,17 +1,25 @@
 #pragma once
 // Cross-check of a sampled ensemble covariance against a reference V(t) (physics.md section 9).
 //
-// For N independent Gaussian samples the sample covariance has
-//   Cov(V^_ij, V^_kl) = (V_ik V_jl + V_il V_jk) / N,   so SE(V^_kl) = sqrt((V_kk V_ll + V_kl^2)/N).
-// Per sample time: the 21 per-entry z-scores (upper triangle), their max |z|, and the
-// statistic chi2 = d^T S^{-1} d over the 21 entries d = vech(V^ - V) with the covariance S
-// above, which is chi-squared with 21 degrees of freedom for large N. E_N is checked through
-// the unclipped log negativity -ln(2 nu^-) (smooth, unlike max(0, .)) with a jackknife SE.
+// Per sample time, with N trajectories and S the unbiased sample covariance (nu = N - 1 dof):
+//  - per-entry z-scores z_kl = (S_kl - V_kl) / SE_kl, SE_kl = sqrt((V_kk V_ll + V_kl^2) / nu), and
+//    their max |z| (a diagnostic: the entries are skewed, chi^2-like, so extreme-tail z
+//    thresholds are not calibrated at moderate N and the verdict does not use them);
+//  - the likelihood-ratio statistic for H0: Cov = V with Bartlett's correction,
+//      chi2 = rho nu [tr(W) - ln det W - p],  W = L^{-1} S L^{-T} (V = L L^T),  p = 6,
+//      rho = 1 - (2p + 1 - 2/(p + 1)) / (6 nu),
+//    chi-squared with p(p+1)/2 = 21 dof, accurate at moderate N (Anderson, An Introduction to
+//    Multivariate Statistical Analysis, sec. 10.8), and computed through Cholesky factors so it
+//    stays exact when V is ill-conditioned;
+//  - E_N through the unclipped -ln(2 nu^-) (max(0, .) is not smooth at 0), with its jackknife SE.
 //
-// Verdict at false-alarm rate alpha, Bonferroni over the S sample times and over entries:
-//   chi2 p-value >= alpha / (3 S), max |z| <= z(1 - alpha / (3 * 2 * 21 S)),
-//   |E_N raw - reference| <= t_{K-1}(1 - alpha / (3 * 2 S)) * SE_jackknife;
-// the three families share alpha equally, so a correct simulation fails with probability <= alpha.
+// Verdict at false-alarm rate alpha: the chi2 p-value >= alpha / (4 S) and
+// |E_N raw - reference| <= t_{K-1}(1 - alpha / (8 S)) SE at every one of the S sample times:
+// the two families share alpha, Bonferroni over times, with a factor 2 of margin because the
+// extreme tails are up to ~20% heavier than nominal at finite N (measured at the 1e-3 level over
+// 63000 tests at N = 512). Measured overall false-alarm rate at alpha = 0.05, N = 2048: see
+// docs/time-domain.md. A non-finite statistic fails. A verdict needs
+// N >= min_validation_trajectories; below that the report says so and does not pass.
 #include <string>
 #include <vector>
 
@@ -22,9 +30,9 @@ namespace spincom {
 struct SampleCheck {
   double t;
   std::size_t n;            ///< trajectories
-  double max_abs_z;         ///< over the 21 entries
+  double max_abs_z;         ///< over the 21 entries (diagnostic)
   int worst_row, worst_col;
-  double chi2;              ///< 21 degrees of freedom
+  double chi2;              ///< Bartlett-corrected likelihood ratio, 21 degrees of freedom
   double p_value;
   double E_N;               ///< ensemble E_N = max(0, raw)
   double E_N_raw;           ///< ensemble -ln(2 nu^-)
@@ -36,9 +44,11 @@ struct SampleCheck {
   double E_N_z;             ///< (raw - raw_ref) / SE
 };
 
+/// Below this many trajectories the chi2 and E_N tests are not calibrated at small alpha.
+inline constexpr std::size_t min_validation_trajectories = 2048;
+
 struct ValidationReport {
   double alpha;             ///< overall false-alarm rate
-  double z_threshold;       ///< for per-entry |z|
   double p_threshold;       ///< for the chi2 p-values
   double E_N_z_threshold;
   std::vector<SampleCheck> samples;
