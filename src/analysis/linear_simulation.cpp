@@ -141,8 +141,14 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec_in
                            format_value(interval) + " s. Hint: omit --dt for an automatic step.");
   const bool automatic_dt = spec.dt == 0.0;
   if (automatic_dt) spec.dt = interval;
+  constexpr double max_total_steps_per_trajectory = 1e9;
   auto make_schedule = [&](double dt) {
-    const auto steps = static_cast<std::size_t>(std::ceil(interval / dt - 1e-9));
+    const double steps_d = std::ceil(interval / dt - 1e-9);
+    if (!(steps_d * static_cast<double>(spec.samples) <= max_total_steps_per_trajectory))
+      throw InvalidParameter("dt = " + format_value(dt) + " s needs " + format_value(steps_d * static_cast<double>(spec.samples)) +
+                             " steps per trajectory: valid is at most 1e9. Hint: a larger --dt, fewer --samples, or "
+                             "--stepper exact (one step per sample).");
+    const auto steps = static_cast<std::size_t>(steps_d);
     return StepSchedule{scheme_step(spec.stepper, A, D, B, interval / static_cast<double>(steps)), steps, spec.samples};
   };
   r.schedule = make_schedule(spec.dt);
@@ -191,7 +197,7 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec_in
     if (k > 0) {
       V = (per_sample.Phi * V * per_sample.Phi.transpose() + per_sample.Q).eval();
       V = (0.5 * (V + V.transpose())).eval();
-      Vs = propagate_covariance(r.schedule.step, Vs, steps_per_sample);
+      if (spec.stepper != StepperKind::exact) Vs = propagate_covariance(r.schedule.step, Vs, steps_per_sample);
       m = (per_sample.Phi * m).eval();
     }
     r.V_reference.push_back(V);
@@ -203,12 +209,17 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec_in
       throw NumericalFailure("the covariance overflows (non-finite) by t = " + format_value(times[k]) +
                              " s, sample " + std::to_string(k) + " (max Re lambda = " +
                              format_value(r.stability.max_re_eig) + " s^-1). Hint: shorten --t-end.");
-  const CovarianceTrajectory ode = integrate_covariance_ode(A, D, r.V0, times);
-  r.ode_closed_form_difference = 0.0;
+  // The adaptive ODE needs ~10 steps per fastest period: skip the cross-check (NaN) when that
+  // would exceed ~1e7 steps rather than run for minutes.
+  const bool ode_affordable = spec.t_end * A.cwiseAbs().maxCoeff() <= 1e6;
+  r.ode_closed_form_difference = ode_affordable ? 0.0 : std::numeric_limits<double>::quiet_NaN();
   r.scheme_bias = 0.0;
+  const CovarianceTrajectory ode =
+      ode_affordable ? integrate_covariance_ode(A, D, r.V0, times) : CovarianceTrajectory{};
   for (std::size_t k = 0; k < times.size(); ++k) {
-    r.ode_closed_form_difference =
-        std::max(r.ode_closed_form_difference, relative_max_difference(ode.V[k], r.V_reference[k]));
+    if (ode_affordable)
+      r.ode_closed_form_difference =
+          std::max(r.ode_closed_form_difference, relative_max_difference(ode.V[k], r.V_reference[k]));
     r.scheme_bias = std::max(r.scheme_bias, relative_max_difference(r.V_scheme[k], r.V_reference[k]));
   }
 
@@ -216,21 +227,28 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec_in
   InitialState init{spec.mean0, r.V0};
   r.statistics = make_ensemble(r.schedule, spec.ensemble);
   const std::size_t K = spec.ensemble.groups;
-  auto round_up = [&](std::size_t n) { return std::max<std::size_t>(2 * K, (n + K - 1) / K * K); };
+  // Multiples of K (equal groups), never above max_trajectories (rounded down to a multiple of K).
+  const std::size_t cap = std::max<std::size_t>(2 * K, spec.max_trajectories / K * K);
+  auto round_up = [&](std::size_t n) { return std::min(cap, std::max<std::size_t>(2 * K, (n + K - 1) / K * K)); };
   if (spec.trajectories > 0) {
     run_linear_ensemble(r.statistics, r.schedule, init, spec.trajectories);
     r.rounds.push_back(spec.trajectories);
   } else {
-    std::size_t n = round_up(std::min<std::size_t>(spec.max_trajectories, 64 * K));
+    std::size_t n = round_up(64 * K);
     for (;;) {
       run_linear_ensemble(r.statistics, r.schedule, init, n);
       r.rounds.push_back(n);
       const auto last = r.statistics.groups_at(times.size() - 1);
       const double ci = jackknife(last, [](const Matrix6& M) { return raw_log_negativity(M); }).ci_half_width;
-      if (ci <= spec.target_tol || n >= spec.max_trajectories) break;
+      r.final_ci = ci;
+      if (ci <= spec.target_tol) break;
+      if (n >= spec.max_trajectories) {
+        r.target_reached = false;
+        break;
+      }
       // CI ~ 1/sqrt(n): aim 10% past the estimate, at least doubling the last growth stops short.
       const double factor = std::max(1.25, 1.1 * (ci / spec.target_tol) * (ci / spec.target_tol));
-      n = round_up(std::min<std::size_t>(spec.max_trajectories, static_cast<std::size_t>(factor * static_cast<double>(n))));
+      n = round_up(static_cast<std::size_t>(std::min(factor * static_cast<double>(n), 1e12)));
     }
     spec.trajectories = r.statistics.trajectories;
   }
@@ -241,9 +259,13 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec_in
 
 std::vector<SimulationCheck> simulation_checks(const LinearSimulationResult& r, const SimulationCheckTolerances& tol) {
   std::vector<SimulationCheck> out;
-  out.push_back({"closed form vs odeint covariance ODE", r.ode_closed_form_difference <= tol.ode_vs_closed_form, true,
-                 "max relative difference " + format_value(r.ode_closed_form_difference) + " (tolerance " +
-                     format_value(tol.ode_vs_closed_form) + ")"});
+  if (std::isnan(r.ode_closed_form_difference))
+    out.push_back({"closed form vs odeint covariance ODE", true, false,
+                   "skipped: t_end spans more than 1e6 of the fastest rate's periods; shorten --t-end to run it"});
+  else
+    out.push_back({"closed form vs odeint covariance ODE", r.ode_closed_form_difference <= tol.ode_vs_closed_form,
+                   true, "max relative difference " + format_value(r.ode_closed_form_difference) + " (tolerance " +
+                             format_value(tol.ode_vs_closed_form) + ")"});
   out.push_back({"ensemble V(t) and E_N(t) vs the scheme's reference", r.validation.pass, true,
                  r.validation.pass ? "all " + std::to_string(r.validation.samples.size()) +
                                          " sample times within the Bonferroni thresholds at alpha = " +

@@ -34,7 +34,9 @@ int main(int argc, char** argv) {
     for (const auto* s : app.get_subcommands()) sub = s->get_name();
     std::cerr << "spincom: error: " << e.what() << ". Hint: run 'spincom " << (sub.empty() ? "" : sub + " ")
               << "--help' for the valid options and values.\n";
-    return spincom::exit_code::usage;
+    // A value outside its valid set or range is an invalid parameter; everything else is usage.
+    const bool bad_value = dynamic_cast<const CLI::ValidationError*>(&e) != nullptr;
+    return bad_value ? spincom::exit_code::invalid_parameter : spincom::exit_code::usage;
   } catch (const spincom::Error& e) {
     std::cerr << "spincom: error: " << e.what() << "\n";
     return e.exit_code();

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "simulation_options.hpp"
+#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/simulation_writer.hpp"
 
 namespace spincom::cli {
@@ -30,6 +31,9 @@ void print_verdict(std::ostream& os, const LinearSimulationResult& r, const std:
     os << "  [" << (!c.applicable ? "skip" : (c.passed ? " ok " : "FAIL")) << "] " << c.name << ": " << c.detail << "\n";
   if (r.V_lyapunov)
     os << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
+  if (!r.target_reached)
+    os << "WARNING: --target-tol " << r.spec.target_tol << " was not reached: the E_N CI at t_end is +-" << r.final_ci
+       << " with " << r.statistics.trajectories << " trajectories (the --max-trajectories cap).\n";
 }
 
 void setup_simulate(CLI::App& app, const std::string& command) {
@@ -39,6 +43,7 @@ void setup_simulate(CLI::App& app, const std::string& command) {
   sub->callback([opts, command] {
     std::string note;
     const LinearSimulationSpec spec = resolve_simulation(*opts, &note);
+    ensure_directory(opts->output_dir);  // fail on an unwritable directory before the run
     const LinearSimulationResult r = run_linear_simulation(spec);
     print_header(r, note);
     print_simulation_table(std::cout, r);

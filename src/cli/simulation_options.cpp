@@ -17,25 +17,33 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
       ->check(CLI::IsMember({"ccw", "cw"}))->group(g);
   app.add_option("--stepper", o.stepper, "exact (Van Loan, no step error), em (Euler-Maruyama), heun (weak order 2)")
       ->check(CLI::IsMember({"exact", "em", "heun"}))->group(g);
-  app.add_option("--dt", o.dt, "Time step in s (default: t_end/samples for exact; 1/20 of the stability limit for em, heun)")
+  app.add_option("--dt", o.dt,
+                 "Time step in s (default: t_end/samples for exact; for em, heun the largest t_end/(samples 2^j) "
+                 "whose weak bias of V is <= 1%)")
       ->group(g);
   app.add_option("--t-end", o.t_end, "End time in s (default 10/|max Re lambda|, past relaxation)")->group(g);
-  app.add_option("--samples", o.samples, "Sample intervals between 0 and t_end (default 100)")->group(g);
+  app.add_option("--samples", o.samples, "Sample intervals between 0 and t_end (default 100)")
+      ->check(CLI::Range(1.0, 1e6))->group(g);
   app.add_option("--seed", o.seed, "Master seed; trajectory i uses a stream derived from (seed, i)")->group(g);
   app.add_option("--trajectories", o.trajectories,
-                 "Fixed number of trajectories (default: add trajectories until --target-tol is met)")->group(g);
+                 "Fixed number of trajectories (default: add trajectories until --target-tol is met)")
+      ->check(CLI::Range(0.0, 1e10))->group(g);
   app.add_option("--target-tol", o.target_tol, "Target 95% CI half-width of E_N at t_end (default 0.005)")->group(g);
-  app.add_option("--max-trajectories", o.max_trajectories, "Upper bound for --target-tol (default 4194304)")->group(g);
-  app.add_option("--groups", o.groups, "Jackknife groups (default 32)")->group(g);
-  app.add_option("--threads", o.threads, "OpenMP threads (default: all); results do not depend on it")->group(g);
+  app.add_option("--max-trajectories", o.max_trajectories, "Upper bound for --target-tol (default 4194304)")
+      ->check(CLI::Range(4.0, 1e10))->group(g);
+  app.add_option("--groups", o.groups, "Jackknife groups (default 32)")->check(CLI::Range(2.0, 4096.0))->group(g);
+  app.add_option("--threads", o.threads, "OpenMP threads (default: all); results do not depend on it")
+      ->check(CLI::Range(0.0, 1024.0))->group(g);
   auto* initial = app.add_option("--initial", o.initial, "Initial state: vacuum-thermal (default) or steady-state")
                       ->check(CLI::IsMember({"vacuum-thermal", "steady-state"}))->group(g);
   app.add_option("--V0", o.V0_file, "Initial covariance from a file (6 rows of 6 numbers)")->group(g)->excludes(initial);
   app.add_option("--mean0", o.mean0, "Initial mean: six comma-separated numbers (default 0)")->group(g);
   app.add_flag("--allow-unstable", o.allow_unstable, "Simulate a point that is not stable (fluctuations grow)")->group(g);
-  app.add_option("--alpha", o.alpha, "False-alarm rate of the PASS/FAIL verdict (default 1e-3)")->group(g);
+  app.add_option("--alpha", o.alpha, "False-alarm rate of the PASS/FAIL verdict (default 1e-3)")
+      ->check(CLI::Range(1e-12, 0.5))->group(g);
   app.add_option("--output-dir", o.output_dir, "Directory for the CSV files (default ./out)")->group(g);
-  app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")->group(g);
+  app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")
+      ->check(CLI::Range(0.0, 10000.0))->group(g);
 }
 
 LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string* note) {
@@ -94,7 +102,8 @@ LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string*
       if (i >= 6) throw InvalidParameter("--mean0 '" + o.mean0 + "': valid is six comma-separated numbers.");
       spec.mean0(i++) = parse_quantity(item, Unit::dimensionless, "--mean0");
     }
-    if (i != 6 || !spec.mean0.allFinite())
+    if (!o.mean0.empty() && o.mean0.back() == ',') i = -1;  // a trailing comma: a seventh, empty entry
+    if (i != 6 || !spec.mean0.allFinite() || spec.mean0.cwiseAbs().maxCoeff() > 1e100)
       throw InvalidParameter("--mean0 '" + o.mean0 + "': valid is six finite comma-separated numbers, e.g. 1,0,0,0,0,0.");
   }
   return spec;

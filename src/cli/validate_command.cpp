@@ -1,9 +1,11 @@
+#include <cmath>
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
+#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/simulation_writer.hpp"
 
 namespace spincom::cli {
@@ -32,6 +34,9 @@ void setup_validate(CLI::App& app, const std::string& command) {
   sub->add_option("--bias-tol", *bias_tol, "Largest relative weak bias of V accepted for em/heun (default 1e-2)");
   sub->add_flag("--write", *write, "Also write the CSV files to --output-dir");
   sub->callback([opts, bias_tol, write, command] {
+    if (!(*bias_tol > 0.0) || !std::isfinite(*bias_tol))
+      throw InvalidParameter("--bias-tol " + format_value(*bias_tol) + ": valid is a finite value > 0. Hint: 1e-2.");
+    if (*write) ensure_directory(opts->output_dir);
     std::string note;
     const LinearSimulationSpec spec = resolve_simulation(*opts, &note);
     const LinearSimulationResult r = run_linear_simulation(spec);

@@ -75,10 +75,15 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
       const bool record = i < n_paths;
       if (record) stats.paths[i].assign(n_times, Vector6::Zero());
       for (std::size_t k = 0; k < n_times; ++k) {
+        std::size_t s = 0;
         if (k > 0)
-          for (std::size_t s = 0; s < schedule.steps_per_sample; ++s) u = M * u + N * noise.vector();
+          for (; s < schedule.steps_per_sample; ++s) {
+            u = M * u + N * noise.vector();
+            if (!u.allFinite()) break;
+          }
         if (!u.allFinite()) {
-          failure[g] = {i, k * schedule.steps_per_sample, stats.times[k]};
+          const std::size_t step = k == 0 ? 0 : (k - 1) * schedule.steps_per_sample + s + 1;
+          failure[g] = {i, step, static_cast<double>(step) * schedule.step.h};
           break;
         }
         stats.groups[g * n_times + k].add(u);
@@ -87,12 +92,17 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
       if (failure[g].trajectory != none) break;
     }
   }
+  // Report the lowest failing trajectory (independent of the thread schedule).
+  const DivergenceReport* first_failure = nullptr;
   for (const auto& f : failure)
-    if (f.trajectory != none)
-      throw NumericalFailure("trajectory " + std::to_string(f.trajectory) + " became non-finite by step " +
+    if (f.trajectory != none && (!first_failure || f.trajectory < first_failure->trajectory)) first_failure = &f;
+  if (first_failure) {
+    const DivergenceReport& f = *first_failure;
+    throw NumericalFailure("trajectory " + std::to_string(f.trajectory) + " became non-finite by step " +
                              std::to_string(f.step) + " (t = " + format_value(f.time) +
                              " s). Hint: the scheme is unstable at this --dt (try a smaller --dt or "
                              "--stepper exact), or the point is unstable.");
+  }
   stats.trajectories = up_to;
 }
 

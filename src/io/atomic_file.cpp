@@ -13,12 +13,19 @@ namespace spincom {
 
 void ensure_directory(const std::filesystem::path& dir) {
   std::error_code ec;
-  if (std::filesystem::is_directory(dir, ec)) return;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir))
-    throw IoError("cannot create output directory '" + dir.string() + "': " +
-                  (ec ? ec.message() : std::string("a file of that name exists")) +
-                  ". Hint: choose a writable --output-dir.");
+  if (!std::filesystem::is_directory(dir, ec)) {
+    std::filesystem::create_directories(dir, ec);
+    if (ec || !std::filesystem::is_directory(dir))
+      throw IoError("cannot create output directory '" + dir.string() + "': " +
+                    (ec ? ec.message() : std::string("a file of that name exists")) +
+                    ". Hint: choose a writable --output-dir.");
+  }
+  // Probe writability now, before any long computation.
+  const std::filesystem::path probe = dir / (".spincom-write-probe." + std::to_string(::getpid()));
+  std::ofstream(probe) << "";
+  if (!std::filesystem::exists(probe, ec))
+    throw IoError("output directory '" + dir.string() + "' is not writable. Hint: choose a writable --output-dir.");
+  std::filesystem::remove(probe, ec);
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
@@ -39,8 +46,10 @@ void write_file_atomically(const std::filesystem::path& path, const std::functio
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw IoError("cannot move the finished file into place at '" + path.string() + "': " + ec.message() + ".");
+    const std::string reason = ec.message();
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    throw IoError("cannot move the finished file into place at '" + path.string() + "': " + reason + ".");
   }
 }
 

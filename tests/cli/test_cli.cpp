@@ -119,8 +119,8 @@ TEST_CASE("Config and preset problems exit with code 4 and say where") {
                 "val.toml:1");
 }
 
-TEST_CASE("Usage errors exit with code 2: unknown direction, unknown flag, contradictory flags") {
-  check_refused("steady --direction up", exit_code::usage, "direction");
+TEST_CASE("Usage errors exit with code 2: unknown flag, contradictory flags; a value outside its set is code 3") {
+  check_refused("steady --direction up", exit_code::invalid_parameter, "direction");
   check_refused("steady --powr 1", exit_code::usage, "powr");
   check_refused("steady --json --show-V", exit_code::usage, "excludes");
   check_refused("", exit_code::usage, "subcommand");
@@ -200,6 +200,13 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
                 "cannot create output directory");
   check_refused("simulate --trajectories 1", exit_code::invalid_parameter, "trajectories");
   check_refused("simulate --samples 0", exit_code::invalid_parameter, "samples");
+  check_refused("simulate --samples -1", exit_code::invalid_parameter, "samples");
+  check_refused("simulate --trajectories -5", exit_code::invalid_parameter, "trajectories");
+  check_refused("simulate --threads 100000", exit_code::invalid_parameter, "threads");
+  check_refused("simulate --groups 1", exit_code::invalid_parameter, "groups");
+  check_refused("simulate --dt 1e-300 --trajectories 2048", exit_code::invalid_parameter, "steps per trajectory");
+  check_refused("validate --bias-tol nan --trajectories 2048", exit_code::invalid_parameter, "bias-tol");
+  check_refused("simulate --mean0 1,2,3,4,5,6,", exit_code::invalid_parameter, "six");
   check_refused("simulate --model nonlinear", exit_code::usage, "not available yet");
   check_refused("simulate --V0 /nonexistent/V0.txt", exit_code::config, "cannot be opened");
   check_refused("simulate --mean0 1,2,3", exit_code::invalid_parameter, "six");

@@ -63,6 +63,8 @@ struct LinearSimulationResult {
   EnsembleStatistics statistics;
   ValidationReport validation;       ///< ensemble vs V_scheme
   std::vector<std::size_t> rounds;   ///< trajectory counts after each target-tol round
+  bool target_reached = true;        ///< false: --max-trajectories stopped the target-tol rounds
+  double final_ci = 0.0;             ///< E_N CI half-width at t_end after the last round (target-tol mode)
 };
 
 /// Runs the whole chain. Throws UnstableSystem (with the stability summary) for a point that is
