@@ -47,7 +47,7 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
   write_file_atomically(files.back(), [&](std::ostream& os) {
     header(os, meta);
     os << "# E_N: ensemble (max(0, -ln 2 nu^-)); E_N_ci: 95% jackknife CI half-width; E_N_reference: from the closed-form "
-          "V(t) of the scheme; E_N_lyapunov: steady state; max_abs_z, chi2 (21 dof), p_value: ensemble V vs reference\n";
+          "V(t) of the scheme; E_N_lyapunov: steady state; max_abs_z (diagnostic), chi2 (Bartlett-corrected likelihood ratio, 21 dof), p_value: ensemble V vs reference\n";
     os << "t,n,E_N,E_N_ci,E_N_se,E_N_bias,E_N_reference,E_N_lyapunov,max_abs_z,chi2,p_value\n";
     const double lyap = r.V_lyapunov ? std::max(0.0, -std::log(2.0 * log_negativity(*r.V_lyapunov).nu_minus)) : NAN;
     for (const auto& c : r.validation.samples)
