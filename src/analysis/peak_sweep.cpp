@@ -9,16 +9,6 @@
 
 namespace spincom {
 
-std::vector<double> PeakSweepResult::point_values(std::size_t point) const {
-  std::vector<double> v;
-  std::size_t rest = point;
-  for (const auto& values : axis_values) {
-    v.push_back(values[rest % values.size()]);
-    rest /= values.size();
-  }
-  return v;
-}
-
 DetuningScan parse_max_over(std::string_view text) {
   const SweepAxis a = parse_axis(text);
   if (a.key != "detuning" || a.log)
@@ -33,27 +23,14 @@ DetuningScan parse_max_over(std::string_view text) {
 PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
                                const DetuningScan& scan, int threads,
                                const std::function<void(std::size_t, std::size_t)>& progress) {
-  if (axes.empty() || axes.size() > 2)
-    throw InvalidParameter("a sweep takes 1 or 2 --axis options, got " + std::to_string(axes.size()) + ".");
   for (const auto& a : axes)
     if (a.key == "detuning")
       throw InvalidParameter("--axis detuning cannot be combined with --max-over detuning: the detuning is "
                              "maximized over. Hint: sweep other parameters, e.g. J and Omega.");
-  if (axes.size() == 2 && axes[0].key == axes[1].key)
-    throw InvalidParameter("the two --axis options both sweep '" + axes[0].key + "'.");
   PeakSweepResult r;
-  r.axes = axes;
+  static_cast<SweepGrid&>(r) = SweepGrid::make(axes);
   r.scan = scan;
-  r.n_points = 1;
-  for (const auto& a : axes) {
-    if (a.count > max_sweep_points / r.n_points)
-      throw InvalidParameter("the grid has more than " + std::to_string(max_sweep_points) + " points. Hint: reduce the COUNTs.");
-    r.n_points *= a.count;
-    r.axis_values.push_back(a.values());
-  }
-  std::vector<Direction> dirs;
-  if (directions != DirectionChoice::cw) dirs.push_back(Direction::ccw);
-  if (directions != DirectionChoice::ccw) dirs.push_back(Direction::cw);
+  const std::vector<Direction> dirs = directions_of(directions);
   // The chi reference depends only on parameters other than Omega and J: compute it once when
   // those are all the axes sweep.
   bool reference_constant = true;
@@ -71,9 +48,7 @@ PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAx
   for_each_point(
       r.n_points, threads,
       [&](std::size_t point) {
-        Parameters p = base;
-        const std::vector<double> v = r.point_values(point);
-        for (std::size_t k = 0; k < axes.size(); ++k) p.*(find_parameter(axes[k].key)->member) = v[k];
+        const Parameters p = r.parameters_at(base, point);
         const double ref = reference_constant ? constant_reference : reference_at(p);
         for (std::size_t d = 0; d < nd; ++d) {
           const auto peak = maximize_entanglement_over_detuning(p, dirs[d], scan);

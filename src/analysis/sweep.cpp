@@ -67,37 +67,54 @@ SweepAxis parse_axis(std::string_view text) {
   return a;
 }
 
-std::vector<double> SweepResult::point_values(std::size_t point) const {
+SweepGrid SweepGrid::make(const std::vector<SweepAxis>& axes) {
+  if (axes.empty() || axes.size() > 2)
+    throw InvalidParameter("a sweep takes 1 or 2 --axis options, got " + std::to_string(axes.size()) + ".");
+  if (axes.size() == 2 && axes[0].key == axes[1].key)
+    throw InvalidParameter("the two --axis options both sweep '" + axes[0].key + "'. Hint: sweep two different parameters.");
+  SweepGrid g;
+  g.axes = axes;
+  g.n_points = 1;
+  for (const auto& a : axes) {
+    if (a.count > max_sweep_points / g.n_points)
+      throw InvalidParameter("the grid has more than " + std::to_string(max_sweep_points) +
+                             " points, too many to hold in memory. Hint: reduce the COUNTs or split the sweep.");
+    g.n_points *= a.count;
+    g.axis_values.push_back(a.values());
+  }
+  return g;
+}
+
+std::vector<double> SweepGrid::point_values(std::size_t point) const {
   std::vector<double> v;
   std::size_t rest = point;
-  for (std::size_t k = 0; k < axes.size(); ++k) {
-    const std::size_t n = axis_values[k].size();
-    v.push_back(axis_values[k][rest % n]);
-    rest /= n;
+  for (const auto& values : axis_values) {
+    v.push_back(values[rest % values.size()]);
+    rest /= values.size();
   }
   return v;
+}
+
+Parameters SweepGrid::parameters_at(const Parameters& base, std::size_t point) const {
+  Parameters p = base;
+  const std::vector<double> v = point_values(point);
+  for (std::size_t k = 0; k < axes.size(); ++k) p.*(find_parameter(axes[k].key)->member) = v[k];
+  return p;
+}
+
+std::vector<Direction> directions_of(DirectionChoice choice) {
+  std::vector<Direction> dirs;
+  if (choice != DirectionChoice::cw) dirs.push_back(Direction::ccw);
+  if (choice != DirectionChoice::ccw) dirs.push_back(Direction::cw);
+  return dirs;
 }
 
 SweepResult run_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
                       BranchSelection branches, int threads,
                       const std::function<void(std::size_t, std::size_t)>& progress) {
-  if (axes.empty() || axes.size() > 2)
-    throw InvalidParameter("a sweep takes 1 or 2 --axis options, got " + std::to_string(axes.size()) + ".");
-  if (axes.size() == 2 && axes[0].key == axes[1].key)
-    throw InvalidParameter("the two --axis options both sweep '" + axes[0].key + "'. Hint: sweep two different parameters.");
   SweepResult r;
-  r.axes = axes;
-  r.n_points = 1;
-  for (const auto& a : axes) {
-    if (a.count > max_sweep_points / r.n_points)
-      throw InvalidParameter("the grid has more than " + std::to_string(max_sweep_points) +
-                             " points, too many to hold in memory. Hint: reduce the COUNTs or split the sweep.");
-    r.n_points *= a.count;
-    r.axis_values.push_back(a.values());
-  }
-  std::vector<Direction> dirs;
-  if (directions != DirectionChoice::cw) dirs.push_back(Direction::ccw);
-  if (directions != DirectionChoice::ccw) dirs.push_back(Direction::cw);
+  static_cast<SweepGrid&>(r) = SweepGrid::make(axes);
+  const std::vector<Direction> dirs = directions_of(directions);
   const std::size_t n_dirs = dirs.size();
   SteadyStateOptions options;
   options.branches = branches;
@@ -108,9 +125,7 @@ SweepResult run_sweep(const Parameters& base, const std::vector<SweepAxis>& axes
   for_each_point(
       r.n_points, threads,
       [&](std::size_t point) {
-        Parameters p = base;
-        const std::vector<double> v = r.point_values(point);
-        for (std::size_t k = 0; k < axes.size(); ++k) p.*(find_parameter(axes[k].key)->member) = v[k];
+        const Parameters p = r.parameters_at(base, point);
         double E[2] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
         for (std::size_t d = 0; d < n_dirs; ++d) {
           const DirectionSteadyState s = analyze_steady_state(p, dirs[d], options);

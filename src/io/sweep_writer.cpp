@@ -22,12 +22,6 @@ void sweep_header(std::ostream& os, const char* what, const Parameters& base, co
        << " points" << (a.log ? ", log spaced" : ", linear") << "\n";
 }
 
-/// The parameters of a grid point: the base with the axis values substituted.
-Parameters point_parameters(const Parameters& base, const std::vector<SweepAxis>& axes, const std::vector<double>& v) {
-  Parameters p = base;
-  for (std::size_t k = 0; k < axes.size(); ++k) p.*(find_parameter(axes[k].key)->member) = v[k];
-  return p;
-}
 
 }  // namespace
 
@@ -45,7 +39,7 @@ void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::fi
           "abs_G_other_over_omega_m,Delta_tilde_driven_over_omega_m,Delta_tilde_other_over_omega_m,stable,"
           "max_re_eig,Theta_5,Theta_6,E_N,Delta_E_N\n";
     for (const SweepRow& w : r.rows) {
-      const Parameters p = point_parameters(base, r.axes, r.point_values(w.point));
+      const Parameters p = r.parameters_at(base, w.point);
       for (const auto& row : parameter_table()) os << format_number(p.*(row.member)) << ",";
       os << to_string(w.direction) << "," << w.branch << "," << w.n_fixed_points << "," << (w.selected ? 1 : 0)
          << "," << format_number(w.N_driven) << "," << format_number(w.N_other) << "," << format_number(w.abs_G_driven_over_omega_m) << ","
@@ -70,7 +64,7 @@ void write_peak_sweep_csv(const PeakSweepResult& r, const Parameters& base, cons
     for (const auto& row : parameter_table()) os << row.key << ",";
     os << "direction,found,E_N_max,grid_detuning,E_N_reference,chi\n";
     for (const PeakSweepRow& w : r.rows) {
-      Parameters p = point_parameters(base, r.axes, r.point_values(w.point));
+      Parameters p = r.parameters_at(base, w.point);
       p.detuning = w.peak.detuning;
       for (const auto& row : parameter_table()) os << format_number(p.*(row.member)) << ",";
       os << to_string(w.direction) << "," << (w.found ? 1 : 0) << "," << format_number(w.peak.E_N) << ","

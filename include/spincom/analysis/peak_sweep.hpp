@@ -21,14 +21,9 @@ struct PeakSweepRow {
   double chi;               ///< peak.E_N / reference_E_N (Eq. 14); NaN if undefined
 };
 
-struct PeakSweepResult {
-  std::vector<SweepAxis> axes;
-  std::vector<std::vector<double>> axis_values;
-  std::size_t n_points;
+struct PeakSweepResult : SweepGrid {
   DetuningScan scan;
   std::vector<PeakSweepRow> rows;  ///< grid order, ccw before cw
-
-  [[nodiscard]] std::vector<double> point_values(std::size_t point) const;
 };
 
 /// Parses "detuning:LOWER:UPPER:POINTS" for --max-over. Throws InvalidParameter.

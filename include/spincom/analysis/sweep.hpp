@@ -31,6 +31,29 @@ struct SweepAxis {
 /// start == stop with count > 1), non-finite ends, or a log axis that is not strictly positive.
 SweepAxis parse_axis(std::string_view text);
 
+/// Points above this are refused before any memory is allocated (about 40 MB of rows per
+/// million points and direction).
+inline constexpr std::size_t max_sweep_points = 20'000'000;
+
+/// A 1-D or 2-D grid of parameter values; point p has axis-0 index p mod count_0 (first axis
+/// fastest), axis-1 index p / count_0.
+struct SweepGrid {
+  std::vector<SweepAxis> axes;
+  std::vector<std::vector<double>> axis_values;  ///< per axis
+  std::size_t n_points = 0;
+
+  /// Throws InvalidParameter for 0 or more than 2 axes, the same key twice, or more than
+  /// max_sweep_points points.
+  static SweepGrid make(const std::vector<SweepAxis>& axes);
+  /// The axis values of grid point `point`.
+  [[nodiscard]] std::vector<double> point_values(std::size_t point) const;
+  /// `base` with the axis values of `point` substituted.
+  [[nodiscard]] Parameters parameters_at(const Parameters& base, std::size_t point) const;
+};
+
+/// The driving directions of a choice, ccw first.
+std::vector<Direction> directions_of(DirectionChoice choice);
+
 /// One fixed point of one direction at one grid point: a CSV row.
 struct SweepRow {
   std::size_t point;        ///< flat grid index (first axis fastest)
@@ -47,20 +70,10 @@ struct SweepRow {
   double E_N;               ///< NaN when not stable
 };
 
-struct SweepResult {
-  std::vector<SweepAxis> axes;
-  std::vector<std::vector<double>> axis_values;  ///< per axis
-  std::size_t n_points;
-  std::vector<SweepRow> rows;                    ///< grid order, then ccw before cw, then branch
-  std::vector<double> Delta_E_N;                 ///< per point: E_N(ccw) - E_N(cw) of the selected branches (NaN if undefined or one direction)
-
-  /// The parameter values of grid point `point`.
-  [[nodiscard]] std::vector<double> point_values(std::size_t point) const;
+struct SweepResult : SweepGrid {
+  std::vector<SweepRow> rows;      ///< grid order, then ccw before cw, then branch
+  std::vector<double> Delta_E_N;   ///< per point: E_N(ccw) - E_N(cw) of the selected branches (NaN if undefined or one direction)
 };
-
-/// Points above this are refused before any memory is allocated (about 40 MB of rows per
-/// million points and direction).
-inline constexpr std::size_t max_sweep_points = 20'000'000;
 
 /// Runs the sweep. `progress(done, total)` is called from the main thread only (may be empty).
 /// Throws InvalidParameter for bad axes (duplicate keys, more than 2 axes, too many points).
