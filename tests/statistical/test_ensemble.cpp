@@ -224,6 +224,25 @@ TEST_CASE("Jackknife 95% intervals of E_N cover the exact value at the nominal r
   CHECK(se_big / se_small == Approx(0.5).epsilon(0.2));
 }
 
+TEST_CASE("A trajectory that becomes non-finite is caught with its index, step number and time") {
+  // u <- 10 u + xi overflows a double after ~308 steps; the report names the lowest failing
+  // trajectory (0) and the exact step, whatever the thread schedule.
+  const AffineStep blowup{1e-9, 10.0 * Matrix6::Identity(), Matrix6::Identity()};
+  const StepSchedule schedule{blowup, 100, 5};
+  EnsembleSpec spec;
+  spec.threads = 2;
+  EnsembleStatistics stats = make_ensemble(schedule, spec);
+  try {
+    run_linear_ensemble(stats, schedule, {Vector6::Zero(), Matrix6::Identity()}, 64);
+    FAIL("the divergence was not caught");
+  } catch (const NumericalFailure& e) {
+    const std::string msg = e.what();
+    INFO(msg);
+    CHECK_THAT(msg, Catch::Contains("trajectory 0 became non-finite by step 3"));
+    CHECK_THAT(msg, Catch::Contains("t = 3."));
+  }
+}
+
 TEST_CASE("The simulation refuses unstable points, unstable EM steps, zero samples and one trajectory") {
   LinearSimulationSpec spec;
   spec.parameters.detuning = 0.27;  // cw is unstable here (Fig. 2(b,c))
