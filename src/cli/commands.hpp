@@ -12,5 +12,6 @@ void setup_steady(CLI::App& app);
 void setup_simulate(CLI::App& app, const std::string& command_line);
 void setup_validate(CLI::App& app, const std::string& command_line);
 void setup_sweep(CLI::App& app, const std::string& command_line);
+void setup_feasibility(CLI::App& app);
 
 }  // namespace spincom::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   spincom::cli::setup_simulate(app, command);
   spincom::cli::setup_validate(app, command);
   spincom::cli::setup_sweep(app, command);
+  spincom::cli::setup_feasibility(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
