@@ -232,3 +232,11 @@ TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses
   check_refused("sweep --axis detuning:0:2:3 --output " + temp_file("f", "x").string() + "/x.csv", exit_code::io,
                 "cannot create");
 }
+
+TEST_CASE("spincom feasibility prints the S3 limits and refuses a non-positive viscosity") {
+  const Run r = run("feasibility");
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("Omega_max") && Catch::Contains("eta (ccw)"));
+  check_refused("feasibility --viscosity 0", exit_code::invalid_parameter, "viscosity");
+}
