@@ -1,5 +1,6 @@
 #include "spincom/io/text_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -75,6 +76,34 @@ void print_direction(std::ostream& os, const DirectionSteadyState& s, double ome
 
 }  // namespace
 
+void print_quantity(std::ostream& os, std::string_view name, double value, std::string_view unit,
+                    std::string_view what) {
+  std::string n(name);
+  n.resize(std::max<std::size_t>(n.size() + 1, 14), ' ');
+  std::string u(unit.empty() ? "-" : unit);
+  u.resize(std::max<std::size_t>(u.size() + 1, 7), ' ');
+  os << "  " << n << fmt("%-14.8g", value) << " " << u << what << "\n";
+}
+
+void print_feasibility(std::ostream& os, const FeasibilityInputs& in, const Feasibility& f, double eta_ccw,
+                       double eta_cw) {
+  os << "spincom feasibility (supplement S2-S3), Omega = " << in.Omega << " s^-1, h = " << in.gap
+     << " m, mu = " << in.viscosity << " Pa s\n";
+  print_quantity(os, "T_air", f.T_air, "N", "air-bearing force (S2.1)");
+  print_quantity(os, "beta", f.beta, "-", "S2.4; >= 1 for a stable flying height");
+  print_quantity(os, "d", f.displacement, "m", "taper displacement (S2.4)");
+  print_quantity(os, "strain", f.strain, "-", "arcsin(phi)/phi - 1 (S2.3)");
+  print_quantity(os, "A", f.hamaker, "J", "Hamaker constant (S2.7)");
+  print_quantity(os, "T_int", f.T_int, "N", "intermolecular force (S2.6)");
+  print_quantity(os, "|T_int|/T_air", f.force_ratio, "-", "paper: < 0.1%");
+  print_quantity(os, "Omega_0", f.Omega_0, "s^-1", "beta >= 1 limit (S3.8)");
+  print_quantity(os, "Omega_1", f.Omega_1, "s^-1", "d < h limit (S3.10)");
+  print_quantity(os, "Omega_2", f.Omega_2, "s^-1", "elastic limit (S3.11)");
+  print_quantity(os, "Omega_max", f.Omega_max, "s^-1", "min of the three (S3.12)");
+  print_quantity(os, "eta (ccw)", eta_ccw, "-", "x_s/d = q_s x_zp/d (S3.13)");
+  print_quantity(os, "eta (cw)", eta_cw, "-", "x_s/d = q_s x_zp/d (S3.13)");
+}
+
 void print_parameters(std::ostream& os, const Parameters& p) {
   os << "spincom " << version << ": parameters (SI; every rate angular, s^-1)\n\n";
   for (const auto& row : parameter_table()) {
@@ -87,10 +116,7 @@ void print_parameters(std::ostream& os, const Parameters& p) {
   os << "  bath        " << to_string(p.bath) << "\n\nderived\n";
   const DerivedQuantities d = derive(p);
   const auto line = [&](const char* name, double v, const char* unit, const char* what) {
-    std::string n(name);
-    n.resize(12, ' ');
-    std::string u(unit);
-    os << "  " << n << fmt("%-14.8g", v) << " " << u << std::string(u.size() < 6 ? 6 - u.size() : 1, ' ') << what << "\n";
+    print_quantity(os, name, v, unit, what);
   };
   line("omega_c", d.omega_c, "s^-1", "optical resonance 2 pi c / lambda");
   line("kappa", d.kappa, "s^-1", "amplitude decay omega_c / Q (linewidth 2 kappa)");
