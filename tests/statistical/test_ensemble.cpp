@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
-#include <set>
 
 #include "spincom/analysis/ensemble_validation.hpp"
 #include "spincom/analysis/linear_simulation.hpp"
@@ -52,12 +51,23 @@ bool identical(const EnsembleStatistics& a, const EnsembleStatistics& b) {
 
 }  // namespace
 
-TEST_CASE("SplitMix64 matches its reference output and trajectory seeds do not collide") {
+TEST_CASE("SplitMix64 matches its reference output and neighbouring trajectory streams are uncorrelated") {
   CHECK(splitmix64(0) == 0xE220A8397B1DCDAFULL);  // Steele et al.: first output from state 0
-  std::set<std::uint64_t> seen;
-  for (std::uint64_t i = 0; i < 100000; ++i) seen.insert(trajectory_seed(20201001, i));
-  CHECK(seen.size() == 100000);
-  CHECK(trajectory_seed(1, 0) != trajectory_seed(2, 0));
+  // Streams i and i + 1 (and master seeds s and s + 1) must look independent: the sample
+  // correlation of 1e5 paired normals is ~N(0, 1/n); |r| > 5/sqrt(n) has probability 6e-7 per pair.
+  const int n = 100000;
+  auto correlation = [&](NormalSource a, NormalSource b) {
+    double sab = 0, saa = 0, sbb = 0;
+    for (int i = 0; i < n; ++i) {
+      const double x = a(), y = b();
+      sab += x * y;
+      saa += x * x;
+      sbb += y * y;
+    }
+    return sab / std::sqrt(saa * sbb);
+  };
+  CHECK(std::abs(correlation(NormalSource(20201001, 0), NormalSource(20201001, 1))) < 5.0 / std::sqrt(n));
+  CHECK(std::abs(correlation(NormalSource(1, 7), NormalSource(2, 7))) < 5.0 / std::sqrt(n));
 }
 
 TEST_CASE("Welford accumulation merged by Chan's formula equals a two-pass covariance") {
@@ -202,8 +212,9 @@ TEST_CASE("Statistics are bitwise identical on 1, 2 and 3 threads, when extended
 
 TEST_CASE("Jackknife 95% intervals of E_N cover the exact value at the nominal rate [statistical]") {
   // 200 independent ensembles of 2048 trajectories sampled from the steady state. Coverage count
-  // ~ Binomial(200, 0.95): mean 190, sd 3.1. Accepting [176, 200] fails a correct implementation
-  // with probability ~1e-5 (lower tail at -4.5 sd).
+  // ~ Binomial(200, 0.95): mean 190, sd 3.1. Accepting [176, 199] fails a correct implementation
+  // with probability ~5e-5 (lower tail at -4.5 sd: ~1e-5; all 200 covered, i.e. intervals too wide:
+  // 0.95^200 = 3.5e-5).
   const LinearModel m = fig2_ccw_peak();
   const Matrix6 V_inf = solve_lyapunov<6>(m.A, m.D).V;
   const double E_true = raw_log_negativity(V_inf);
@@ -218,6 +229,7 @@ TEST_CASE("Jackknife 95% intervals of E_N cover the exact value at the nominal r
   }
   INFO("covered " << covered << " of 200; mean SE " << se_small);
   CHECK(covered >= 176);
+  CHECK(covered <= 199);
   // The SE falls as 1/sqrt(N): 4x the trajectories halves it (within 20%, with 32 groups).
   const auto big = run(schedule, {Vector6::Zero(), V_inf}, 8192, 5000);
   const double se_big = jackknife(big.groups_at(1), [](const Matrix6& V) { return raw_log_negativity(V); }).standard_error;
