@@ -26,6 +26,7 @@
 #include "spincom/analysis/linear_simulation.hpp"
 #include "spincom/analysis/steady_state.hpp"
 #include "spincom/ensemble/covariance_accumulator.hpp"
+#include "spincom/ensemble/lane_block.hpp"
 #include "spincom/ensemble/run_ensemble.hpp"
 #include "spincom/ensemble/seeding.hpp"
 #include "spincom/sde/euler_maruyama.hpp"
@@ -188,7 +189,7 @@ BENCHMARK(BM_NaiveLoop)->Name("naive_odeint_em/threads:1")->UseRealTime();
 
 // ---------------------------------------------------------------------------------------------
 // Components of one spincom step, for the optimization notes (not peers): the noise alone
-// (6 ziggurat normals from mt19937_64, as NormalSource::vector), and the affine map alone with
+// (6 ziggurat normals from xoshiro256++, as NormalSource::vector), and the affine map alone with
 // a fixed xi. Counted per trajectory-step like the rest.
 
 void BM_Component_Noise(benchmark::State& state) {
@@ -222,9 +223,9 @@ void BM_Component_Affine(benchmark::State& state) {
 }
 BENCHMARK(BM_Component_Affine)->Name("component/affine_step_dependent")->UseRealTime();
 
-/// Per-trajectory set-up of the RNG: NormalSource(seed, i) seeds mt19937_64 (a serial
-/// 312-word recurrence). Counted per trajectory-step of this workload (cost / 100 steps), so the
-/// figure is the seeding overhead each step carries in the spincom/* benchmarks above.
+/// Per-trajectory set-up of the RNG: NormalSource(seed, i) (four SplitMix64 outputs).
+/// Counted per trajectory-step of this workload (cost / 100 steps), so the figure is the
+/// seeding overhead each step carries in the spincom/* benchmarks above.
 void BM_Component_Seed(benchmark::State& state) {
   std::uint64_t i = 0;
   for (auto _ : state) {
@@ -237,35 +238,9 @@ void BM_Component_Seed(benchmark::State& state) {
 }
 BENCHMARK(BM_Component_Seed)->Name("component/seed_per_trajectory_amortized")->UseRealTime();
 
-/// xoshiro256++ (Blackman & Vigna 2018), only to show how much of the noise cost is the engine:
-/// the same Boost ziggurat fed by a lighter 64-bit engine.
-class Xoshiro256pp {
- public:
-  using result_type = std::uint64_t;
-  explicit Xoshiro256pp(std::uint64_t seed) {
-    for (auto& w : s_) w = seed = splitmix64(seed);
-  }
-  static constexpr result_type min() { return 0; }
-  static constexpr result_type max() { return ~result_type{0}; }
-  result_type operator()() {
-    const std::uint64_t r = rotl(s_[0] + s_[3], 23) + s_[0];
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return r;
-  }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4];
-};
-
-void BM_Component_NoiseXoshiro(benchmark::State& state) {
-  Xoshiro256pp engine(12345);
+/// The previous generator (seed rule 1), for the record: mt19937_64 + Boost's ziggurat.
+void BM_Component_NoiseMt(benchmark::State& state) {
+  boost::random::mt19937_64 engine(12345);
   boost::random::normal_distribution<double> normal;
   const std::size_t n = n_trajectories * n_samples * steps_per_sample;
   for (auto _ : state) {
@@ -279,7 +254,29 @@ void BM_Component_NoiseXoshiro(benchmark::State& state) {
   }
   set_counters(state);
 }
-BENCHMARK(BM_Component_NoiseXoshiro)->Name("component/noise_6_normals_xoshiro256pp")->UseRealTime();
+BENCHMARK(BM_Component_NoiseMt)->Name("component/noise_6_normals_mt19937_64_boost")->UseRealTime();
+
+/// 6 normals per trajectory-step from the eight-lane kernel (fastest_lane_kernel()).
+void BM_Component_LaneNoise(benchmark::State& state, LaneKernel kernel) {
+  if (kernel == LaneKernel::avx512 && fastest_lane_kernel() != LaneKernel::avx512) {
+    state.SkipWithError("no AVX-512 on this CPU");
+    return;
+  }
+  LaneStreams streams;
+  for (std::size_t l = 0; l < lane_width; ++l) streams.set(l, NormalSource(12345, l));
+  constexpr std::size_t rows = 6 * 16;  // 16 steps of 6 normals per call
+  alignas(64) double out[rows * lane_width];
+  const std::size_t calls = n_trajectories * n_samples * steps_per_sample / (lane_width * 16);
+  for (auto _ : state) {
+    for (std::size_t c = 0; c < calls; ++c) {
+      fill_lane_normals(streams, out, rows, kernel);
+      benchmark::DoNotOptimize(out);
+    }
+  }
+  set_counters(state);
+}
+BENCHMARK_CAPTURE(BM_Component_LaneNoise, portable, LaneKernel::portable)->Name("component/noise_6_normals_lanes_portable")->UseRealTime();
+BENCHMARK_CAPTURE(BM_Component_LaneNoise, avx512, LaneKernel::avx512)->Name("component/noise_6_normals_lanes_avx512")->UseRealTime();
 
 /// The affine map on 8 independent trajectories at once (same M, N, fixed xi): the step is no
 /// longer one serial dependency chain, so this is its throughput rather than its latency.

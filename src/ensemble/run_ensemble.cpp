@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "spincom/core/error.hpp"
+#include "spincom/ensemble/lane_block.hpp"
 #include "spincom/ensemble/seeding.hpp"
 #include "spincom/sde/noise_factor.hpp"
 
@@ -47,19 +48,55 @@ EnsembleStatistics make_ensemble(const StepSchedule& schedule, const EnsembleSpe
   return s;
 }
 
+namespace {
+
+constexpr std::size_t no_failure = std::numeric_limits<std::size_t>::max();
+
+bool lane_finite(const LaneBlock& b, std::size_t l) {
+  for (int r = 0; r < 6; ++r)
+    if (!std::isfinite(b.u[r][l])) return false;
+  return true;
+}
+
+/// Loads trajectory i into lane l: its engine and u(0) = mean + L0 xi (6 normals).
+void start_lane(LaneBlock& b, std::size_t l, std::uint64_t seed, std::size_t i, const InitialState& initial,
+                const Matrix6& L0) {
+  NormalSource source(seed, i);
+  const Vector6 u0 = initial.mean + L0 * source.vector();
+  for (int k = 0; k < 6; ++k) b.u[k][l] = u0(k);
+  b.streams.set(l, source);
+}
+
+/// Replays trajectory i alone, one step at a time, and returns the first step after which its
+/// state is non-finite (no_failure if none). Only called after a block saw a non-finite state,
+/// so its cost does not matter; the portable kernel rounds exactly like the fast one.
+std::size_t first_nonfinite_step(std::uint64_t seed, std::size_t i, const InitialState& initial, const Matrix6& L0,
+                                 const LaneAffine& step, std::size_t total_steps) {
+  LaneBlock b{};
+  for (std::size_t l = 0; l < lane_width; ++l) start_lane(b, l, seed, i, initial, L0);
+  if (!lane_finite(b, 0)) return 0;
+  for (std::size_t s = 1; s <= total_steps; ++s) {
+    advance_lanes(step, b, 1, LaneKernel::portable);
+    if (!lane_finite(b, 0)) return s;
+  }
+  return no_failure;
+}
+
+}  // namespace
+
 void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
                          const InitialState& initial, std::size_t up_to) {
   const std::size_t first = stats.trajectories;
   if (up_to <= first) return;
   const std::size_t K = stats.spec.groups, n_times = stats.times.size();
   const Matrix6 L0 = noise_factor(initial.V0).L;
-  const Matrix6& M = schedule.step.M;
-  const Matrix6& N = schedule.step.N;
+  const LaneAffine step(schedule.step);
+  const LaneKernel kernel = fastest_lane_kernel();
   const std::size_t n_paths = std::min(stats.spec.recorded_paths, up_to);
   if (stats.paths.size() < n_paths) stats.paths.resize(n_paths);
+  const std::uint64_t seed = stats.spec.seed;
 
-  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
-  std::vector<DivergenceReport> failure(K, DivergenceReport{none, 0, 0.0});
+  std::vector<DivergenceReport> failure(K, DivergenceReport{no_failure, 0, 0.0});
   const long long n_groups = static_cast<long long>(K);
 #ifdef _OPENMP
   const int threads = stats.spec.threads > 0 ? stats.spec.threads : omp_get_max_threads();
@@ -67,35 +104,51 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
 #endif
   for (long long gg = 0; gg < n_groups; ++gg) {
     const std::size_t g = static_cast<std::size_t>(gg);
-    // First index >= first with i mod K == g.
-    std::size_t i = first + (g + K - first % K) % K;
-    for (; i < up_to; i += K) {
-      NormalSource noise(stats.spec.seed, i);
-      Vector6 u = initial.mean + L0 * noise.vector();
-      const bool record = i < n_paths;
-      if (record) stats.paths[i].assign(n_times, Vector6::Zero());
+    // The group's trajectories g, g + K, g + 2K, ... in [first, up_to), eight at a time.
+    std::vector<std::size_t> members;
+    for (std::size_t i = first + (g + K - first % K) % K; i < up_to; i += K) members.push_back(i);
+    LaneBlock block{};
+    for (std::size_t b0 = 0; b0 < members.size() && failure[g].trajectory == no_failure; b0 += lane_width) {
+      const std::size_t lanes = std::min(lane_width, members.size() - b0);
+      // Idle lanes rerun the block's first trajectory; nothing reads them.
+      for (std::size_t l = 0; l < lane_width; ++l)
+        start_lane(block, l, seed, members[b0 + (l < lanes ? l : 0)], initial, L0);
       for (std::size_t k = 0; k < n_times; ++k) {
-        std::size_t s = 0;
-        if (k > 0)
-          for (; s < schedule.steps_per_sample; ++s) {
-            u = M * u + N * noise.vector();
-            if (!u.allFinite()) break;
+        if (k > 0) advance_lanes(step, block, schedule.steps_per_sample, kernel);
+        bool finite = true;
+        for (std::size_t l = 0; l < lanes; ++l) finite = finite && lane_finite(block, l);
+        if (!finite) {
+          // The lowest trajectory of this block that ever goes non-finite, found by replay.
+          const std::size_t total = (n_times - 1) * schedule.steps_per_sample;
+          for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_failure; ++l) {
+            const std::size_t s = first_nonfinite_step(seed, members[b0 + l], initial, L0, step, total);
+            if (s != no_failure) failure[g] = {members[b0 + l], s, static_cast<double>(s) * schedule.step.h};
           }
-        if (!u.allFinite()) {
-          const std::size_t step = k == 0 ? 0 : (k - 1) * schedule.steps_per_sample + s + 1;
-          failure[g] = {i, step, static_cast<double>(step) * schedule.step.h};
+          if (failure[g].trajectory == no_failure)  // cannot happen while the kernels agree bit for bit
+            for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_failure; ++l)
+              if (!lane_finite(block, l)) {
+                const std::size_t s = k * schedule.steps_per_sample;
+                failure[g] = {members[b0 + l], s, static_cast<double>(s) * schedule.step.h};
+              }
           break;
         }
-        stats.groups[g * n_times + k].add(u);
-        if (record) stats.paths[i][k] = u;
+        for (std::size_t l = 0; l < lanes; ++l) {
+          const std::size_t i = members[b0 + l];
+          Vector6 u;
+          for (int r = 0; r < 6; ++r) u(r) = block.u[r][l];
+          stats.groups[g * n_times + k].add(u);
+          if (i < n_paths) {
+            if (stats.paths[i].size() != n_times) stats.paths[i].assign(n_times, Vector6::Zero());
+            stats.paths[i][k] = u;
+          }
+        }
       }
-      if (failure[g].trajectory != none) break;
     }
   }
   // Report the lowest failing trajectory (independent of the thread schedule).
   const DivergenceReport* first_failure = nullptr;
   for (const auto& f : failure)
-    if (f.trajectory != none && (!first_failure || f.trajectory < first_failure->trajectory)) first_failure = &f;
+    if (f.trajectory != no_failure && (!first_failure || f.trajectory < first_failure->trajectory)) first_failure = &f;
   if (first_failure) {
     const DivergenceReport& f = *first_failure;
     throw NumericalFailure("trajectory " + std::to_string(f.trajectory) + " became non-finite by step " +

@@ -1,9 +1,12 @@
 #include "spincom/io/simulation_writer.hpp"
 
+#include "spincom/ensemble/seeding.hpp"
+
 #include <cmath>
 #include <cstdio>
 
 #include "spincom/core/version.hpp"
+#include "spincom/ensemble/seeding.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
 
@@ -29,7 +32,7 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
               " dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) + " samples=" + std::to_string(s.samples) +
               " initial=" + std::string(to_string(s.initial)));
   m.push_back("trajectories=" + std::to_string(r.statistics.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
-              " (trajectory i uses mt19937_64 seeded with splitmix64(seed ^ splitmix64(i + 0x9E3779B97F4A7C15)))" +
+              " (" + std::string(seed_rule) + ")" +
               " jackknife_groups=" + std::to_string(s.ensemble.groups) + " (group = i mod groups)");
   m.push_back("units: SI, rates s^-1, t in s; u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2");
   return m;

@@ -17,7 +17,7 @@ struct CovarianceAccumulator {
   void add(const Vector6& x) {
     ++n;
     const Vector6 delta = x - mean;
-    mean += delta / static_cast<double>(n);
+    mean += delta * (1.0 / static_cast<double>(n));  // one division, not six
     M2.noalias() += delta * (x - mean).transpose();
   }
 

@@ -1,30 +1,28 @@
 #pragma once
 // Per-trajectory random streams (HOOMD/SciML style): trajectory i's generator is seeded from
-// (master seed, i) alone, so its path does not depend on threads, scheduling, block order or
-// MPI ranks, and any single trajectory can be replayed.
+// (master seed, i) alone, so its path does not depend on threads, scheduling, block order, the
+// SIMD lane it ran in or MPI ranks, and any single trajectory can be replayed.
 //
 // Mixer: seed_i = splitmix64(master XOR splitmix64(i + 0x9E3779B97F4A7C15)), where splitmix64
 // is Steele, Lea & Flood's (2014) finalizer, a bijection on 64-bit words with full avalanche.
-// Engine: boost::random::mt19937_64 seeded with seed_i. Normals: Boost's ziggurat
-// normal_distribution. MT19937-64 passes TestU01 BigCrush apart from the linear-complexity
-// tests, which do not matter for Gaussian noise in a linear SDE; distinct seeds give
-// non-overlapping streams with overwhelming probability (period 2^19937 - 1).
+// Engines: two xoshiro256++ (xoshiro256pp.hpp); the SplitMix64 sequence started at seed_i gives
+// the main engine's four state words (outputs 1-4) and the auxiliary engine's (outputs 5-8).
+// Normals: 256-layer ziggurat (ziggurat_normal.hpp): one main word per normal, the auxiliary
+// engine for rejections. Seed rule version 2 (version 1, until 2026-11-23, used mt19937_64 and
+// Boost's ziggurat).
 #include <cstdint>
 
-#include <boost/random/mersenne_twister.hpp>
-#include <boost/random/normal_distribution.hpp>
-
 #include "spincom/core/conventions.hpp"
+#include "spincom/ensemble/xoshiro256pp.hpp"
+#include "spincom/ensemble/ziggurat_normal.hpp"
 
 namespace spincom {
 
-/// SplitMix64 finalizer.
-constexpr std::uint64_t splitmix64(std::uint64_t z) {
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
+/// The seed rule written into result headers.
+inline constexpr const char* seed_rule =
+    "seed rule 2: trajectory i uses two xoshiro256++ engines seeded by outputs 1-4 and 5-8 of the "
+    "SplitMix64 sequence from splitmix64(seed ^ splitmix64(i + 0x9E3779B97F4A7C15)); 256-layer "
+    "ziggurat normals";
 
 /// The seed of trajectory `index` under `master_seed`.
 constexpr std::uint64_t trajectory_seed(std::uint64_t master_seed, std::uint64_t index) {
@@ -32,21 +30,27 @@ constexpr std::uint64_t trajectory_seed(std::uint64_t master_seed, std::uint64_t
 }
 
 /// A per-trajectory source of independent standard normal variates. It owns its engine; the
-/// steppers never see a random generator (the diffrax rule).
+/// steppers never see a random generator (the diffrax rule). It gives exactly the numbers the
+/// ensemble kernel (lane_block.hpp) draws for the same trajectory.
 class NormalSource {
  public:
   NormalSource(std::uint64_t master_seed, std::uint64_t index)
-      : engine_(trajectory_seed(master_seed, index)) {}
-  double operator()() { return normal_(engine_); }
+      : main_(trajectory_seed(master_seed, index)),
+        aux_(trajectory_seed(master_seed, index) + 4 * 0x9E3779B97F4A7C15ULL) {}
+  NormalSource(const Xoshiro256pp& main, const Xoshiro256pp& aux) : main_(main), aux_(aux) {}
+
+  double operator()() { return standard_normal(main_, aux_); }
   Vector6 vector() {
     Vector6 xi;
-    for (int i = 0; i < 6; ++i) xi(i) = normal_(engine_);
+    for (int i = 0; i < 6; ++i) xi(i) = standard_normal(main_, aux_);
     return xi;
   }
+  [[nodiscard]] const Xoshiro256pp& main_engine() const { return main_; }
+  [[nodiscard]] const Xoshiro256pp& aux_engine() const { return aux_; }
 
  private:
-  boost::random::mt19937_64 engine_;
-  boost::random::normal_distribution<double> normal_;
+  Xoshiro256pp main_;
+  Xoshiro256pp aux_;
 };
 
 }  // namespace spincom

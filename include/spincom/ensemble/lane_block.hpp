@@ -1,0 +1,64 @@
+#pragma once
+// Eight trajectories stepped together (structure of arrays): the ensemble's inner kernel.
+//
+// Lane l holds one trajectory: its six quadratures u[k][l] and its own random stream
+// (LaneStreams, the state of its NormalSource). One step draws one standard normal per active noise column for every lane
+// (ziggurat, ziggurat_normal.hpp) and applies u <- M u + N xi. Two implementations, chosen at
+// run time: AVX-512 (8 lanes per instruction, gathers for the ziggurat tables) and a portable
+// loop. Both perform the same IEEE operations in the same order (this file is compiled with
+// -ffp-contract=off and uses no FMA), so a trajectory's numbers do not depend on the kernel,
+// the CPU, the lane it ran in or the thread: a test checks the two kernels bit for bit.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "spincom/ensemble/seeding.hpp"
+#include "spincom/sde/affine_step.hpp"
+
+namespace spincom {
+
+inline constexpr std::size_t lane_width = 8;
+
+/// The eight lanes' generator states, word-major for SIMD loads: s[0..3][lane] the main engine,
+/// s[4..7][lane] the auxiliary one (seeding.hpp).
+struct alignas(64) LaneStreams {
+  std::uint64_t s[8][lane_width];
+
+  void set(std::size_t lane, const NormalSource& source);
+  [[nodiscard]] NormalSource source(std::size_t lane) const;
+};
+
+/// The state of eight trajectories: u[quadrature][lane].
+struct alignas(64) LaneBlock {
+  double u[6][lane_width];
+  LaneStreams streams;
+};
+
+/// M and N of an AffineStep, row-major. N is replaced by the lower-trapezoidal N' with
+/// N' N'^T = N N^T (QR of N^T over N's nonzero columns): the same noise covariance, hence the
+/// same law of every trajectory, with 21 products instead of 36, and one normal fewer per step
+/// when N has an all-zero column (Euler-Maruyama and Heun: D has rank 5).
+struct LaneAffine {
+  alignas(64) double M[36];
+  alignas(64) double N[36];  ///< N'[r * 6 + j], zero for j > r or j >= noise_columns
+  std::size_t noise_columns = 0;
+
+  explicit LaneAffine(const AffineStep& step);
+  [[nodiscard]] std::size_t normals_per_step() const { return noise_columns; }
+};
+
+enum class LaneKernel { portable, avx512 };
+
+/// The fastest kernel this CPU runs: avx512 if it has AVX-512F and AVX-512DQ.
+LaneKernel fastest_lane_kernel();
+std::string_view to_string(LaneKernel kernel);
+
+/// `steps` steps of u <- M u + N xi for all eight lanes.
+void advance_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, LaneKernel kernel);
+
+/// rows x 8 standard normals: out[r * 8 + l] is lane l's r-th draw (the same numbers
+/// standard_normal() gives on that lane's engine).
+void fill_lane_normals(LaneStreams& streams, double* out, std::size_t rows, LaneKernel kernel);
+
+}  // namespace spincom
