@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev     # JSON output
   catch2                 # Catch2 2.13: tests
   libbenchmark-dev       # Google Benchmark: bench/
+  libopenmpi-dev openmpi-bin   # Open MPI: simulate/validate across processes (mpirun)
   python3-numpy python3-scipy   # independent reference check in tests/reference
   python3-matplotlib            # plot scripts in examples/
 )

@@ -5,11 +5,17 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "mpi_session.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/core/version.hpp"
 
 int main(int argc, char** argv) {
+  const spincom::cli::MpiSession mpi(argc, argv);  // a no-op unless started by mpirun
+  if (mpi.rank() != 0) {  // rank 0 speaks for all ranks (they compute the same statistics)
+    std::cout.rdbuf(nullptr);
+    std::cerr.rdbuf(nullptr);
+  }
   CLI::App app{"spincom: stochastic and steady-state simulator for spinning-resonator cavity "
                "optomechanics (Jiao et al., PRL 125, 143605 (2020)).\nUnits SI, rates angular "
                "(s^-1); u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2."};

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "mpi_session.hpp"
 #include "spincom/analysis/detuning_peak.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/matrix_file.hpp"
@@ -78,6 +79,7 @@ LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string*
   spec.ensemble.groups = o.groups;
   spec.ensemble.threads = o.threads;
   spec.ensemble.recorded_paths = o.paths;
+  if (const MpiSession* mpi = MpiSession::current()) spec.ensemble.partition = mpi->partition();
   spec.allow_unstable = o.allow_unstable;
   spec.alpha = o.alpha;
   if (o.dt < 0.0 || o.t_end < 0.0)

@@ -36,6 +36,10 @@ std::vector<CovarianceAccumulator> EnsembleStatistics::groups_at(std::size_t k) 
 }
 
 EnsembleStatistics make_ensemble(const StepSchedule& schedule, const EnsembleSpec& spec) {
+  const RankPartition& part = spec.partition;
+  if (part.size < 1 || part.rank < 0 || part.rank >= part.size || (part.size > 1 && !part.sum_across_ranks))
+    throw InvalidParameter("rank partition " + std::to_string(part.rank) + " of " + std::to_string(part.size) +
+                           ": valid is 0 <= rank < size, with a reduction when size > 1.");
   if (spec.groups < 2)
     throw InvalidParameter("jackknife groups = " + std::to_string(spec.groups) +
                            ": valid is >= 2. Hint: 32 is the default.");
@@ -82,6 +86,54 @@ std::size_t first_nonfinite_step(std::uint64_t seed, std::size_t i, const Initia
   return no_failure;
 }
 
+/// Every rank contributes the groups it owns (-0.0 elsewhere) to one element-wise sum; the
+/// owner's numbers pass through exactly: x + (-0.0) = x for every x, signed zeros included. Failure records and recorded
+/// paths travel the same way, with the trajectory index as a double (exact below 2^53).
+void combine_ranks(EnsembleStatistics& stats, std::vector<DivergenceReport>& failure, std::size_t n_paths) {
+  const RankPartition& part = stats.spec.partition;
+  const std::size_t K = stats.spec.groups, S = stats.times.size();
+  constexpr std::size_t per_acc = 1 + 6 + 36, per_failure = 3;
+  std::vector<double> buf(K * S * per_acc + K * per_failure + n_paths * S * 6, -0.0);
+  double* out = buf.data();
+  for (std::size_t g = 0; g < K; ++g) {
+    const bool mine = part.owns(g);
+    for (std::size_t k = 0; k < S; ++k, out += per_acc) {
+      if (!mine) continue;
+      const CovarianceAccumulator& a = stats.groups[g * S + k];
+      out[0] = static_cast<double>(a.n);
+      std::copy(a.mean.data(), a.mean.data() + 6, out + 1);
+      std::copy(a.M2.data(), a.M2.data() + 36, out + 7);
+    }
+  }
+  for (std::size_t g = 0; g < K; ++g, out += per_failure)
+    if (part.owns(g) && failure[g].trajectory != no_failure) {
+      out[0] = static_cast<double>(failure[g].trajectory) + 1.0;  // 0 = none
+      out[1] = static_cast<double>(failure[g].step);
+      out[2] = failure[g].time;
+    }
+  for (std::size_t i = 0; i < n_paths; ++i, out += S * 6)
+    if (part.owns(i % K) && stats.paths[i].size() == S)
+      for (std::size_t k = 0; k < S; ++k) std::copy(stats.paths[i][k].data(), stats.paths[i][k].data() + 6, out + k * 6);
+
+  part.sum_across_ranks(buf);
+
+  const double* in = buf.data();
+  for (std::size_t g = 0; g < K; ++g)
+    for (std::size_t k = 0; k < S; ++k, in += per_acc) {
+      CovarianceAccumulator& a = stats.groups[g * S + k];
+      a.n = static_cast<std::size_t>(in[0]);
+      std::copy(in + 1, in + 7, a.mean.data());
+      std::copy(in + 7, in + 43, a.M2.data());
+    }
+  for (std::size_t g = 0; g < K; ++g, in += per_failure)
+    failure[g] = in[0] == 0.0 ? DivergenceReport{no_failure, 0, 0.0}
+                              : DivergenceReport{static_cast<std::size_t>(in[0] - 1.0), static_cast<std::size_t>(in[1]), in[2]};
+  for (std::size_t i = 0; i < n_paths; ++i, in += S * 6) {
+    stats.paths[i].assign(S, Vector6::Zero());
+    for (std::size_t k = 0; k < S; ++k) std::copy(in + k * 6, in + k * 6 + 6, stats.paths[i][k].data());
+  }
+}
+
 }  // namespace
 
 void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
@@ -104,6 +156,7 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
 #endif
   for (long long gg = 0; gg < n_groups; ++gg) {
     const std::size_t g = static_cast<std::size_t>(gg);
+    if (!stats.spec.partition.owns(g)) continue;
     // The group's trajectories g, g + K, g + 2K, ... in [first, up_to), eight at a time.
     std::vector<std::size_t> members;
     for (std::size_t i = first + (g + K - first % K) % K; i < up_to; i += K) members.push_back(i);
@@ -145,6 +198,7 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
       }
     }
   }
+  if (stats.spec.partition.size > 1) combine_ranks(stats, failure, n_paths);
   // Report the lowest failing trajectory (independent of the thread schedule).
   const DivergenceReport* first_failure = nullptr;
   for (const auto& f : failure)

@@ -3,10 +3,12 @@
 // sampled every `steps_per_sample` steps, accumulated into K jackknife groups.
 //
 // Determinism: trajectory i draws only from NormalSource(seed, i); it belongs to group i mod K,
-// and each group accumulates its trajectories in increasing i. Threads (OpenMP) split the
-// groups, never a group, so the statistics are bitwise identical for any thread count, and
-// extending a run from N0 to N1 trajectories gives the same bits as running N1 at once.
+// and each group accumulates its trajectories in increasing i. Threads (OpenMP) and processes
+// (MPI ranks) split the groups, never a group, so the statistics are bitwise identical for any
+// thread or rank count, and extending a run from N0 to N1 trajectories gives the same bits as
+// running N1 at once.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,11 +33,27 @@ struct StepSchedule {
   [[nodiscard]] std::vector<double> times() const;
 };
 
+/// How the groups are split over processes: rank r runs the groups g with g mod size == r. After
+/// each run, `sum_across_ranks` (an MPI_Allreduce with MPI_SUM in the CLI; the library does not
+/// depend on MPI) adds a buffer element-wise over all ranks; every group has exactly one owner
+/// and the others contribute -0.0, so the sums are exact and every rank ends up with every
+/// group, bit for bit as one process would have them.
+struct RankPartition {
+  int rank = 0;
+  int size = 1;
+  std::function<void(std::vector<double>&)> sum_across_ranks;
+
+  [[nodiscard]] bool owns(std::size_t group) const {
+    return static_cast<int>(group % static_cast<std::size_t>(size)) == rank;
+  }
+};
+
 struct EnsembleSpec {
   std::uint64_t seed = 1;          ///< master seed; trajectory i uses trajectory_seed(seed, i)
   std::size_t groups = 32;         ///< K jackknife groups (>= 2)
   int threads = 0;                 ///< OpenMP threads; 0 = the OpenMP default
   std::size_t recorded_paths = 0;  ///< keep the sampled paths of the first few trajectories
+  RankPartition partition;         ///< one process unless launched under MPI
 };
 
 /// What a non-finite state looked like when it was caught.
