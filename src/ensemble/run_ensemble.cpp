@@ -157,15 +157,16 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
   for (long long gg = 0; gg < n_groups; ++gg) {
     const std::size_t g = static_cast<std::size_t>(gg);
     if (!stats.spec.partition.owns(g)) continue;
-    // The group's trajectories g, g + K, g + 2K, ... in [first, up_to), eight at a time.
-    std::vector<std::size_t> members;
-    for (std::size_t i = first + (g + K - first % K) % K; i < up_to; i += K) members.push_back(i);
+    // The group's trajectories g, g + K, g + 2K, ... in [first, up_to), eight at a time (no
+    // per-trajectory storage: memory does not grow with the number of trajectories).
     LaneBlock block{};
-    for (std::size_t b0 = 0; b0 < members.size() && failure[g].trajectory == no_failure; b0 += lane_width) {
-      const std::size_t lanes = std::min(lane_width, members.size() - b0);
+    std::size_t members[lane_width];
+    for (std::size_t next = first + (g + K - first % K) % K; next < up_to && failure[g].trajectory == no_failure;) {
+      std::size_t lanes = 0;
+      for (; lanes < lane_width && next < up_to; ++lanes, next += K) members[lanes] = next;
       // Idle lanes rerun the block's first trajectory; nothing reads them.
       for (std::size_t l = 0; l < lane_width; ++l)
-        start_lane(block, l, seed, members[b0 + (l < lanes ? l : 0)], initial, L0);
+        start_lane(block, l, seed, members[(l < lanes ? l : 0)], initial, L0);
       for (std::size_t k = 0; k < n_times; ++k) {
         if (k > 0) advance_lanes(step, block, schedule.steps_per_sample, kernel);
         bool finite = true;
@@ -174,19 +175,19 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
           // The lowest trajectory of this block that ever goes non-finite, found by replay.
           const std::size_t total = (n_times - 1) * schedule.steps_per_sample;
           for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_failure; ++l) {
-            const std::size_t s = first_nonfinite_step(seed, members[b0 + l], initial, L0, step, total);
-            if (s != no_failure) failure[g] = {members[b0 + l], s, static_cast<double>(s) * schedule.step.h};
+            const std::size_t s = first_nonfinite_step(seed, members[l], initial, L0, step, total);
+            if (s != no_failure) failure[g] = {members[l], s, static_cast<double>(s) * schedule.step.h};
           }
           if (failure[g].trajectory == no_failure)  // cannot happen while the kernels agree bit for bit
             for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_failure; ++l)
               if (!lane_finite(block, l)) {
                 const std::size_t s = k * schedule.steps_per_sample;
-                failure[g] = {members[b0 + l], s, static_cast<double>(s) * schedule.step.h};
+                failure[g] = {members[l], s, static_cast<double>(s) * schedule.step.h};
               }
           break;
         }
         for (std::size_t l = 0; l < lanes; ++l) {
-          const std::size_t i = members[b0 + l];
+          const std::size_t i = members[l];
           Vector6 u;
           for (int r = 0; r < 6; ++r) u(r) = block.u[r][l];
           stats.groups[g * n_times + k].add(u);
