@@ -11,6 +11,7 @@
 #        REPS (repetitions of each C++ benchmark, default 3; best-of is reported, like numpy),
 #        NUMPY_BATCH (default 4096), NUMPY_REPEATS (default 5),
 #        WAIT_IDLE (seconds to wait for an idle machine before measuring, default 30).
+# Then the main job's time to a CI of +-0.005 and its peak memory at two trajectory counts.
 # Takes ~20-30 s after the build. Numbers are wall-clock (UseRealTime); a busy machine (load
 # average printed below) lowers every rate, and the 2-thread figure most of all.
 set -euo pipefail
@@ -133,12 +134,17 @@ print(f"exact, 1 thread, sampled every step (simulate's default for exact): {ns(
       f"({ns(re) - ns(r1):+.2f} ns/step for 9 more Welford updates per 10 steps)")
 print()
 print("components, ns per trajectory-step (not peers; for the optimization notes):")
-for key, label in (("component/noise_6_normals", "6 normals, mt19937_64 + Boost ziggurat (NormalSource::vector)"),
-                   ("component/noise_6_normals_xoshiro256pp", "6 normals, xoshiro256++ + Boost ziggurat"),
+for key, label in (("component/noise_6_normals", "6 normals, scalar (NormalSource: xoshiro256++ + 1024-layer ziggurat)"),
+                   ("component/noise_6_normals_lanes_portable", "6 normals, eight-lane kernel, portable"),
+                   ("component/noise_6_normals_lanes_avx512", "6 normals, eight-lane kernel, AVX-512"),
+                   ("component/noise_6_normals_mt19937_64_boost", "6 normals, mt19937_64 + Boost ziggurat (seed rule 1)"),
                    ("component/seed_per_trajectory_amortized", "NormalSource(seed, i) construction / 100 steps"),
-                   ("component/affine_step_dependent", "u = M u + N xi, one trajectory (latency)"),
-                   ("component/affine_step_8_interleaved", "U = M U + N xi, 8 trajectories interleaved")):
-    print(f"  {label:64s} {ns(best[key]):7.2f}")
+                   ("component/affine_step_dependent", "u = M u + N xi, one trajectory, Eigen (latency)"),
+                   ("component/affine_step_8_interleaved", "U = M U + N xi, 8 trajectories, Eigen")):
+    if key in best:
+        print(f"  {label:72s} {ns(best[key]):7.2f}")
+    else:
+        print(f"  {label:72s} {'skipped':>7s}")
 spread = {k: (min(v), max(v)) for k, v in runs.items()}
 worst = max(spread, key=lambda k: (spread[k][1] - spread[k][0]) / spread[k][1])
 lo, hi = spread[worst]
@@ -150,4 +156,18 @@ if not npy["covariance_check_ok"]:
     print("WARNING: the numpy covariance check failed")
 PYEOF
 echo
-echo "raw results: $OUT (gbench.json, gbench.txt, numpy.json, model.json)"
+echo "== time to a steady-state E_N with CI +-0.005: the main job (spincom simulate, built-in defaults, all cores)"
+cmake --build "$BUILD" -j2 --target spincom >>"$OUT/build.log" 2>&1
+/usr/bin/time -f "   wall %e s, CPU %U s user, max RSS %M KB" "$BUILD/spincom" simulate --output-dir "$OUT/main" \
+  >"$OUT/main.txt" 2>"$OUT/main.time"
+grep -E "^stepper" "$OUT/main.txt" | sed 's/^/   /'
+grep -E "^ [0-9.e+-]+ +[0-9]+ " "$OUT/main.txt" | tail -1 | awk '{print "   final sample: t = " $1 " s, E_N = " $3 " +- " $5 " (95% CI)"}'
+cat "$OUT/main.time"
+echo "== peak memory vs number of trajectories (simulate, 51 samples)"
+for n in 32768 1048576; do
+  /usr/bin/time -f "   $n trajectories: max RSS %M KB, wall %e s" "$BUILD/spincom" simulate --trajectories "$n" \
+    --samples 50 --output-dir "$OUT/mem$n" >/dev/null 2>"$OUT/mem$n.time"
+  cat "$OUT/mem$n.time"
+done
+echo
+echo "raw results: $OUT (gbench.json, gbench.txt, numpy.json, model.json, main.txt)"
