@@ -105,6 +105,14 @@ void advance_portable(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
   }
 }
 
+void add_lanes_portable(CovarianceAccumulator& acc, const LaneBlock& b, std::size_t lanes) {
+  for (std::size_t l = 0; l < lanes; ++l) {
+    Vector6 u;
+    for (int r = 0; r < 6; ++r) u(r) = b.u[r][l];
+    acc.add(u);
+  }
+}
+
 // ---- AVX-512 ---------------------------------------------------------------------------------
 
 #ifdef SPINCOM_HAVE_AVX512_KERNEL
@@ -205,6 +213,31 @@ SPINCOM_AVX512 void advance_avx512(const LaneAffine& a, LaneBlock& b, std::size_
     default: return advance_avx512_fixed<6>(a, b, steps);
   }
 }
+
+/// CovarianceAccumulator::add for lanes 0..lanes-1, with n, mean and the six columns of M2 held
+/// in registers: n += 1; delta = x - mean; mean += delta * (1/n); M2(r, c) += delta(r) (x - mean)(c).
+SPINCOM_AVX512 void add_lanes_avx512(CovarianceAccumulator& acc, const LaneBlock& b, std::size_t lanes) {
+  constexpr __mmask8 six = 0x3F;
+  const __m512i rows = _mm512_set_epi64(0, 0, 40, 32, 24, 16, 8, 0);  // u[r][l] at r * 8 + l
+  __m512d mean = _mm512_maskz_loadu_pd(six, acc.mean.data());
+  __m512d col[6];
+  for (int c = 0; c < 6; ++c) col[c] = _mm512_maskz_loadu_pd(six, acc.M2.data() + 6 * c);
+  std::size_t n = acc.n;
+  for (std::size_t l = 0; l < lanes; ++l) {
+    const __m512d x = _mm512_mask_i64gather_pd(_mm512_setzero_pd(), six,
+                                               _mm512_add_epi64(rows, _mm512_set1_epi64(static_cast<long long>(l))),
+                                               &b.u[0][0], 8);
+    ++n;
+    const __m512d delta = _mm512_sub_pd(x, mean);
+    mean = _mm512_add_pd(mean, _mm512_mul_pd(delta, _mm512_set1_pd(1.0 / static_cast<double>(n))));
+    const __m512d e = _mm512_sub_pd(x, mean);
+    for (int c = 0; c < 6; ++c)
+      col[c] = _mm512_add_pd(col[c], _mm512_mul_pd(delta, _mm512_permutexvar_pd(_mm512_set1_epi64(c), e)));
+  }
+  acc.n = n;
+  _mm512_mask_storeu_pd(acc.mean.data(), six, mean);
+  for (int c = 0; c < 6; ++c) _mm512_mask_storeu_pd(acc.M2.data() + 6 * c, six, col[c]);
+}
 #endif
 
 }  // namespace
@@ -223,6 +256,14 @@ void advance_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, 
 #endif
   (void)kernel;
   advance_portable(step, block, steps);
+}
+
+void add_lanes(CovarianceAccumulator& acc, const LaneBlock& block, std::size_t lanes, LaneKernel kernel) {
+  require_supported(kernel);
+#ifdef SPINCOM_HAVE_AVX512_KERNEL
+  if (kernel == LaneKernel::avx512) return add_lanes_avx512(acc, block, lanes);
+#endif
+  add_lanes_portable(acc, block, lanes);
 }
 
 void fill_lane_normals(LaneStreams& streams, double* out, std::size_t rows, LaneKernel kernel) {

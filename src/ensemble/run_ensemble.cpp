@@ -56,6 +56,17 @@ namespace {
 
 constexpr std::size_t no_failure = std::numeric_limits<std::size_t>::max();
 
+/// Whether all eight lanes are finite: x * 0 is NaN exactly for an infinite or NaN x, and the
+/// per-lane sums vectorize (idle lanes repeat lane 0, so they change nothing).
+bool block_finite(const LaneBlock& b) {
+  double probe[lane_width] = {};
+  for (int r = 0; r < 6; ++r)
+    for (std::size_t l = 0; l < lane_width; ++l) probe[l] += b.u[r][l] * 0.0;
+  bool finite = true;
+  for (std::size_t l = 0; l < lane_width; ++l) finite &= probe[l] == 0.0;
+  return finite;
+}
+
 bool lane_finite(const LaneBlock& b, std::size_t l) {
   for (int r = 0; r < 6; ++r)
     if (!std::isfinite(b.u[r][l])) return false;
@@ -169,9 +180,7 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
         start_lane(block, l, seed, members[(l < lanes ? l : 0)], initial, L0);
       for (std::size_t k = 0; k < n_times; ++k) {
         if (k > 0) advance_lanes(step, block, schedule.steps_per_sample, kernel);
-        bool finite = true;
-        for (std::size_t l = 0; l < lanes; ++l) finite = finite && lane_finite(block, l);
-        if (!finite) {
+        if (!block_finite(block)) {
           // The lowest trajectory of this block that ever goes non-finite, found by replay.
           const std::size_t total = (n_times - 1) * schedule.steps_per_sample;
           for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_failure; ++l) {
@@ -186,15 +195,13 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
               }
           break;
         }
-        for (std::size_t l = 0; l < lanes; ++l) {
+        add_lanes(stats.groups[g * n_times + k], block, lanes, kernel);
+        for (std::size_t l = 0; l < lanes && members[l] < n_paths; ++l) {
           const std::size_t i = members[l];
           Vector6 u;
           for (int r = 0; r < 6; ++r) u(r) = block.u[r][l];
-          stats.groups[g * n_times + k].add(u);
-          if (i < n_paths) {
-            if (stats.paths[i].size() != n_times) stats.paths[i].assign(n_times, Vector6::Zero());
-            stats.paths[i][k] = u;
-          }
+          if (stats.paths[i].size() != n_times) stats.paths[i].assign(n_times, Vector6::Zero());
+          stats.paths[i][k] = u;
         }
       }
     }

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "spincom/ensemble/covariance_accumulator.hpp"
 #include "spincom/ensemble/seeding.hpp"
 #include "spincom/sde/affine_step.hpp"
 
@@ -56,6 +57,10 @@ std::string_view to_string(LaneKernel kernel);
 
 /// `steps` steps of u <- M u + N xi for all eight lanes.
 void advance_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, LaneKernel kernel);
+
+/// Adds lanes 0 .. lanes-1 of the block to `acc` in lane order, with exactly the arithmetic of
+/// acc.add(u_l) one lane at a time (the AVX-512 version keeps the accumulator in registers).
+void add_lanes(CovarianceAccumulator& acc, const LaneBlock& block, std::size_t lanes, LaneKernel kernel);
 
 /// rows x 8 standard normals: out[r * 8 + l] is lane l's r-th draw (the same numbers
 /// standard_normal() gives on that lane's engine).
