@@ -1,6 +1,7 @@
 // spincom: command-line front end. Thin: parses, calls the library, maps errors to exit codes.
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -12,6 +13,13 @@
 
 int main(int argc, char** argv) {
   const spincom::cli::MpiSession mpi(argc, argv);  // a no-op unless started by mpirun
+  if (mpi.size() > 1) {
+    const std::string sub = argc > 1 ? argv[1] : "";
+    if (sub != "simulate" && sub != "validate") {  // nothing to split: rank 0 runs it alone
+      if (mpi.rank() != 0) return 0;
+      std::cerr << "spincom: note: only simulate and validate use MPI ranks; '" << sub << "' runs on rank 0\n";
+    }
+  }
   if (mpi.rank() != 0) {  // rank 0 speaks for all ranks (they compute the same statistics)
     std::cout.rdbuf(nullptr);
     std::cerr.rdbuf(nullptr);
@@ -46,9 +54,11 @@ int main(int argc, char** argv) {
     return bad_value ? spincom::exit_code::invalid_parameter : spincom::exit_code::usage;
   } catch (const spincom::Error& e) {
     std::cerr << "spincom: error: " << e.what() << "\n";
+    mpi.abort_if_parallel(e.exit_code());
     return e.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "spincom: internal error: " << e.what() << "\nThis is a bug; please report it with the command line.\n";
+    mpi.abort_if_parallel(spincom::exit_code::internal);
     return spincom::exit_code::internal;
   }
   return 0;

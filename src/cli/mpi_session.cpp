@@ -1,6 +1,7 @@
 #include "mpi_session.hpp"
 
 #include <cstdlib>
+#include <iostream>
 #include <limits>
 #include <string>
 
@@ -24,7 +25,8 @@ bool launched_by_mpi() {
 MpiSession::MpiSession(int& argc, char**& argv) {
 #ifdef SPINCOM_WITH_MPI
   if (launched_by_mpi()) {
-    MPI_Init(&argc, &argv);
+    int provided = 0;  // OpenMP threads run inside a rank; only the main thread calls MPI
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
     initialized_ = true;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
@@ -32,6 +34,9 @@ MpiSession::MpiSession(int& argc, char**& argv) {
 #else
   (void)argc;
   (void)argv;
+  if (launched_by_mpi())
+    std::cerr << "spincom: warning: started by an MPI launcher, but this build has no MPI "
+                 "(SPINCOM_MPI=OFF or Open MPI missing): every process runs the whole job.\n";
 #endif
   g_session = this;
 }
@@ -41,6 +46,15 @@ MpiSession::~MpiSession() {
   if (initialized_) MPI_Finalize();
 #endif
   g_session = nullptr;
+}
+
+void MpiSession::abort_if_parallel(int exit_code) const {
+#ifdef SPINCOM_WITH_MPI
+  // An error on one rank must not leave the others waiting in a collective forever.
+  if (initialized_ && size_ > 1) MPI_Abort(MPI_COMM_WORLD, exit_code);
+#else
+  (void)exit_code;
+#endif
 }
 
 bool MpiSession::compiled_in() {

@@ -1,5 +1,7 @@
 #include "spincom/ensemble/ziggurat_normal.hpp"
 
+#include "spincom/ensemble/seeding.hpp"
+
 #include <numbers>
 #include <stdexcept>
 
@@ -12,7 +14,7 @@ double density(double x) { return std::exp(-0.5 * x * x); }
 double uniform_open0(std::uint64_t w) { return static_cast<double>((w >> 11) + 1) * 0x1p-53; }
 
 /// Builds the layers for a trial r. Returns the top-layer mismatch: > 0 when r is too small
-/// (the layers run out of room before layer 127), < 0 when r is too large.
+/// (the layers run out of room before the top layer), < 0 when r is too large.
 double build(double r, ZigguratTables& t) {
   constexpr int n = ZigguratTables::layers;
   const double tail = std::sqrt(std::numbers::pi / 2.0) * std::erfc(r / std::numbers::sqrt2);
@@ -24,7 +26,7 @@ double build(double r, ZigguratTables& t) {
     if (arg >= 1.0) return 1.0;
     t.x[i + 1] = std::sqrt(-2.0 * std::log(arg));
   }
-  // The top layer [0, x[127]] x [f(x[127]), 1] must have the same area.
+  // The top layer [0, x[n-1]] x [f(x[n-1]), 1] must have the same area.
   return t.area / t.x[n - 1] + density(t.x[n - 1]) - 1.0;
 }
 
@@ -73,6 +75,13 @@ double ziggurat_slow_path(Xoshiro256pp& aux, std::uint64_t w) {
     if (y < density(x)) return x;
     w = aux();
   }
+}
+
+std::string seed_rule() {
+  return "seed rule 2: trajectory i uses two xoshiro256++ engines, each seeded by the first four "
+         "outputs of the SplitMix64 sequence from s(i) (main) and s(i + 2^63) (auxiliary), where "
+         "s(j) = splitmix64(seed ^ splitmix64(j + 0x9E3779B97F4A7C15)); " +
+         std::to_string(ZigguratTables::layers) + "-layer ziggurat normals, one main word each";
 }
 
 }  // namespace spincom

@@ -1,7 +1,5 @@
 #include "spincom/io/simulation_writer.hpp"
 
-#include "spincom/ensemble/seeding.hpp"
-
 #include <cmath>
 #include <cstdio>
 
@@ -33,7 +31,7 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
               " initial=" + std::string(to_string(s.initial)));
   m.push_back("trajectories=" + std::to_string(r.statistics.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
               " processes=" + std::to_string(s.ensemble.partition.size) +
-              " (" + std::string(seed_rule) + ")" +
+              " (" + seed_rule() + ")" +
               " jackknife_groups=" + std::to_string(s.ensemble.groups) + " (group = i mod groups)");
   m.push_back("units: SI, rates s^-1, t in s; u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2");
   return m;

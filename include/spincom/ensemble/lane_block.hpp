@@ -6,8 +6,10 @@
 // (ziggurat, ziggurat_normal.hpp) and applies u <- M u + N xi. Two implementations, chosen at
 // run time: AVX-512 (8 lanes per instruction, gathers for the ziggurat tables) and a portable
 // loop. Both perform the same IEEE operations in the same order (this file is compiled with
-// -ffp-contract=off and uses no FMA), so a trajectory's numbers do not depend on the kernel,
-// the CPU, the lane it ran in or the thread: a test checks the two kernels bit for bit.
+// -ffp-contract=off and uses no FMA), so a trajectory's finite numbers do not depend on the
+// kernel, the lane it ran in or the thread: a test checks the two kernels bit for bit (NaN
+// payloads may differ; a non-finite state only ever triggers the divergence report). See
+// ziggurat_normal.hpp for the C library's part in cross-machine reproducibility.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

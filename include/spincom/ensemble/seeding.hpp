@@ -5,12 +5,15 @@
 //
 // Mixer: seed_i = splitmix64(master XOR splitmix64(i + 0x9E3779B97F4A7C15)), where splitmix64
 // is Steele, Lea & Flood's (2014) finalizer, a bijection on 64-bit words with full avalanche.
-// Engines: two xoshiro256++ (xoshiro256pp.hpp); the SplitMix64 sequence started at seed_i gives
-// the main engine's four state words (outputs 1-4) and the auxiliary engine's (outputs 5-8).
-// Normals: 256-layer ziggurat (ziggurat_normal.hpp): one main word per normal, the auxiliary
+// Engines: two xoshiro256++ (xoshiro256pp.hpp), each with the four state words of the
+// SplitMix64 sequence started at its seed: the main engine at seed_i, the auxiliary engine at
+// aux_seed_i = the same mixer applied to i + 2^63. The mixer is a bijection of the index, and
+// trajectory indices stay below 2^63, so no auxiliary seed equals any trajectory's main seed.
+// Normals: 1024-layer ziggurat (ziggurat_normal.hpp): one main word per normal, the auxiliary
 // engine for rejections. Seed rule version 2 (version 1, until 2026-11-23, used mt19937_64 and
 // Boost's ziggurat).
 #include <cstdint>
+#include <string>
 
 #include "spincom/core/conventions.hpp"
 #include "spincom/ensemble/xoshiro256pp.hpp"
@@ -19,14 +22,16 @@
 namespace spincom {
 
 /// The seed rule written into result headers.
-inline constexpr const char* seed_rule =
-    "seed rule 2: trajectory i uses two xoshiro256++ engines seeded by outputs 1-4 and 5-8 of the "
-    "SplitMix64 sequence from splitmix64(seed ^ splitmix64(i + 0x9E3779B97F4A7C15)); 256-layer "
-    "ziggurat normals";
+std::string seed_rule();
 
-/// The seed of trajectory `index` under `master_seed`.
+/// The seed of trajectory `index` under `master_seed` (a bijection of `index`).
 constexpr std::uint64_t trajectory_seed(std::uint64_t master_seed, std::uint64_t index) {
   return splitmix64(master_seed ^ splitmix64(index + 0x9E3779B97F4A7C15ULL));
+}
+
+/// The auxiliary engine's seed: the same bijection at index + 2^63, never a main seed.
+constexpr std::uint64_t trajectory_aux_seed(std::uint64_t master_seed, std::uint64_t index) {
+  return trajectory_seed(master_seed, index ^ (std::uint64_t{1} << 63));
 }
 
 /// A per-trajectory source of independent standard normal variates. It owns its engine; the
@@ -35,8 +40,7 @@ constexpr std::uint64_t trajectory_seed(std::uint64_t master_seed, std::uint64_t
 class NormalSource {
  public:
   NormalSource(std::uint64_t master_seed, std::uint64_t index)
-      : main_(trajectory_seed(master_seed, index)),
-        aux_(trajectory_seed(master_seed, index) + 4 * 0x9E3779B97F4A7C15ULL) {}
+      : main_(trajectory_seed(master_seed, index)), aux_(trajectory_aux_seed(master_seed, index)) {}
   NormalSource(const Xoshiro256pp& main, const Xoshiro256pp& aux) : main_(main), aux_(aux) {}
 
   double operator()() { return standard_normal(main_, aux_); }
