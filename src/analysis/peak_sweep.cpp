@@ -10,7 +10,14 @@
 namespace spincom {
 
 DetuningScan parse_max_over(std::string_view text) {
-  const SweepAxis a = parse_axis(text);
+  SweepAxis a;
+  try {
+    a = parse_axis(text);
+  } catch (const InvalidParameter& e) {  // same checks as an axis; name the option the user gave
+    std::string message = e.what();
+    if (message.rfind("--axis", 0) == 0) message.replace(0, 6, "--max-over");
+    throw InvalidParameter(message);
+  }
   if (a.key != "detuning" || a.log)
     throw InvalidParameter("--max-over '" + std::string(text) +
                            "': only a linear detuning range can be maximized over. Valid form: "
