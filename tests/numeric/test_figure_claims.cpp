@@ -166,3 +166,19 @@ TEST_CASE("Fig. S3: Delta E_N != 0 persists to about 600 mK, and the spinning de
   CHECK(T_cw > T_still);
   CHECK(T_cw <= T_star + 1e-3);  // no fixed detuning beats the maximum over detunings
 }
+
+TEST_CASE("Fig. 3(f) maxima: with two E_N peaks of nearly equal height, the higher one is found on a coarse grid") {
+  // ccw at J = 74e6 s^-1, Omega = 7.2e3 s^-1: peaks near Delta_c/omega_m = -0.56 and 1.74 differ by
+  // 2% (0.02218 vs 0.02172); refining only the best grid point of a 121-point scan returned the lower.
+  Parameters p;
+  p.J = 74e6;
+  p.Omega = 7.2e3;
+  const auto coarse = maximize_entanglement_over_detuning(p, Direction::ccw, {-3.5, 5.0, 121});
+  const auto fine = maximize_entanglement_over_detuning(p, Direction::ccw, {-3.5, 5.0, 481});
+  REQUIRE(coarse);
+  REQUIRE(fine);
+  INFO("coarse: " << coarse->E_N << " at " << coarse->detuning << "; fine: " << fine->E_N << " at " << fine->detuning);
+  CHECK(coarse->E_N == Approx(fine->E_N).epsilon(1e-9));
+  CHECK(coarse->detuning == Approx(fine->detuning).margin(1e-5));
+  CHECK(coarse->E_N >= coarse->grid_E_N);
+}

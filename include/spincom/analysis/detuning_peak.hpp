@@ -1,6 +1,7 @@
 #pragma once
 // The maximum of the steady-state E_N over the detuning Delta_c/omega_m, among stable points:
-// a grid scan, then Brent's method on the bracket around the best grid point.
+// a grid scan, then Brent's method on the bracket around each of the (up to 4) highest grid
+// local maxima, so that two peaks of nearly equal height cannot swap places unnoticed.
 #include <optional>
 
 #include "spincom/core/conventions.hpp"
