@@ -289,7 +289,7 @@ def fig3f(out, J_fig3=None):
         handles.append(ax.lines[-1])
     ax.set(xlabel=r"$\Omega_r$ [$10^3$ s$^{-1}$]  (+: drive CCW, $-$: drive CW)", ylabel=r"$J$ [$10^6$ s$^{-1}$]",
            title=r"(f) $\chi = \max_{\Delta_c} E_N(\Omega, J)\, /\, \max_{\Delta_c} E_N(0, 0)$")
-    ax.legend(handles=handles, loc="upper right", fontsize=7)
+    ax.legend(handles=handles, loc="lower left", fontsize=7)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "fig3f.png"), dpi=130)
     plt.close(fig)
@@ -389,7 +389,7 @@ def figS4(out):
     T = axis_values(c, axes, 0)
     Q = axis_values(c, axes, 1)
     for k, d in enumerate(("ccw", "cw")):
-        a = ax[0, 1] if d == "cw" else ax[1, 0]
+        a = ax[0, 1] if d == "ccw" else ax[1, 0]
         E = grid(c, axes, d, "E_N")
         S = grid(c, axes, d, "stable").astype(bool)
         h = hatch_background(a)
