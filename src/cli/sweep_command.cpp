@@ -47,7 +47,8 @@ void setup_sweep(CLI::App& app, const std::string& command) {
   sub->add_option("--direction", o->direction, "ccw, cw or both (default both, with Delta_E_N)");
   sub->add_option("--branches", o->branches, "stable: the selected branch per point; all: every fixed point")
       ->check(CLI::IsMember({"stable", "all"}));
-  sub->add_option("--threads", o->threads, "OpenMP threads (default: all); output does not depend on it");
+  sub->add_option("--threads", o->threads, "OpenMP threads (default: all); output does not depend on it")
+      ->check(CLI::Range(0.0, 1024.0));
   sub->add_option("--max-over", o->max_over,
                   "detuning:LOWER:UPPER:POINTS: report the refined E_N maximum over the detuning and chi (Eq. 14) "
                   "per grid point instead of one detuning");

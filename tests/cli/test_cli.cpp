@@ -237,6 +237,14 @@ TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses
                 exit_code::invalid_parameter, "LOWER < UPPER");
   check_refused("sweep --axis Omega:0:1k:3 --max-over Omega:0:1:5 --output " + out.string(),
                 exit_code::invalid_parameter, "detuning:LOWER:UPPER:POINTS");
+  check_refused("sweep --axis detuning:0:2:3 --threads 100000 --output " + out.string(), exit_code::invalid_parameter,
+                "--threads");
+  check_refused("sweep --axis detuning:0:2:3 --threads -1 --output " + out.string(), exit_code::invalid_parameter,
+                "--threads");
+  check_refused("sweep --axis detuning:0:2:3 --direction up --output " + out.string(), exit_code::invalid_parameter,
+                "valid are ccw");
+  check_refused("sweep --axis detuning:0:2:3 --branches some --output " + out.string(), exit_code::invalid_parameter,
+                "--branches");
   check_refused("sweep --axis detuning:0:2:3 --output " + temp_file("f", "x").string() + "/x.csv", exit_code::io,
                 "cannot create");
 }
