@@ -19,6 +19,9 @@ std::optional<DetuningPeak> maximize_entanglement_over_detuning(Parameters p, Di
     throw InvalidParameter("detuning scan [" + format_value(scan.lower) + ", " +
                            format_value(scan.upper) +
                            "] is empty or not finite: valid is lower < upper. Hint: e.g. 0 to 3.");
+  if (scan.points > max_detuning_scan_points)
+    throw InvalidParameter("detuning scan with " + std::to_string(scan.points) + " points: valid is 3 to " +
+                           std::to_string(max_detuning_scan_points) + ". Hint: a few hundred, refined by Brent's method.");
   if (scan.points < 3)
     throw InvalidParameter("detuning scan with " + std::to_string(scan.points) +
                            " points: valid is >= 3. Hint: 301 resolves the Fig. 2 peaks.");

@@ -22,6 +22,10 @@ DetuningScan parse_max_over(std::string_view text) {
     throw InvalidParameter("--max-over '" + std::string(text) +
                            "': only a linear detuning range can be maximized over. Valid form: "
                            "detuning:LOWER:UPPER:POINTS, e.g. detuning:-0.5:2.5:301.");
+  if (a.count > max_detuning_scan_points)
+    throw InvalidParameter("--max-over '" + std::string(text) + "': POINTS = " + std::to_string(a.count) +
+                           " is above " + std::to_string(max_detuning_scan_points) +
+                           ", more than a maximum needs. Hint: 100-500 points, refined by Brent's method.");
   if (a.count < 3 || !(a.start < a.stop))
     throw InvalidParameter("--max-over '" + std::string(text) + "': needs LOWER < UPPER and POINTS >= 3.");
   return {a.start, a.stop, static_cast<int>(a.count)};

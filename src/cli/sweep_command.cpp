@@ -9,6 +9,7 @@
 #include "spincom/analysis/peak_sweep.hpp"
 #include "spincom/analysis/sweep.hpp"
 #include "spincom/core/error.hpp"
+#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/sweep_writer.hpp"
 
 namespace spincom::cli {
@@ -57,6 +58,7 @@ void setup_sweep(CLI::App& app, const std::string& command) {
     std::vector<SweepAxis> axes;
     for (const auto& text : o->axes) axes.push_back(parse_axis(text));
     const DirectionChoice dirs = parse_direction_choice(o->direction);
+    check_output_file(o->output);  // before the run, not after it
     const BranchSelection branches = o->branches == "all" ? BranchSelection::all : BranchSelection::stable;
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     const auto bar = tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)

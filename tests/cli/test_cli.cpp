@@ -237,6 +237,10 @@ TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses
                 exit_code::invalid_parameter, "LOWER < UPPER");
   check_refused("sweep --axis Omega:0:1k:3 --max-over Omega:0:1:5 --output " + out.string(),
                 exit_code::invalid_parameter, "detuning:LOWER:UPPER:POINTS");
+  check_refused("sweep --axis Omega:0:1k:2 --max-over detuning:0:1:2000000000 --output " + out.string(),
+                exit_code::invalid_parameter, "POINTS = 2000000000");
+  check_refused("sweep --axis detuning:0:2:3 --output " + std::filesystem::temp_directory_path().string(),
+                exit_code::io, "is a directory");
   check_refused("sweep --axis detuning:0:2:3 --threads 100000 --output " + out.string(), exit_code::invalid_parameter,
                 "--threads");
   check_refused("sweep --axis detuning:0:2:3 --threads -1 --output " + out.string(), exit_code::invalid_parameter,

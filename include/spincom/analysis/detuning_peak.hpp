@@ -17,6 +17,10 @@ struct DetuningPeak {
   int evaluations;        ///< steady-state evaluations used
 };
 
+/// More grid points than this are refused: Brent's method refines the maximum, and each point
+/// costs a steady state (about 4 us) and 8 bytes.
+inline constexpr int max_detuning_scan_points = 1'000'000;
+
 struct DetuningScan {
   double lower = 0.0;     ///< Delta_c/omega_m range
   double upper = 3.0;
