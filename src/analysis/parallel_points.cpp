@@ -2,6 +2,9 @@
 
 #include <atomic>
 #include <exception>
+#include <string>
+
+#include "spincom/core/error.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -11,6 +14,9 @@ namespace spincom {
 
 void for_each_point(std::size_t n, int threads, const std::function<void(std::size_t)>& work,
                     const std::function<void(std::size_t, std::size_t)>& progress) {
+  if (threads < 0 || threads > max_point_threads)
+    throw InvalidParameter("threads = " + std::to_string(threads) + " is out of range: valid is 0 (all cores) to " +
+                           std::to_string(max_point_threads) + ". Hint: leave it out to use every core.");
   std::atomic<std::size_t> done{0};
   std::atomic<bool> failed{false};
   std::exception_ptr first_error;

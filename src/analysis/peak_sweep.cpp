@@ -10,11 +10,22 @@
 namespace spincom {
 
 DetuningScan parse_max_over(std::string_view text) {
-  const SweepAxis a = parse_axis(text);
+  SweepAxis a;
+  try {
+    a = parse_axis(text);
+  } catch (const InvalidParameter& e) {  // same checks as an axis; name the option the user gave
+    std::string message = e.what();
+    if (message.rfind("--axis", 0) == 0) message.replace(0, 6, "--max-over");
+    throw InvalidParameter(message);
+  }
   if (a.key != "detuning" || a.log)
     throw InvalidParameter("--max-over '" + std::string(text) +
                            "': only a linear detuning range can be maximized over. Valid form: "
                            "detuning:LOWER:UPPER:POINTS, e.g. detuning:-0.5:2.5:301.");
+  if (a.count > max_detuning_scan_points)
+    throw InvalidParameter("--max-over '" + std::string(text) + "': POINTS = " + std::to_string(a.count) +
+                           " is above " + std::to_string(max_detuning_scan_points) +
+                           ", more than a maximum needs. Hint: 100-500 points, refined by Brent's method.");
   if (a.count < 3 || !(a.start < a.stop))
     throw InvalidParameter("--max-over '" + std::string(text) + "': needs LOWER < UPPER and POINTS >= 3.");
   return {a.start, a.stop, static_cast<int>(a.count)};

@@ -9,6 +9,7 @@
 #include "spincom/analysis/peak_sweep.hpp"
 #include "spincom/analysis/sweep.hpp"
 #include "spincom/core/error.hpp"
+#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/sweep_writer.hpp"
 
 namespace spincom::cli {
@@ -47,7 +48,8 @@ void setup_sweep(CLI::App& app, const std::string& command) {
   sub->add_option("--direction", o->direction, "ccw, cw or both (default both, with Delta_E_N)");
   sub->add_option("--branches", o->branches, "stable: the selected branch per point; all: every fixed point")
       ->check(CLI::IsMember({"stable", "all"}));
-  sub->add_option("--threads", o->threads, "OpenMP threads (default: all); output does not depend on it");
+  sub->add_option("--threads", o->threads, "OpenMP threads (default: all); output does not depend on it")
+      ->check(CLI::Range(0.0, 1024.0));
   sub->add_option("--max-over", o->max_over,
                   "detuning:LOWER:UPPER:POINTS: report the refined E_N maximum over the detuning and chi (Eq. 14) "
                   "per grid point instead of one detuning");
@@ -56,6 +58,7 @@ void setup_sweep(CLI::App& app, const std::string& command) {
     std::vector<SweepAxis> axes;
     for (const auto& text : o->axes) axes.push_back(parse_axis(text));
     const DirectionChoice dirs = parse_direction_choice(o->direction);
+    check_output_file(o->output);  // before the run, not after it
     const BranchSelection branches = o->branches == "all" ? BranchSelection::all : BranchSelection::stable;
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     const auto bar = tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)

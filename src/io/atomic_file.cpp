@@ -28,6 +28,16 @@ void ensure_directory(const std::filesystem::path& dir) {
   std::filesystem::remove(probe, ec);
 }
 
+void check_output_file(const std::filesystem::path& file) {
+  if (file.empty() || !file.has_filename())
+    throw IoError("output file '" + file.string() + "' names no file. Hint: e.g. --output out/sweep.csv.");
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw IoError("output file '" + file.string() + "' is a directory. Hint: give a file name, e.g. " +
+                  (file / "sweep.csv").string() + ".");
+  ensure_directory(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
+}
+
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
   const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
   {

@@ -229,6 +229,26 @@ TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses
   check_refused("sweep --axis detuning:0:2:0 --output " + out.string(), exit_code::invalid_parameter, "empty");
   check_refused("sweep --axis foo:0:2:3 --output " + out.string(), exit_code::invalid_parameter, "unknown parameter");
   check_refused("sweep --axis Q:0:1e9:3:log --output " + out.string(), exit_code::invalid_parameter, "log axis");
+  check_refused("sweep --axis detuning:0:2:100000 --axis Omega:0:1k:100000 --output " + out.string(),
+                exit_code::invalid_parameter, "too many");
+  check_refused("sweep --axis Omega:0:1k:3 --max-over detuning:1:1:5 --output " + out.string(),
+                exit_code::invalid_parameter, "--max-over detuning:1:1:5: the range is empty");
+  check_refused("sweep --axis Omega:0:1k:3 --max-over detuning:2:1:5 --output " + out.string(),
+                exit_code::invalid_parameter, "LOWER < UPPER");
+  check_refused("sweep --axis Omega:0:1k:3 --max-over Omega:0:1:5 --output " + out.string(),
+                exit_code::invalid_parameter, "detuning:LOWER:UPPER:POINTS");
+  check_refused("sweep --axis Omega:0:1k:2 --max-over detuning:0:1:2000000000 --output " + out.string(),
+                exit_code::invalid_parameter, "POINTS = 2000000000");
+  check_refused("sweep --axis detuning:0:2:3 --output " + std::filesystem::temp_directory_path().string(),
+                exit_code::io, "is a directory");
+  check_refused("sweep --axis detuning:0:2:3 --threads 100000 --output " + out.string(), exit_code::invalid_parameter,
+                "--threads");
+  check_refused("sweep --axis detuning:0:2:3 --threads -1 --output " + out.string(), exit_code::invalid_parameter,
+                "--threads");
+  check_refused("sweep --axis detuning:0:2:3 --direction up --output " + out.string(), exit_code::invalid_parameter,
+                "valid are ccw");
+  check_refused("sweep --axis detuning:0:2:3 --branches some --output " + out.string(), exit_code::invalid_parameter,
+                "--branches");
   check_refused("sweep --axis detuning:0:2:3 --output " + temp_file("f", "x").string() + "/x.csv", exit_code::io,
                 "cannot create");
 }

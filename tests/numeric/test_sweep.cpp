@@ -81,6 +81,12 @@ TEST_CASE("Bad sweep axes are refused: empty range, unknown axis, non-positive l
   const std::vector<SweepAxis> huge{parse_axis("detuning:0:2:100000"), parse_axis("Omega:0:1k:100000")};
   CHECK_THROWS_WITH(run_sweep(Parameters{}, huge, DirectionChoice::both, BranchSelection::stable),
                     Catch::Contains("too many"));
+  CHECK_THROWS_WITH(run_sweep(Parameters{}, {parse_axis("detuning:0:2:3")}, DirectionChoice::both,
+                              BranchSelection::stable, 100000),
+                    Catch::Contains("threads"));
+  CHECK_THROWS_AS(run_sweep(Parameters{}, {parse_axis("detuning:0:2:3")}, DirectionChoice::both,
+                            BranchSelection::stable, -1),
+                  InvalidParameter);
   const std::vector<SweepAxis> dup{parse_axis("detuning:0:2:3"), parse_axis("detuning:0:1:3")};
   CHECK_THROWS_AS(run_sweep(Parameters{}, dup, DirectionChoice::both, BranchSelection::stable), InvalidParameter);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The maximum of the steady-state E_N over the detuning Delta_c/omega_m, among stable points:
-// a grid scan, then Brent's method on the bracket around the best grid point.
+// a grid scan, then Brent's method on the bracket around each of the (up to 4) highest grid
+// local maxima, so that two peaks of nearly equal height cannot swap places unnoticed.
 #include <optional>
 
 #include "spincom/core/conventions.hpp"
@@ -15,6 +16,10 @@ struct DetuningPeak {
   double grid_E_N;
   int evaluations;        ///< steady-state evaluations used
 };
+
+/// More grid points than this are refused: Brent's method refines the maximum, and each point
+/// costs a steady state (about 4 us) and 8 bytes.
+inline constexpr int max_detuning_scan_points = 1'000'000;
 
 struct DetuningScan {
   double lower = 0.0;     ///< Delta_c/omega_m range
