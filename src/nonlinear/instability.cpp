@@ -208,7 +208,7 @@ std::vector<SweepStep> hysteresis_sweep(const Parameters& base, Direction dir, c
     MeanFieldDynamicsSpec spec{langevin_coefficients(p, d, dir, false), roots};
     spec.initial = state;
     spec.t_end = dwell;
-    spec.samples = 50;
+    spec.samples = 400;
     spec.reach_tolerance = 1e-6;
     const MeanFieldDynamicsResult r = integrate_mean_field(spec);
     state = r.final_state;
@@ -217,6 +217,12 @@ std::vector<SweepStep> hysteresis_sweep(const Parameters& base, Direction dir, c
     s.up = k < detunings.size();
     s.N = photons(r.final_z);
     s.q = r.final_z(4);
+    double qmin = INFINITY, qmax = -INFINITY;
+    for (std::size_t j = r.transient.size() / 2; j < r.transient.size(); ++j) {
+      qmin = std::min(qmin, r.transient[j].z(4));
+      qmax = std::max(qmax, r.transient[j].z(4));
+    }
+    s.q_amplitude = 0.5 * (qmax - qmin);
     s.n_roots = roots.size();
     s.distance = r.nearest_distance;
     if (r.reached) {
