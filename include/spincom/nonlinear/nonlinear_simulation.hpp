@@ -33,7 +33,9 @@ struct NonlinearSimulationSpec {
   NonlinearStart start = NonlinearStart::fixed_point;
   bool vacuum_thermal = false;  ///< fixed_point start: V0 = vacuum-thermal instead of Lyapunov
   std::optional<std::size_t> root;  ///< index into the roots; default: the selected stable branch
-  double dt = 0.0;              ///< s; 0 = automatic: the largest t_end/(samples m) <= heun_step_limit/8
+  double dt = 0.0;              ///< s; 0 = automatic: t_end/(samples m) <= heun_step_limit/8, m doubled until
+                                ///< the linear Heun scheme's weak bias of V is <= auto_dt_bias
+  double auto_dt_bias = 2e-3;   ///< relative, against the closed form V(t)
   double t_end = 0.0;           ///< s; 0 = 10/|max Re lambda| (fixed point) or 30/|max Re lambda| (switch-on)
   std::size_t samples = 100;
   std::size_t trajectories = 4096;
@@ -52,7 +54,7 @@ struct NonlinearSample {
   JackknifeEstimate E_N;          ///< nonlinear, unclipped -ln 2 nu^- (jackknife)
   JackknifeEstimate E_N_linear;   ///< paired linearized ensemble
   JackknifeEstimate E_N_difference;  ///< nonlinear minus linear, jackknife over paired groups
-  double E_N_closed_form;  ///< linear closed form V(t) (max(0, .))
+  double E_N_closed_form;  ///< linear closed form V(t), unclipped -ln 2 nu^- (E_N = max(0, .))
   double departure;        ///< max_kl |V - V_linear|_kl / sqrt(V_kk V_ll): nonlinear departure
   double departure_z;      ///< max_kl |V - V_linear|_kl / jackknife SE (paired)
 };
