@@ -61,7 +61,19 @@ void run_nonlinear_cli(const SimulationOptions& opts, const std::string& command
     std::cout << "\n";
   }
   if (!validate) return;
-  for (const auto& c : checks)
+  std::cout << "\nmodel checks (fixed parameter families, independent of the point; docs/nonlinear.md):\n";
+  const ModelCheckResults model = run_model_checks(spec.ensemble.threads);
+  for (const auto& c : model.checks)
+    std::cout << "  [" << (!c.applicable ? "skip" : (c.passed ? " ok " : "FAIL")) << "] " << c.name << ": " << c.detail << "\n";
+  if (write) {
+    const auto files = write_model_checks_csv(model, opts.output_dir, command);
+    std::cout << "wrote";
+    for (const auto& f : files) std::cout << " " << f.string();
+    std::cout << "\n";
+  }
+  std::vector<SimulationCheck> all = checks;
+  all.insert(all.end(), model.checks.begin(), model.checks.end());
+  for (const auto& c : all)
     if (c.applicable && !c.passed) {
       std::cout << "\nFAIL: " << c.name << "\n";
       throw NonlinearValidationFailed("validation failed: " + c.name + ": " + c.detail);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "spincom/nonlinear/model_checks.hpp"
 #include "spincom/nonlinear/nonlinear_simulation.hpp"
 
 namespace spincom {
@@ -18,6 +19,10 @@ std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, 
 /// nonlinear_paths.csv into `dir`, each atomically. Throws IoError.
 std::vector<std::filesystem::path> write_nonlinear_csv(const NonlinearSimulationResult& r, const std::filesystem::path& dir,
                                                        const std::string& command_line);
+
+/// Writes stability_map.csv, hysteresis.csv and growth.csv (the model checks) into `dir`.
+std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResults& m, const std::filesystem::path& dir,
+                                                          const std::string& command_line);
 
 /// About `rows` evenly spaced samples of E_N (nonlinear, linearized, difference), N and departure.
 void print_nonlinear_table(std::ostream& os, const NonlinearSimulationResult& r, std::size_t rows = 11);
