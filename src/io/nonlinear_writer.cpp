@@ -153,14 +153,24 @@ std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResult
     header(os, meta);
     os << "# 100 mW, Omega = 8 kHz, ccw; quasi-static sweep, 20 us per step from the previous final state; root = -1: "
           "no root within 1e-6 (limit cycle); N = N_1 + N_2 at the end of the step; q_amplitude over its second half\n";
-    os << "step,direction,detuning,N,q,q_amplitude,n_roots,root,root_stable,distance\n";
+    os << "step,direction,detuning,N,q,q_amplitude,q_min,q_max,n_roots,root,root_stable,distance\n";
     for (std::size_t k = 0; k < m.sweep.size(); ++k) {
       const auto& s = m.sweep[k];
       os << k << "," << (s.up ? "up" : "down") << "," << format_number(s.detuning) << "," << format_number(s.N) << ","
-         << format_number(s.q) << "," << format_number(s.q_amplitude) << "," << s.n_roots << ","
+         << format_number(s.q) << "," << format_number(s.q_amplitude) << "," << format_number(s.q_min) << ","
+         << format_number(s.q_max) << "," << s.n_roots << ","
          << (s.root ? static_cast<long>(*s.root) : -1L) << "," << (s.root_stable ? 1 : 0) << "," << format_number(s.distance)
          << "\n";
     }
+  });
+  files.push_back(dir / "hysteresis_roots.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "# every root of Eq. (7) on the hysteresis family (100 mW, 8 kHz, ccw), tagged linearly stable or not\n";
+    os << "detuning,q_s,N,stable\n";
+    for (const auto& b : m.branches)
+      os << format_number(b.detuning) << "," << format_number(b.q_s) << "," << format_number(b.N) << "," << (b.stable ? 1 : 0)
+         << "\n";
   });
   files.push_back(dir / "growth.csv");
   write_file_atomically(files.back(), [&](std::ostream& os) {

@@ -223,6 +223,8 @@ std::vector<SweepStep> hysteresis_sweep(const Parameters& base, Direction dir, c
       qmax = std::max(qmax, r.transient[j].z(4));
     }
     s.q_amplitude = 0.5 * (qmax - qmin);
+    s.q_min = qmin;
+    s.q_max = qmax;
     s.n_roots = roots.size();
     s.distance = r.nearest_distance;
     if (r.reached) {

@@ -73,6 +73,14 @@ ModelCheckResults run_model_checks(int threads) {
   std::vector<double> sweep_det;
   for (int i = 0; i <= 17; ++i) sweep_det.push_back(0.96 + 0.02 * i);
   out.sweep = hysteresis_sweep(bi, Direction::ccw, sweep_det, 2e-5);
+  for (int i = 0; i <= 160; ++i) {
+    Parameters b = bi;
+    b.detuning = 0.94 + 0.0025 * i;
+    const DerivedQuantities db = derive(b);
+    for (const auto& r : solve_mean_field(mean_field_problem(b, db, Direction::ccw)))
+      out.branches.push_back({b.detuning, r.q_s, r.N_driven + r.N_other,
+                              check_stability(drift_matrix(b, db, r)).stable()});
+  }
   std::size_t differ = 0, fixed = 0;
   bool branches_ok = true;
   for (std::size_t k = 0; k < sweep_det.size(); ++k) {

@@ -76,6 +76,7 @@ struct SweepStep {
   double N;                        ///< N_1 + N_2 of the final state
   double q;                        ///< final q, x_zp
   double q_amplitude;              ///< (max q - min q)/2 over the second half of the dwell, x_zp
+  double q_min, q_max;             ///< the range of q over the second half of the dwell, x_zp
   std::size_t n_roots;
   std::optional<std::size_t> root; ///< the root reached (relative distance <= 1e-6), if any
   bool root_stable;                ///< whether that root is linearly stable

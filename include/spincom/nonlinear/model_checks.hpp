@@ -16,12 +16,21 @@
 
 namespace spincom {
 
+/// One root of Eq. (7) on the hysteresis family, for plotting the branches.
+struct BranchPoint {
+  double detuning;
+  double q_s;
+  double N;
+  bool stable;
+};
+
 struct ModelCheckResults {
   std::vector<GrowthRateResult> growth;       ///< the two unstable points
   std::vector<double> growth_detunings;
   std::vector<Direction> growth_directions;
   StabilityMap map;
   std::vector<SweepStep> sweep;
+  std::vector<BranchPoint> branches;  ///< every root of Eq. (7) over the sweep range (step 0.0025)
   MeanFieldDynamicsResult bistable_low, bistable_high;
   std::size_t bistable_roots = 0;
   std::vector<SimulationCheck> checks;
