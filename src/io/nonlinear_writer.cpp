@@ -192,18 +192,30 @@ std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResult
 }
 
 void print_nonlinear_table(std::ostream& os, const NonlinearSimulationResult& r, std::size_t rows) {
-  char buf[240];
+  // Non-finite entries (E_N of the enormous covariances of a run-away at an unstable root) print as n/a.
+  auto f = [](double x, const char* fmt) {
+    char b[40];
+    if (!std::isfinite(x)) return std::string("n/a");
+    std::snprintf(b, sizeof b, fmt, x);
+    return std::string(b);
+  };
+  char buf[320];
   os << "E_N columns are the unclipped -ln 2 nu^- (E_N = max(0, .)); difference: paired, nonlinear - linearized\n";
   os << "      t [s]   E_N nonlinear +- CI    E_N linearized +- CI   difference +- CI       closed form   "
         "N mean        departure (z)\n";
   for (std::size_t k : shown_rows(r.samples.size(), rows)) {
     const auto& s = r.samples[k];
-    std::snprintf(buf, sizeof buf, "%11.4e   %9.6f +- %8.6f   %9.6f +- %8.6f   %+10.3e +- %9.3e   %9.6f   %11.5e   %9.3e (%.2f)\n",
-                  s.t, s.E_N.estimate, s.E_N.ci_half_width, s.E_N_linear.estimate, s.E_N_linear.ci_half_width,
-                  s.E_N_difference.estimate, s.E_N_difference.ci_half_width, s.E_N_closed_form, photons(s.mean_z),
-                  s.departure, s.departure_z);
+    std::snprintf(buf, sizeof buf, "%11.4e   %9s +- %8s   %9s +- %8s   %10s +- %9s   %9s   %11.5e   %9s (%s)\n", s.t,
+                  f(s.E_N.estimate, "%.6f").c_str(), f(s.E_N.ci_half_width, "%.6f").c_str(),
+                  f(s.E_N_linear.estimate, "%.6f").c_str(), f(s.E_N_linear.ci_half_width, "%.6f").c_str(),
+                  f(s.E_N_difference.estimate, "%+.3e").c_str(), f(s.E_N_difference.ci_half_width, "%.3e").c_str(),
+                  f(s.E_N_closed_form, "%.6f").c_str(), photons(s.mean_z), f(s.departure, "%.3e").c_str(),
+                  f(s.departure_z, "%.2f").c_str());
     os << buf;
   }
+  if (!r.stability.stable())
+    os << "note: the root is not stable; E_N of the linearized and closed-form covariances of a growing state is "
+          "shown only while it is finite (n/a otherwise)\n";
 }
 
 }  // namespace spincom
