@@ -71,7 +71,7 @@ ModelCheckResults run_model_checks(int threads) {
             *out.bistable_high.reached == stable[1];
   }
   std::vector<double> sweep_det;
-  for (int i = 0; i <= 17; ++i) sweep_det.push_back(0.96 + 0.02 * i);
+  for (int i = 0; i <= 34; ++i) sweep_det.push_back(0.96 + 0.01 * i);
   out.sweep = hysteresis_sweep(bi, Direction::ccw, sweep_det, 2e-5);
   for (int i = 0; i <= 160; ++i) {
     Parameters b = bi;

@@ -7,7 +7,7 @@
 //    [-30, 30] kHz, simulation vs Routh-Hurwitz; every disagreement must have
 //    |max Re lambda| t_sim < 3 (not resolvable in t_sim);
 //  - bistability: 100 mW, Omega = 8 kHz, ccw: two initial conditions at Delta_c = 1.70 omega_m reach
-//    the two stable roots (1e-8), and up/down sweeps of Delta_c over [0.96, 1.30] show hysteresis
+//    the two stable roots (1e-8), and up/down sweeps of Delta_c over [0.96, 1.30] (step 0.01) show hysteresis
 //    with every fixed point reached a stable root of Eq. (7) (1e-6).
 #include <vector>
 
