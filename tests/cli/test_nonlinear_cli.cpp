@@ -49,7 +49,8 @@ TEST_CASE("CLI --model nonlinear: bad input gets one message and its exit code")
   CHECK(r.status == spincom::exit_code::invalid_parameter);
 }
 
-TEST_CASE("CLI validate --model nonlinear names the failing check and exits 8") {
+TEST_CASE("CLI validate --model nonlinear names the failing check and exits 8", "[slow]") {
+  // [slow]: validate also runs the model checks (stability map, sweeps), ~2 s in Release.
   // A step just inside Heun's stability limit has a weak bias of V near 100%: the bias check must
   // fail (and with 256 trajectories the statistical verdict refuses to pass as well).
   const Run r = run("validate --model nonlinear --detuning 0.2965 --samples 10 --trajectories 256 --groups 8 --dt 9e-9");
