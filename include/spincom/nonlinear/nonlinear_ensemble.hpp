@@ -14,6 +14,7 @@
 // v <- M v + N xi (M = I + A h + (A h)^2/2, N = (I + A h/2) B sqrt(h)) driven by the same
 // normals from the same initial sample, so nonlinear minus linear is measured with the sampling
 // noise of both largely cancelled.
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <vector>
