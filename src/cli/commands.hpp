@@ -14,4 +14,8 @@ void setup_validate(CLI::App& app, const std::string& command_line);
 void setup_sweep(CLI::App& app, const std::string& command_line);
 void setup_feasibility(CLI::App& app);
 
+struct SimulationOptions;
+/// --model nonlinear for simulate (validate = false) and validate; write: the CSV files.
+void run_nonlinear_cli(const SimulationOptions& opts, const std::string& command_line, bool validate, bool write);
+
 }  // namespace spincom::cli

@@ -41,6 +41,7 @@ void setup_simulate(CLI::App& app, const std::string& command) {
   auto* sub = app.add_subcommand("simulate", "Time-domain ensemble of stochastic trajectories, E_N(t) with CIs, CSV output");
   add_simulation_options(*sub, *opts);
   sub->callback([opts, command] {
+    if (opts->model == "nonlinear") return run_nonlinear_cli(*opts, command, false, true);
     std::string note;
     const LinearSimulationSpec spec = resolve_simulation(*opts, &note);
     ensure_directory(opts->output_dir);  // fail on an unwritable directory before the run

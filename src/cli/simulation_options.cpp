@@ -12,11 +12,15 @@ namespace spincom::cli {
 void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   add_parameter_options(app, o.parameters);
   const char* g = "Simulation";
-  app.add_option("--model", o.model, "linear: the linearized fluctuation SDE du = A u dt + B dW")
+  app.add_option("--model", o.model,
+                 "linear: the linearized fluctuation SDE du = A u dt + B dW; nonlinear: the truncated-Wigner "
+                 "Langevin equations of Eq. (3) with stochastic Heun, side by side with the linearization")
       ->check(CLI::IsMember({"linear", "nonlinear"}))->group(g);
   app.add_option("--direction", o.direction, "Driven mode: ccw (Delta_F > 0) or cw (Delta_F < 0)")
       ->check(CLI::IsMember({"ccw", "cw"}))->group(g);
-  app.add_option("--stepper", o.stepper, "exact (Van Loan, no step error), em (Euler-Maruyama), heun (weak order 2)")
+  app.add_option("--stepper", o.stepper,
+                 "exact (Van Loan, no step error; the linear default), em (Euler-Maruyama), heun (weak order 2; the only "
+                 "scheme of --model nonlinear)")
       ->check(CLI::IsMember({"exact", "em", "heun"}))->group(g);
   app.add_option("--dt", o.dt,
                  "Time step in s (default: t_end/samples for exact; for em, heun the largest t_end/(samples 2^j) "
@@ -45,12 +49,16 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_option("--output-dir", o.output_dir, "Directory for the CSV files (default ./out)")->group(g);
   app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")
       ->check(CLI::Range(0.0, 10000.0))->group(g);
+  app.add_option("--start", o.start,
+                 "--model nonlinear: fixed-point (the root, fluctuations Wigner-sampled from --initial) or switch-on "
+                 "(empty cavity, mechanics at rest, vacuum-thermal fluctuations)")
+      ->check(CLI::IsMember({"fixed-point", "switch-on"}))->group(g);
+  app.add_option("--root", o.root, "--model nonlinear: index of the root of Eq. (7) to start from (default: the selected "
+                                   "stable branch; see spincom steady --branches all)")
+      ->check(CLI::Range(0, 4))->group(g);
 }
 
 LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string* note) {
-  if (o.model == "nonlinear")
-    throw UsageError("--model nonlinear is not available yet: the nonlinear Langevin trajectories are a later "
-                     "issue. Hint: use --model linear.");
   LinearSimulationSpec spec;
   Settings s = resolve_settings(o.parameters);
   spec.parameters = s.parameters;
@@ -68,7 +76,7 @@ LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string*
       *note = os.str();
     }
   }
-  spec.stepper = parse_stepper(o.stepper);
+  spec.stepper = parse_stepper(o.stepper.empty() ? "exact" : o.stepper);
   spec.dt = o.dt;
   spec.t_end = o.t_end;
   spec.samples = o.samples;
@@ -108,6 +116,32 @@ LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string*
     if (i != 6 || !spec.mean0.allFinite() || spec.mean0.cwiseAbs().maxCoeff() > 1e100)
       throw InvalidParameter("--mean0 '" + o.mean0 + "': valid is six finite comma-separated numbers, e.g. 1,0,0,0,0,0.");
   }
+  return spec;
+}
+
+NonlinearSimulationSpec resolve_nonlinear_simulation(const SimulationOptions& o, std::string* note) {
+  if (!o.stepper.empty() && o.stepper != "heun")
+    throw UsageError("--stepper " + o.stepper + " with --model nonlinear: the nonlinear equations are stepped with "
+                     "stochastic Heun only. Hint: drop --stepper or pass --stepper heun.");
+  if (!o.V0_file.empty() || !o.mean0.empty())
+    throw UsageError("--V0 and --mean0 are for --model linear. Hint: --model nonlinear starts from --start fixed-point "
+                     "(with --initial) or --start switch-on.");
+  SimulationOptions linear = o;
+  linear.stepper = "heun";
+  const LinearSimulationSpec l = resolve_simulation(linear, note);
+  NonlinearSimulationSpec spec;
+  spec.parameters = l.parameters;
+  spec.direction = l.direction;
+  spec.start = parse_nonlinear_start(o.start);
+  spec.vacuum_thermal = l.initial == InitialKind::vacuum_thermal;
+  if (o.root >= 0) spec.root = static_cast<std::size_t>(o.root);
+  spec.dt = l.dt;
+  spec.t_end = l.t_end;
+  spec.samples = l.samples;
+  spec.trajectories = o.trajectories > 0 ? o.trajectories : 4096;
+  spec.ensemble = l.ensemble;
+  spec.alpha = l.alpha;
+  spec.allow_unstable = l.allow_unstable;
   return spec;
 }
 

@@ -7,6 +7,7 @@
 
 #include "parameter_options.hpp"
 #include "spincom/analysis/linear_simulation.hpp"
+#include "spincom/nonlinear/nonlinear_simulation.hpp"
 
 namespace spincom::cli {
 
@@ -14,7 +15,7 @@ struct SimulationOptions {
   ParameterOptions parameters;
   std::string model = "linear";
   std::string direction = "ccw";
-  std::string stepper = "exact";
+  std::string stepper;  ///< empty: exact (linear), heun (nonlinear)
   double dt = 0.0;
   double t_end = 0.0;
   std::size_t samples = 100;
@@ -31,6 +32,8 @@ struct SimulationOptions {
   double alpha = 1e-3;
   std::string output_dir = "out";
   std::size_t paths = 8;
+  std::string start = "fixed-point";  ///< --model nonlinear: fixed-point or switch-on
+  int root = -1;                       ///< --model nonlinear: root index (-1: the selected branch)
 };
 
 void add_simulation_options(CLI::App& app, SimulationOptions& opts);
@@ -38,6 +41,11 @@ void add_simulation_options(CLI::App& app, SimulationOptions& opts);
 /// The library spec from the options; resolves the default detuning to the E_N peak of the
 /// chosen direction (Fig. 2, core optimizer) when no config or flag set it. Throws spincom errors.
 LinearSimulationSpec resolve_simulation(const SimulationOptions& opts, std::string* note);
+
+/// The nonlinear spec (--model nonlinear): the shared settings of resolve_simulation plus --start
+/// and --root; --trajectories 0 means 4096. Refuses linear-only flags (--V0, --mean0, a stepper
+/// other than heun) with a UsageError.
+NonlinearSimulationSpec resolve_nonlinear_simulation(const SimulationOptions& opts, std::string* note);
 
 /// argv joined with spaces, for provenance.
 std::string command_line(int argc, char** argv);

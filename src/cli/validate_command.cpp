@@ -36,6 +36,7 @@ void setup_validate(CLI::App& app, const std::string& command) {
   sub->callback([opts, bias_tol, write, command] {
     if (!(*bias_tol > 0.0) || !std::isfinite(*bias_tol))
       throw InvalidParameter("--bias-tol " + format_value(*bias_tol) + ": valid is a finite value > 0. Hint: 1e-2.");
+    if (opts->model == "nonlinear") return run_nonlinear_cli(*opts, command, true, *write);
     if (*write) ensure_directory(opts->output_dir);
     std::string note;
     const LinearSimulationSpec spec = resolve_simulation(*opts, &note);

@@ -207,7 +207,7 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
   check_refused("simulate --dt 1e-300 --trajectories 2048", exit_code::invalid_parameter, "steps per trajectory");
   check_refused("validate --bias-tol nan --trajectories 2048", exit_code::invalid_parameter, "bias-tol");
   check_refused("simulate --mean0 1,2,3,4,5,6,", exit_code::invalid_parameter, "six");
-  check_refused("simulate --model nonlinear", exit_code::usage, "not available yet");
+  check_refused("simulate --model nonlinear --detuning 1 --stepper em", exit_code::usage, "stochastic Heun only");
   check_refused("simulate --V0 /nonexistent/V0.txt", exit_code::config, "cannot be opened");
   check_refused("simulate --mean0 1,2,3", exit_code::invalid_parameter, "six");
 }

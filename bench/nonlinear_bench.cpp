@@ -1,0 +1,107 @@
+// Throughput of the nonlinear truncated-Wigner ensemble (Eq. 3, stochastic Heun, issue 5 goal:
+// >= 1e7 trajectory-steps/s per core including noise and statistics), and in the same run the
+// linear exact (Ornstein-Uhlenbeck) ensemble kernel on the same point and workload, for the ratio.
+//
+// Point: Table I, Delta_c/omega_m = 0.2965, ccw, from the fixed point with vacuum-thermal
+// fluctuations; h = 1e-9 s (inside Heun's limit 1.45e-8 s); 1024 trajectories x 10 samples x 10
+// steps per iteration; statistics (Welford into 32 jackknife groups) at every sample, as in the
+// CLI. Counter traj_steps_per_s = trajectories x samples x steps_per_sample per second (CPU
+// seconds for one thread, wall seconds for two).
+//
+// Run: build/bench/spincom_bench_nonlinear
+#include <benchmark/benchmark.h>
+
+#include "spincom/analysis/linear_simulation.hpp"
+#include "spincom/ensemble/run_ensemble.hpp"
+#include "spincom/model/linear_model.hpp"
+#include "spincom/nonlinear/nonlinear_ensemble.hpp"
+
+using namespace spincom;
+
+namespace {
+
+constexpr std::size_t n_trajectories = 1024;
+constexpr std::size_t n_samples = 10;
+constexpr std::size_t steps_per_sample = 10;
+constexpr double steps_per_iteration = static_cast<double>(n_trajectories * n_samples * steps_per_sample);
+constexpr double h = 1e-9;
+
+struct Point {
+  Parameters p;
+  DerivedQuantities d;
+  FixedPoint fp;
+  LinearModel lm;
+  Matrix6 V0;
+};
+
+const Point& point() {
+  static const Point pt = [] {
+    Point r;
+    r.p.detuning = 0.2965;
+    r.d = derive(r.p);
+    r.fp = solve_mean_field(mean_field_problem(r.p, r.d, Direction::ccw)).at(0);
+    r.lm = linearize(r.p, r.d, r.fp);
+    r.V0 = vacuum_variance * Matrix6::Identity();
+    r.V0(quadrature::q, quadrature::q) = r.V0(quadrature::p, quadrature::p) = r.d.n_m + 0.5;
+    return r;
+  }();
+  return pt;
+}
+
+void set_counters(benchmark::State& state, int threads) {
+  state.counters["traj_steps_per_s"] =
+      benchmark::Counter(steps_per_iteration * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["threads"] = threads;
+}
+
+/// The nonlinear ensemble: Heun on Eq. (3) with noise and statistics; `paired` also steps the
+/// linearized trajectory on the same normals (what the CLI runs).
+void BM_Nonlinear(benchmark::State& state, bool paired, int threads) {
+  const Point& pt = point();
+  NonlinearEnsembleSpec spec(LangevinEquations(langevin_coefficients(pt.p, pt.d, Direction::ccw), reference_at(pt.fp)),
+                             pt.lm.D);
+  spec.V0 = pt.V0;
+  spec.h = h;
+  spec.steps_per_sample = steps_per_sample;
+  spec.samples = n_samples;
+  if (paired) spec.A_linear = pt.lm.A;
+  spec.ensemble.seed = 12345;
+  spec.ensemble.threads = threads;
+  for (auto _ : state) {
+    NonlinearEnsembleStatistics stats = make_nonlinear_ensemble(spec);
+    run_nonlinear_ensemble(stats, spec, n_trajectories);
+    benchmark::DoNotOptimize(stats.nonlinear.groups.data());
+    benchmark::ClobberMemory();
+  }
+  set_counters(state, threads);
+}
+
+/// The linear exact-stepper ensemble (run_linear_ensemble) on the same point and workload.
+void BM_LinearExact(benchmark::State& state, int threads) {
+  const Point& pt = point();
+  const StepSchedule schedule{scheme_step(StepperKind::exact, pt.lm.A, pt.lm.D, Matrix6::Zero(), h), steps_per_sample,
+                              n_samples};
+  EnsembleSpec spec;
+  spec.seed = 12345;
+  spec.threads = threads;
+  InitialState init;
+  init.V0 = pt.V0;
+  for (auto _ : state) {
+    EnsembleStatistics stats = make_ensemble(schedule, spec);
+    run_linear_ensemble(stats, schedule, init, n_trajectories);
+    benchmark::DoNotOptimize(stats.groups.data());
+    benchmark::ClobberMemory();
+  }
+  set_counters(state, threads);
+}
+
+}  // namespace
+
+// Single-thread runs count CPU time (per-core throughput, robust to other load on the machine);
+// the 2-thread run counts wall time (total throughput of both threads).
+BENCHMARK_CAPTURE(BM_Nonlinear, heun, false, 1)->Name("nonlinear/heun/threads:1");
+BENCHMARK_CAPTURE(BM_Nonlinear, heun_paired, true, 1)->Name("nonlinear/heun+paired_linear/threads:1");
+BENCHMARK_CAPTURE(BM_LinearExact, exact, 1)->Name("linear/exact/threads:1");
+BENCHMARK_CAPTURE(BM_Nonlinear, heun2, false, 2)->Name("nonlinear/heun/threads:2")->UseRealTime();
+
+BENCHMARK_MAIN();

@@ -1,0 +1,30 @@
+#pragma once
+// CSV output and the printed table of a nonlinear (Eq. 3) simulation: the noise-free
+// mean-field transient, V(t) and E_N(t) +- CI around the instantaneous ensemble mean, side by
+// side with the paired linearized ensemble, the linear closed form and Lyapunov. Every file
+// starts with '#' metadata lines (version, command, parameters, frame, scheme, seed rule).
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "spincom/nonlinear/model_checks.hpp"
+#include "spincom/nonlinear/nonlinear_simulation.hpp"
+
+namespace spincom {
+
+std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, const std::string& command_line);
+
+/// Writes nonlinear_timeseries.csv, nonlinear_covariance.csv, mean_field.csv and
+/// nonlinear_paths.csv into `dir`, each atomically. Throws IoError.
+std::vector<std::filesystem::path> write_nonlinear_csv(const NonlinearSimulationResult& r, const std::filesystem::path& dir,
+                                                       const std::string& command_line);
+
+/// Writes stability_map.csv, hysteresis.csv and growth.csv (the model checks) into `dir`.
+std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResults& m, const std::filesystem::path& dir,
+                                                          const std::string& command_line);
+
+/// About `rows` evenly spaced samples of E_N (nonlinear, linearized, difference), N and departure.
+void print_nonlinear_table(std::ostream& os, const NonlinearSimulationResult& r, std::size_t rows = 11);
+
+}  // namespace spincom

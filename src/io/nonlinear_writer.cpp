@@ -1,0 +1,221 @@
+#include "spincom/io/nonlinear_writer.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "spincom/core/version.hpp"
+#include "spincom/io/atomic_file.hpp"
+#include "spincom/io/number_format.hpp"
+
+namespace spincom {
+namespace {
+
+void header(std::ostream& os, const std::vector<std::string>& meta) {
+  for (const auto& line : meta) os << "# " << line << "\n";
+}
+
+double photons(const Vector6& z) { return 0.5 * z.head<4>().squaredNorm(); }
+
+std::vector<std::size_t> shown_rows(std::size_t S, std::size_t rows) {
+  std::vector<std::size_t> shown;
+  for (std::size_t j = 0; j < rows && S > 0; ++j) {
+    const std::size_t k = rows > 1 ? j * (S - 1) / (rows - 1) : S - 1;
+    if (shown.empty() || shown.back() != k) shown.push_back(k);
+  }
+  return shown;
+}
+
+}  // namespace
+
+std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, const std::string& command_line) {
+  const auto& s = r.spec;
+  std::vector<std::string> m;
+  m.push_back("spincom " + std::string(version) + ", nonlinear truncated-Wigner Langevin equations (Eq. 3), stochastic Heun");
+  m.push_back("command: " + command_line);
+  std::string params = "parameters:";
+  for (const auto& row : parameter_table()) params += " " + std::string(row.key) + "=" + format_number(s.parameters.*(row.member));
+  params += " bath=" + std::string(to_string(s.parameters.bath));
+  m.push_back(params);
+  const FixedPoint& fp = r.roots[r.root];
+  m.push_back("direction=" + std::string(to_string(s.direction)) + " start=" + std::string(to_string(s.start)) +
+              " root=" + std::to_string(r.root) + " of " + std::to_string(r.roots.size()) + " (q_s=" + format_number(fp.q_s) +
+              ", N_driven=" + format_number(fp.N_driven) + ") dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) +
+              " samples=" + std::to_string(s.samples));
+  m.push_back("trajectories=" + std::to_string(r.statistics.nonlinear.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
+              " (trajectory i uses mt19937_64 seeded with splitmix64(seed ^ splitmix64(i + 0x9E3779B97F4A7C15)); the paired "
+              "linearized trajectory uses the same normals) jackknife_groups=" + std::to_string(s.ensemble.groups));
+  m.push_back("units: SI, rates s^-1, t in s; displaced frame u = (X_driven, Y_driven, X_other, Y_other, q, p) - root; "
+              "lab z = (sqrt2 Re a1, sqrt2 Im a1, sqrt2 Re a2, sqrt2 Im a2, q, p); vacuum variance 1/2");
+  return m;
+}
+
+std::vector<std::filesystem::path> write_nonlinear_csv(const NonlinearSimulationResult& r, const std::filesystem::path& dir,
+                                                       const std::string& command_line) {
+  ensure_directory(dir);
+  const auto meta = nonlinear_metadata(r, command_line);
+  std::vector<std::filesystem::path> files;
+  const double lyap = r.V_lyapunov ? raw_log_negativity(*r.V_lyapunov) : NAN;
+
+  files.push_back(dir / "nonlinear_timeseries.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "# E_N*: unclipped -ln 2 nu^- (jackknife estimate) and 95% CI half-widths; E_N_linear: the paired linearized "
+          "ensemble; E_N_difference: nonlinear minus linearized (paired jackknife); E_N_closed_form: linear closed-form "
+          "V(t); E_N_lyapunov: steady state (all unclipped; E_N = max(0, .)); departure: max_kl |V - V_linear| / sqrt(V_kk V_ll); departure_z: "
+          "max_kl of its paired jackknife z; N_mean, q_mean: ensemble mean photons (N_1 + N_2) and q; N_mean_field, "
+          "q_mean_field: noise-free transient\n";
+    os << "t,n,E_N,E_N_ci,E_N_linear,E_N_linear_ci,E_N_difference,E_N_difference_ci,E_N_closed_form,E_N_lyapunov,departure,"
+          "departure_z,N_mean,q_mean,N_mean_field,q_mean_field\n";
+    for (const auto& s : r.samples)
+      os << format_number(s.t) << "," << r.statistics.nonlinear.trajectories << "," << format_number(s.E_N.estimate) << ","
+         << format_number(s.E_N.ci_half_width) << "," << format_number(s.E_N_linear.estimate) << ","
+         << format_number(s.E_N_linear.ci_half_width) << "," << format_number(s.E_N_difference.estimate) << ","
+         << format_number(s.E_N_difference.ci_half_width) << "," << format_number(s.E_N_closed_form) << ","
+         << format_number(lyap) << "," << format_number(s.departure) << "," << format_number(s.departure_z) << ","
+         << format_number(photons(s.mean_z)) << "," << format_number(s.mean_z(4)) << ","
+         << format_number(photons(s.mean_field_z)) << "," << format_number(s.mean_field_z(4)) << "\n";
+  });
+
+  files.push_back(dir / "nonlinear_covariance.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "# V_ij: nonlinear ensemble covariance around the instantaneous mean (upper triangle); lin_V_ij: paired "
+          "linearized ensemble; scheme_V_ij: the linear Heun scheme's expected V(t); closed_V_ij: linear closed form; "
+          "lyap_V_ij: Lyapunov (NaN if unstable)\nt";
+    for (const char* prefix : {"V_", "lin_V_", "scheme_V_", "closed_V_", "lyap_V_"})
+      for (int i = 0; i < 6; ++i)
+        for (int j = i; j < 6; ++j) os << "," << prefix << i << j;
+    os << "\n";
+    const Matrix6 nan = Matrix6::Constant(NAN);
+    for (std::size_t k = 0; k < r.samples.size(); ++k) {
+      os << format_number(r.samples[k].t);
+      for (const Matrix6* M : {&r.samples[k].V, &r.samples[k].V_linear, &r.V_scheme[k], &r.V_closed_form[k],
+                               r.V_lyapunov ? &*r.V_lyapunov : &nan})
+        for (int i = 0; i < 6; ++i)
+          for (int j = i; j < 6; ++j) os << "," << format_number((*M)(i, j));
+      os << "\n";
+    }
+  });
+
+  files.push_back(dir / "mean_field.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "# noise-free Eq. (3) (Dormand-Prince); run=switch_on: from the empty cavity over 60/|max Re lambda| (stable "
+          "roots only); run=ensemble_start: from the ensemble's initial mean over the sample times. z_k lab quadratures, "
+          "N = N_1 + N_2, distance: relative distance to the chosen root\n";
+    os << "run,t,z0,z1,z2,z3,q,p,N,distance\n";
+    const Vector6 zr = root_vector(r.roots[r.root]);
+    auto rows = [&](const char* name, const MeanFieldDynamicsResult& m) {
+      for (const auto& s : m.transient) {
+        os << name << "," << format_number(s.t);
+        for (int j = 0; j < 6; ++j) os << "," << format_number(s.z(j));
+        os << "," << format_number(photons(s.z)) << "," << format_number((s.z - zr).norm() / zr.norm()) << "\n";
+      }
+    };
+    rows("switch_on", r.switch_on);
+    rows("ensemble_start", r.mean_field);
+  });
+
+  files.push_back(dir / "nonlinear_paths.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "trajectory,t,X_driven,Y_driven,X_other,Y_other,q,p\n";
+    const auto& st = r.statistics.nonlinear;
+    for (std::size_t i = 0; i < st.paths.size(); ++i)
+      for (std::size_t k = 0; k < st.paths[i].size(); ++k) {
+        os << i << "," << format_number(st.times[k]);
+        for (int j = 0; j < 6; ++j) os << "," << format_number(st.paths[i][k](j));
+        os << "\n";
+      }
+  });
+  return files;
+}
+
+std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResults& m, const std::filesystem::path& dir,
+                                                          const std::string& command_line) {
+  ensure_directory(dir);
+  std::vector<std::string> meta{"spincom " + std::string(version) + ", nonlinear model checks (docs/nonlinear.md)",
+                                "command: " + command_line};
+  std::vector<std::filesystem::path> files;
+  files.push_back(dir / "stability_map.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "# Fig. S2 plane: Table I, J = 2 kappa; Omega_r > 0: ccw drive, < 0: cw; lowest root perturbed by 1e-6 |z| and "
+          "integrated noise-free for t_sim = " << format_number(m.map.t_sim) << " s; growth = ln(max |u| over the last tenth / |u(0)|)\n";
+    os << "detuning,Omega_r,n_roots,max_re_lambda,routh_hurwitz_stable,outcome,agree,growth\n";
+    for (const auto& q : m.map.points)
+      os << format_number(q.detuning) << "," << format_number(q.Omega_r) << "," << q.n_roots << ","
+         << format_number(q.max_re_lambda) << "," << (q.routh_hurwitz_stable ? 1 : 0) << "," << to_string(q.outcome) << ","
+         << (q.agree ? 1 : 0) << "," << format_number(q.growth) << "\n";
+  });
+  files.push_back(dir / "hysteresis.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "# 100 mW, Omega = 8 kHz, ccw; quasi-static sweep, 20 us per step from the previous final state; root = -1: "
+          "no root within 1e-6 (limit cycle); N = N_1 + N_2 at the end of the step; q_amplitude over its second half\n";
+    os << "step,direction,detuning,N,q,q_amplitude,q_min,q_max,n_roots,root,root_stable,distance\n";
+    for (std::size_t k = 0; k < m.sweep.size(); ++k) {
+      const auto& s = m.sweep[k];
+      os << k << "," << (s.up ? "up" : "down") << "," << format_number(s.detuning) << "," << format_number(s.N) << ","
+         << format_number(s.q) << "," << format_number(s.q_amplitude) << "," << format_number(s.q_min) << ","
+         << format_number(s.q_max) << "," << s.n_roots << ","
+         << (s.root ? static_cast<long>(*s.root) : -1L) << "," << (s.root_stable ? 1 : 0) << "," << format_number(s.distance)
+         << "\n";
+    }
+  });
+  files.push_back(dir / "hysteresis_roots.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "# every root of Eq. (7) on the hysteresis family (100 mW, 8 kHz, ccw), tagged linearly stable or not\n";
+    os << "detuning,q_s,N,stable\n";
+    for (const auto& b : m.branches)
+      os << format_number(b.detuning) << "," << format_number(b.q_s) << "," << format_number(b.N) << "," << (b.stable ? 1 : 0)
+         << "\n";
+  });
+  files.push_back(dir / "growth.csv");
+  write_file_atomically(files.back(), [&](std::ostream& os) {
+    header(os, meta);
+    os << "# noise-free growth from 1e-10 |z_root| along the leading eigenvector; norm_u: |u| in the displaced frame; "
+          "max_re_lambda and measured_rate per point\n";
+    os << "point,detuning,direction,max_re_lambda,measured_rate,t,norm_u,q,N\n";
+    for (std::size_t i = 0; i < m.growth.size(); ++i) {
+      const auto& g = m.growth[i];
+      const auto& tr = g.dynamics.transient;
+      for (std::size_t k = 0; k < tr.size(); k += 10)
+        os << i << "," << format_number(m.growth_detunings[i]) << "," << to_string(m.growth_directions[i]) << ","
+           << format_number(g.max_re_lambda) << "," << format_number(g.measured_rate) << "," << format_number(tr[k].t) << ","
+           << format_number(tr[k].u.norm()) << "," << format_number(tr[k].z(4)) << "," << format_number(photons(tr[k].z))
+           << "\n";
+    }
+  });
+  return files;
+}
+
+void print_nonlinear_table(std::ostream& os, const NonlinearSimulationResult& r, std::size_t rows) {
+  // Non-finite entries (E_N of the enormous covariances of a run-away at an unstable root) print as n/a.
+  auto f = [](double x, const char* fmt) {
+    char b[40];
+    if (!std::isfinite(x)) return std::string("n/a");
+    std::snprintf(b, sizeof b, fmt, x);
+    return std::string(b);
+  };
+  char buf[320];
+  os << "E_N columns are the unclipped -ln 2 nu^- (E_N = max(0, .)); difference: paired, nonlinear - linearized\n";
+  os << "      t [s]   E_N nonlinear +- CI    E_N linearized +- CI   difference +- CI       closed form   "
+        "N mean        departure (z)\n";
+  for (std::size_t k : shown_rows(r.samples.size(), rows)) {
+    const auto& s = r.samples[k];
+    std::snprintf(buf, sizeof buf, "%11.4e   %9s +- %8s   %9s +- %8s   %10s +- %9s   %9s   %11.5e   %9s (%s)\n", s.t,
+                  f(s.E_N.estimate, "%.6f").c_str(), f(s.E_N.ci_half_width, "%.6f").c_str(),
+                  f(s.E_N_linear.estimate, "%.6f").c_str(), f(s.E_N_linear.ci_half_width, "%.6f").c_str(),
+                  f(s.E_N_difference.estimate, "%+.3e").c_str(), f(s.E_N_difference.ci_half_width, "%.3e").c_str(),
+                  f(s.E_N_closed_form, "%.6f").c_str(), photons(s.mean_z), f(s.departure, "%.3e").c_str(),
+                  f(s.departure_z, "%.2f").c_str());
+    os << buf;
+  }
+  if (!r.stability.stable())
+    os << "note: the root is not stable; E_N of the linearized and closed-form covariances of a growing state is "
+          "shown only while it is finite (n/a otherwise)\n";
+}
+
+}  // namespace spincom

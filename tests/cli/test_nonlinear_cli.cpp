@@ -1,0 +1,86 @@
+// spincom simulate/validate --model nonlinear: outputs, verdicts and exit codes.
+#include <catch2/catch.hpp>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+#include "spincom/core/error.hpp"
+
+namespace {
+
+struct Run {
+  int status;
+  std::string output;  // stdout and stderr
+};
+
+Run run(const std::string& args) {
+  const std::string cmd = std::string(SPINCOM_CLI_PATH) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
+  const int raw = pclose(pipe);
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : 128, out};
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("CLI --model nonlinear: bad input gets one message and its exit code") {
+  const std::string point = "--model nonlinear --detuning 0.2965 ";
+  Run r = run("simulate " + point + "--stepper exact");
+  CHECK(r.status == spincom::exit_code::usage);
+  CHECK(contains(r.output, "stochastic Heun only"));
+  r = run("simulate " + point + "--dt 1e-7 --samples 10");
+  CHECK(r.status == spincom::exit_code::invalid_parameter);
+  CHECK(contains(r.output, "too large for stochastic Heun"));
+  CHECK(contains(r.output, "Hint"));
+  r = run("simulate --model nonlinear --detuning -1");
+  CHECK(r.status == spincom::exit_code::unstable);
+  CHECK(contains(r.output, "--allow-unstable"));
+  r = run("simulate " + point + "--mean0 1,0,0,0,0,0");
+  CHECK(r.status == spincom::exit_code::usage);
+  r = run("simulate " + point + "--start sideways");
+  CHECK(r.status == spincom::exit_code::invalid_parameter);
+}
+
+TEST_CASE("CLI validate --model nonlinear names the failing check and exits 8", "[slow]") {
+  // [slow]: validate also runs the model checks (stability map, sweeps), ~2 s in Release.
+  // A step just inside Heun's stability limit has a weak bias of V near 100%: the bias check must
+  // fail (and with 256 trajectories the statistical verdict refuses to pass as well).
+  const Run r = run("validate --model nonlinear --detuning 0.2965 --samples 10 --trajectories 256 --groups 8 --dt 9e-9");
+  CHECK(r.status == spincom::exit_code::validation_failed);
+  CHECK(contains(r.output, "FAIL: "));
+  CHECK(contains(r.output, "[FAIL] Heun weak bias"));
+  CHECK_FALSE(contains(r.output, "\nPASS"));
+}
+
+TEST_CASE("CLI validate --model nonlinear passes at the Fig. 2 point and simulate writes the CSV files", "[slow]") {
+  // 4096 trajectories, seed 20201001: the statistical checks share alpha = 1e-3, so this fails for
+  // a correct implementation with probability <= 1e-3.
+  Run r = run("validate --model nonlinear --detuning 0.2965 --samples 20 --trajectories 4096");
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK(contains(r.output, "\nPASS"));
+  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_cli_test";
+  std::filesystem::remove_all(dir);
+  r = run("simulate --model nonlinear --start switch-on --detuning 1 --samples 10 --trajectories 256 --groups 8 --output-dir " +
+          dir.string());
+  INFO(r.output);
+  CHECK(r.status == 0);
+  for (const char* f : {"nonlinear_timeseries.csv", "nonlinear_covariance.csv", "mean_field.csv", "nonlinear_paths.csv"}) {
+    INFO(f);
+    CHECK(std::filesystem::file_size(dir / f) > 100);
+  }
+  std::ifstream ts(dir / "nonlinear_timeseries.csv");
+  std::string line;
+  std::size_t rows = 0;
+  while (std::getline(ts, line))
+    if (!line.empty() && line[0] != '#' && line[0] != 't') ++rows;
+  CHECK(rows == 11);
+}
