@@ -25,8 +25,9 @@ double small_lu_solve(double (&a)[Max * Max], int n, double* rhs, double& min_pi
     det *= pk;
     min_pivot = std::min(min_pivot, std::abs(pk));
     if (pk == 0.0) continue;
+    const double inv_pk = 1.0 / pk;  // one division per column, not one per row
     for (int r = k + 1; r < n; ++r) {
-      const double f = a[r * Max + k] / pk;
+      const double f = a[r * Max + k] * inv_pk;
       if (f == 0.0) continue;
       for (int c = k + 1; c < n; ++c) a[r * Max + c] -= f * a[k * Max + c];
       if (rhs) rhs[r] -= f * rhs[k];
