@@ -6,6 +6,7 @@
 #include "spincom/core/version.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
+#include "spincom/io/parameter_line.hpp"
 
 namespace spincom {
 namespace {
@@ -32,10 +33,7 @@ std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, 
   std::vector<std::string> m;
   m.push_back("spincom " + std::string(version) + ", nonlinear truncated-Wigner Langevin equations (Eq. 3), stochastic Heun");
   m.push_back("command: " + command_line);
-  std::string params = "parameters:";
-  for (const auto& row : parameter_table()) params += " " + std::string(row.key) + "=" + format_number(s.parameters.*(row.member));
-  params += " bath=" + std::string(to_string(s.parameters.bath));
-  m.push_back(params);
+  m.push_back("parameters:" + parameter_assignments(s.parameters));
   const FixedPoint& fp = r.roots[r.root];
   m.push_back("direction=" + std::string(to_string(s.direction)) + " start=" + std::string(to_string(s.start)) +
               " root=" + std::to_string(r.root) + " of " + std::to_string(r.roots.size()) + " (q_s=" + format_number(fp.q_s) +

@@ -7,6 +7,7 @@
 #include "spincom/ensemble/seeding.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
+#include "spincom/io/parameter_line.hpp"
 
 namespace spincom {
 namespace {
@@ -22,10 +23,7 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
   std::vector<std::string> m;
   m.push_back("spincom " + std::string(version) + ", linear fluctuation SDE du = A u dt + B dW");
   m.push_back("command: " + command_line);
-  std::string params = "parameters:";
-  for (const auto& row : parameter_table()) params += " " + std::string(row.key) + "=" + format_number(s.parameters.*(row.member));
-  params += " bath=" + std::string(to_string(s.parameters.bath));
-  m.push_back(params);
+  m.push_back("parameters:" + parameter_assignments(s.parameters));
   m.push_back("direction=" + std::string(to_string(s.direction)) + " stepper=" + std::string(to_string(s.stepper)) +
               " dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) + " samples=" + std::to_string(s.samples) +
               " initial=" + std::string(to_string(s.initial)));

@@ -6,6 +6,7 @@
 #include "spincom/core/version.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
+#include "spincom/io/parameter_line.hpp"
 
 namespace spincom {
 namespace {
@@ -14,9 +15,7 @@ void sweep_header(std::ostream& os, const char* what, const Parameters& base, co
                   const std::string& command_line) {
   os << "# spincom " << version << " " << what << "\n";
   os << "# command: " << command_line << "\n";
-  os << "# fixed parameters:";
-  for (const auto& row : parameter_table()) os << " " << row.key << "=" << format_number(base.*(row.member));
-  os << " bath=" << to_string(base.bath) << "\n";
+  os << "# fixed parameters:" << parameter_assignments(base) << "\n";
   for (const auto& a : axes)
     os << "# axis " << a.key << ": " << format_number(a.start) << " .. " << format_number(a.stop) << ", " << a.count
        << " points" << (a.log ? ", log spaced" : ", linear") << "\n";

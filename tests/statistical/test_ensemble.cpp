@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "support/ensemble_compare.hpp"
 #include "spincom/analysis/ensemble_validation.hpp"
 #include "spincom/analysis/linear_simulation.hpp"
 #include "spincom/core/error.hpp"
@@ -37,17 +38,6 @@ EnsembleStatistics run(const StepSchedule& schedule, const InitialState& init, s
   return stats;
 }
 
-bool identical(const EnsembleStatistics& a, const EnsembleStatistics& b) {
-  if (a.groups.size() != b.groups.size()) return false;
-  for (std::size_t i = 0; i < a.groups.size(); ++i) {
-    const auto& x = a.groups[i];
-    const auto& y = b.groups[i];
-    if (x.n != y.n || std::memcmp(x.mean.data(), y.mean.data(), sizeof(double) * 6) != 0 ||
-        std::memcmp(x.M2.data(), y.M2.data(), sizeof(double) * 36) != 0)
-      return false;
-  }
-  return true;
-}
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "support/ensemble_compare.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/model/linear_model.hpp"
@@ -12,20 +13,10 @@
 #include "spincom/nonlinear/nonlinear_simulation.hpp"
 
 using namespace spincom;
+using namespace spincom::test;
 
 namespace {
 
-bool identical(const EnsembleStatistics& a, const EnsembleStatistics& b) {
-  if (a.groups.size() != b.groups.size()) return false;
-  for (std::size_t i = 0; i < a.groups.size(); ++i) {
-    const auto& x = a.groups[i];
-    const auto& y = b.groups[i];
-    if (x.n != y.n || std::memcmp(x.mean.data(), y.mean.data(), sizeof(double) * 6) != 0 ||
-        std::memcmp(x.M2.data(), y.M2.data(), sizeof(double) * 36) != 0)
-      return false;
-  }
-  return true;
-}
 
 NonlinearEnsembleSpec table1_spec(double detuning, Direction dir = Direction::ccw) {
   Parameters p;
