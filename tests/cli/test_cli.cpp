@@ -10,27 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/cli_run.hpp"
 #include "spincom/core/error.hpp"
 
+using namespace spincom::test;
+
 namespace {
-
-struct Run {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-/// Runs spincom with `args`; stderr is merged into `output` unless `stdout_only`.
-Run run(const std::string& args, bool stdout_only = false) {
-  const std::string cmd =
-      std::string(SPINCOM_CLI_PATH) + " " + args + (stdout_only ? " 2>/dev/null" : " 2>&1");
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  const int raw = pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : 128, out};
-}
 
 Run run_stdout(const std::string& args) { return run(args, true); }
 

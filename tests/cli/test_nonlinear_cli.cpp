@@ -7,29 +7,10 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "support/cli_run.hpp"
 #include "spincom/core/error.hpp"
 
-namespace {
-
-struct Run {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-Run run(const std::string& args) {
-  const std::string cmd = std::string(SPINCOM_CLI_PATH) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  const int raw = pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : 128, out};
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-}  // namespace
+using namespace spincom::test;
 
 TEST_CASE("CLI --model nonlinear: bad input gets one message and its exit code") {
   const std::string point = "--model nonlinear --detuning 0.2965 ";
