@@ -52,9 +52,15 @@ EnsembleStatistics make_ensemble(const StepSchedule& schedule, const EnsembleSpe
   return s;
 }
 
+const DivergenceReport* lowest_failure(const std::vector<DivergenceReport>& per_group) {
+  const DivergenceReport* lowest = nullptr;
+  for (const auto& f : per_group)
+    if (f.trajectory != no_trajectory && (!lowest || f.trajectory < lowest->trajectory)) lowest = &f;
+  return lowest;
+}
+
 namespace {
 
-constexpr std::size_t no_failure = std::numeric_limits<std::size_t>::max();
 
 /// Whether all eight lanes are finite: x * 0 is NaN exactly for an infinite or NaN x, and the
 /// per-lane sums vectorize (idle lanes repeat lane 0, so they change nothing).
@@ -83,7 +89,7 @@ void start_lane(LaneBlock& b, std::size_t l, std::uint64_t seed, std::size_t i, 
 }
 
 /// Replays trajectory i alone, one step at a time, and returns the first step after which its
-/// state is non-finite (no_failure if none). Only called after a block saw a non-finite state,
+/// state is non-finite (no_trajectory if none). Only called after a block saw a non-finite state,
 /// so its cost does not matter; the portable kernel rounds exactly like the fast one.
 std::size_t first_nonfinite_step(std::uint64_t seed, std::size_t i, const InitialState& initial, const Matrix6& L0,
                                  const LaneAffine& step, std::size_t total_steps) {
@@ -94,7 +100,7 @@ std::size_t first_nonfinite_step(std::uint64_t seed, std::size_t i, const Initia
     advance_lanes(step, b, 1, LaneKernel::portable);
     if (!lane_finite(b, 0)) return s;
   }
-  return no_failure;
+  return no_trajectory;
 }
 
 /// Every rank contributes the groups it owns (-0.0 elsewhere) to one element-wise sum; the
@@ -117,7 +123,7 @@ void combine_ranks(EnsembleStatistics& stats, std::vector<DivergenceReport>& fai
     }
   }
   for (std::size_t g = 0; g < K; ++g, out += per_failure)
-    if (part.owns(g) && failure[g].trajectory != no_failure) {
+    if (part.owns(g) && failure[g].trajectory != no_trajectory) {
       out[0] = static_cast<double>(failure[g].trajectory) + 1.0;  // 0 = none
       out[1] = static_cast<double>(failure[g].step);
       out[2] = failure[g].time;
@@ -137,7 +143,7 @@ void combine_ranks(EnsembleStatistics& stats, std::vector<DivergenceReport>& fai
       std::copy(in + 7, in + 43, a.M2.data());
     }
   for (std::size_t g = 0; g < K; ++g, in += per_failure)
-    failure[g] = in[0] == 0.0 ? DivergenceReport{no_failure, 0, 0.0}
+    failure[g] = in[0] == 0.0 ? DivergenceReport{no_trajectory, 0, 0.0}
                               : DivergenceReport{static_cast<std::size_t>(in[0] - 1.0), static_cast<std::size_t>(in[1]), in[2]};
   for (std::size_t i = 0; i < n_paths; ++i, in += S * 6) {
     stats.paths[i].assign(S, Vector6::Zero());
@@ -159,7 +165,7 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
   if (stats.paths.size() < n_paths) stats.paths.resize(n_paths);
   const std::uint64_t seed = stats.spec.seed;
 
-  std::vector<DivergenceReport> failure(K, DivergenceReport{no_failure, 0, 0.0});
+  std::vector<DivergenceReport> failure(K, DivergenceReport{no_trajectory, 0, 0.0});
   const long long n_groups = static_cast<long long>(K);
 #ifdef _OPENMP
   const int threads = stats.spec.threads > 0 ? stats.spec.threads : omp_get_max_threads();
@@ -172,7 +178,7 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
     // per-trajectory storage: memory does not grow with the number of trajectories).
     LaneBlock block{};
     std::size_t members[lane_width];
-    for (std::size_t next = first + (g + K - first % K) % K; next < up_to && failure[g].trajectory == no_failure;) {
+    for (std::size_t next = first_member(first, g, K); next < up_to && failure[g].trajectory == no_trajectory;) {
       std::size_t lanes = 0;
       for (; lanes < lane_width && next < up_to; ++lanes, next += K) members[lanes] = next;
       // Idle lanes rerun the block's first trajectory; nothing reads them.
@@ -183,12 +189,12 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
         if (!block_finite(block)) {
           // The lowest trajectory of this block that ever goes non-finite, found by replay.
           const std::size_t total = (n_times - 1) * schedule.steps_per_sample;
-          for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_failure; ++l) {
+          for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_trajectory; ++l) {
             const std::size_t s = first_nonfinite_step(seed, members[l], initial, L0, step, total);
-            if (s != no_failure) failure[g] = {members[l], s, static_cast<double>(s) * schedule.step.h};
+            if (s != no_trajectory) failure[g] = {members[l], s, static_cast<double>(s) * schedule.step.h};
           }
-          if (failure[g].trajectory == no_failure)  // cannot happen while the kernels agree bit for bit
-            for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_failure; ++l)
+          if (failure[g].trajectory == no_trajectory)  // cannot happen while the kernels agree bit for bit
+            for (std::size_t l = 0; l < lanes && failure[g].trajectory == no_trajectory; ++l)
               if (!lane_finite(block, l)) {
                 const std::size_t s = k * schedule.steps_per_sample;
                 failure[g] = {members[l], s, static_cast<double>(s) * schedule.step.h};
@@ -207,11 +213,7 @@ void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule
     }
   }
   if (stats.spec.partition.size > 1) combine_ranks(stats, failure, n_paths);
-  // Report the lowest failing trajectory (independent of the thread schedule).
-  const DivergenceReport* first_failure = nullptr;
-  for (const auto& f : failure)
-    if (f.trajectory != no_failure && (!first_failure || f.trajectory < first_failure->trajectory)) first_failure = &f;
-  if (first_failure) {
+  if (const DivergenceReport* first_failure = lowest_failure(failure)) {
     const DivergenceReport& f = *first_failure;
     throw NumericalFailure("trajectory " + std::to_string(f.trajectory) + " became non-finite by step " +
                              std::to_string(f.step) + " (t = " + format_value(f.time) +

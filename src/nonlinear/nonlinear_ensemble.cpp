@@ -105,8 +105,7 @@ void run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats, const NonlinearE
   if (nl.paths.size() < n_paths) nl.paths.resize(n_paths);
   const LangevinEquations& eq = spec.equations;
 
-  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
-  std::vector<DivergenceReport> failure(K, DivergenceReport{none, 0, 0.0});
+  std::vector<DivergenceReport> failure(K, DivergenceReport{no_trajectory, 0, 0.0});
   const long long n_groups = static_cast<long long>(K);
 #ifdef _OPENMP
   const int threads = nl.spec.threads > 0 ? nl.spec.threads : omp_get_max_threads();
@@ -114,7 +113,7 @@ void run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats, const NonlinearE
 #endif
   for (long long gg = 0; gg < n_groups; ++gg) {
     const std::size_t g = static_cast<std::size_t>(gg);
-    std::size_t i = first + (g + K - first % K) % K;
+    std::size_t i = first_member(first, g, K);
     Vector6 f0, f1, pred;
     for (; i < up_to; i += K) {
       NormalSource noise(nl.spec.seed, i);
@@ -151,13 +150,10 @@ void run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats, const NonlinearE
         }
         if (record) nl.paths[i][k] = u;
       }
-      if (failure[g].trajectory != none) break;
+      if (failure[g].trajectory != no_trajectory) break;
     }
   }
-  const DivergenceReport* first_failure = nullptr;
-  for (const auto& f : failure)
-    if (f.trajectory != none && (!first_failure || f.trajectory < first_failure->trajectory)) first_failure = &f;
-  if (first_failure)
+  if (const DivergenceReport* first_failure = lowest_failure(failure))
     throw NumericalFailure("nonlinear trajectory " + std::to_string(first_failure->trajectory) +
                            " became non-finite at step " + std::to_string(first_failure->step) + " (t = " +
                            format_value(first_failure->time) +

@@ -63,6 +63,18 @@ struct DivergenceReport {
   double time;        ///< s
 };
 
+/// The `trajectory` of a DivergenceReport that records no failure.
+inline constexpr std::size_t no_trajectory = static_cast<std::size_t>(-1);
+
+/// The lowest failing trajectory among per-group reports (nullptr if none): the one a run
+/// reports, whatever the thread schedule.
+const DivergenceReport* lowest_failure(const std::vector<DivergenceReport>& per_group);
+
+/// The first trajectory index >= first that belongs to group g of K (index mod K == g).
+constexpr std::size_t first_member(std::size_t first, std::size_t g, std::size_t K) {
+  return first + (g + K - first % K) % K;
+}
+
 struct EnsembleStatistics {
   EnsembleSpec spec;
   std::vector<double> times;                  ///< sample times, s
