@@ -12,12 +12,6 @@
 namespace spincom::cli {
 namespace {
 
-class NonlinearValidationFailed : public Error {
- public:
-  using Error::Error;
-  [[nodiscard]] int exit_code() const noexcept override { return exit_code::validation_failed; }
-};
-
 void print_header(const NonlinearSimulationResult& r, const std::string& note, bool validate) {
   const auto& s = r.spec;
   const FixedPoint& fp = r.roots[r.root];
@@ -73,12 +67,7 @@ void run_nonlinear_cli(const SimulationOptions& opts, const std::string& command
   }
   std::vector<SimulationCheck> all = checks;
   all.insert(all.end(), model.checks.begin(), model.checks.end());
-  for (const auto& c : all)
-    if (c.applicable && !c.passed) {
-      std::cout << "\nFAIL: " << c.name << "\n";
-      throw NonlinearValidationFailed("validation failed: " + c.name + ": " + c.detail);
-    }
-  std::cout << "\nPASS\n";
+  finish_validation(all);
 }
 
 }  // namespace spincom::cli

@@ -23,6 +23,15 @@ class ValidationFailed : public Error {
 
 }  // namespace
 
+void finish_validation(const std::vector<SimulationCheck>& checks) {
+  for (const auto& c : checks)
+    if (c.applicable && !c.passed) {
+      std::cout << "\nFAIL: " << c.name << "\n";
+      throw ValidationFailed("validation failed: " + c.name + ": " + c.detail);
+    }
+  std::cout << "\nPASS\n";
+}
+
 void setup_validate(CLI::App& app, const std::string& command) {
   auto opts = std::make_shared<SimulationOptions>();
   auto bias_tol = std::make_shared<double>(1e-2);
@@ -51,12 +60,7 @@ void setup_validate(CLI::App& app, const std::string& command) {
     const auto checks = simulation_checks(r, tol);
     print_verdict(std::cout, r, checks);
     if (*write) write_simulation_csv(r, opts->output_dir, command);
-    for (const auto& c : checks)
-      if (c.applicable && !c.passed) {
-        std::cout << "\nFAIL: " << c.name << "\n";
-        throw ValidationFailed("validation failed: " + c.name + ": " + c.detail);
-      }
-    std::cout << "\nPASS\n";
+    finish_validation(checks);
   });
 }
 

@@ -89,7 +89,7 @@ void start_lane(LaneBlock& b, std::size_t l, std::uint64_t seed, std::size_t i, 
 }
 
 /// Replays trajectory i alone, one step at a time, and returns the first step after which its
-/// state is non-finite (no_trajectory if none). Only called after a block saw a non-finite state,
+/// state is non-finite (no_trajectory, the largest size_t, if none). Only called after a block saw a non-finite state,
 /// so its cost does not matter; the portable kernel rounds exactly like the fast one.
 std::size_t first_nonfinite_step(std::uint64_t seed, std::size_t i, const InitialState& initial, const Matrix6& L0,
                                  const LaneAffine& step, std::size_t total_steps) {
