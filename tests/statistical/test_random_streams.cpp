@@ -54,7 +54,6 @@ TEST_CASE("Ziggurat tables: 1024 layers of equal area that add up to the half-Ga
   INFO("acceptance " << accept << ", fast path " << fast);
   CHECK(fast < accept);
   CHECK(accept < 1.0);
-  CHECK(t.x[n] == 0.0);
   for (int i = 0; i < n; ++i) CHECK(t.x[static_cast<std::size_t>(i + 1)] < t.x[static_cast<std::size_t>(i)]);
 }
 
