@@ -25,10 +25,10 @@
 
 #include "spincom/analysis/linear_simulation.hpp"
 #include "spincom/analysis/steady_state.hpp"
-#include "spincom/ensemble/covariance_accumulator.hpp"
-#include "spincom/ensemble/lane_block.hpp"
+#include "spincom/statistics/covariance_accumulator.hpp"
+#include "spincom/engine/lane_block.hpp"
 #include "spincom/ensemble/run_ensemble.hpp"
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/random/normal_source.hpp"
 #include "spincom/sde/euler_maruyama.hpp"
 #include "spincom/sde/exact_ou_stepper.hpp"
 #include "spincom/sde/noise_factor.hpp"

@@ -10,7 +10,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include "spincom/core/error.hpp"
-#include "spincom/ensemble/jackknife.hpp"
+#include "spincom/statistics/jackknife.hpp"
 #include "spincom/measures/log_negativity.hpp"
 
 namespace spincom {

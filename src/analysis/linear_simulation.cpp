@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "spincom/core/error.hpp"
-#include "spincom/ensemble/jackknife.hpp"
+#include "spincom/statistics/jackknife.hpp"
 #include "spincom/linear/covariance_ode.hpp"
 #include "spincom/linear/lyapunov.hpp"
 #include "spincom/linear/ou_propagator.hpp"

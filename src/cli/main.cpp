@@ -15,15 +15,9 @@ int main(int argc, char** argv) {
   const spincom::cli::MpiSession mpi(argc, argv);  // a no-op unless started by mpirun
   if (mpi.size() > 1) {
     const std::string sub = argc > 1 ? argv[1] : "";
-    bool nonlinear = false;  // the nonlinear ensemble does not split over ranks (yet)
-    for (int i = 2; i < argc; ++i) {
-      const std::string arg = argv[i];
-      nonlinear = nonlinear || arg == "--model=nonlinear" || (arg == "--model" && i + 1 < argc && std::string(argv[i + 1]) == "nonlinear");
-    }
-    if ((sub != "simulate" && sub != "validate") || nonlinear) {  // rank 0 runs it alone
+    if (sub != "simulate" && sub != "validate") {  // rank 0 runs it alone
       if (mpi.rank() != 0) return 0;
-      std::cerr << "spincom: note: only simulate and validate of the linear model use MPI ranks; this "
-                   "command runs on rank 0\n";
+      std::cerr << "spincom: note: only simulate and validate use MPI ranks; this command runs on rank 0\n";
     }
   }
   if (mpi.rank() != 0) {  // rank 0 speaks for all ranks (they compute the same statistics)

@@ -4,10 +4,10 @@
 // only when the program was started by an MPI launcher (mpirun/mpiexec/srun set
 // OMPI_COMM_WORLD_SIZE, PMIX_RANK or PMI_RANK), so a plain `spincom ...` never touches MPI.
 // Rank 0 prints and writes; the other ranks compute silently (their output is discarded). Only
-// simulate and validate of the linear model use the ranks; other commands (and --model
-// nonlinear) run on rank 0 alone. An error on a rank
+// simulate and validate (both models) use the ranks; other commands run on rank 0 alone. An
+// error on a rank
 // aborts them all (no rank is left waiting in a collective).
-#include "spincom/ensemble/run_ensemble.hpp"
+#include "spincom/engine/rank_partition.hpp"
 
 namespace spincom::cli {
 

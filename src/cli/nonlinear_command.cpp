@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "mpi_session.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/atomic_file.hpp"
@@ -36,7 +37,10 @@ void print_header(const NonlinearSimulationResult& r, const std::string& note, b
 
 }  // namespace
 
-void run_nonlinear_cli(const SimulationOptions& opts, const std::string& command, bool validate, bool write) {
+void run_nonlinear_cli(const SimulationOptions& opts, const std::string& command, bool validate, bool write_files) {
+  // Under mpirun every rank ends with the same statistics; rank 0 alone writes.
+  const MpiSession* mpi = MpiSession::current();
+  const bool write = write_files && (!mpi || mpi->rank() == 0);
   std::string note;
   const NonlinearSimulationSpec spec = resolve_nonlinear_simulation(opts, &note);
   if (write) ensure_directory(opts.output_dir);  // fail on an unwritable directory before the run

@@ -1,13 +1,13 @@
 // Compiled with -ffp-contract=off (CMakeLists.txt): the portable and the AVX-512 kernels must
 // round identically, so neither may fuse a multiply and an add.
-#include "spincom/ensemble/lane_block.hpp"
+#include "spincom/engine/lane_block.hpp"
 
 #include <cmath>
 
 #include <Eigen/QR>
 
 #include "spincom/core/error.hpp"
-#include "spincom/ensemble/ziggurat_normal.hpp"
+#include "spincom/random/ziggurat_normal.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 // GCC 12's AVX-512 headers trip -Wmaybe-uninitialized on their own _mm512_undefined_* (GCC bug 105593).

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "spincom/core/version.hpp"
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/random/seeding.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
 #include "spincom/io/parameter_line.hpp"

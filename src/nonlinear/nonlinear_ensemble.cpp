@@ -9,13 +9,11 @@
 #include <Eigen/Eigenvalues>
 
 #include "spincom/core/error.hpp"
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/engine/group_accumulators.hpp"
+#include "spincom/engine/path_recorder.hpp"
 #include "spincom/sde/noise_factor.hpp"
 #include "spincom/sde/stochastic_heun.hpp"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace spincom {
 
@@ -55,6 +53,7 @@ double heun_step_limit(const Matrix6& A) {
 }
 
 NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec& spec) {
+  spec.ensemble.partition.check();
   if (spec.ensemble.groups < 2)
     throw InvalidParameter("jackknife groups = " + std::to_string(spec.ensemble.groups) +
                            ": valid is >= 2. Hint: 32 is the default.");
@@ -90,79 +89,32 @@ NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec&
   return s;
 }
 
-void run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats, const NonlinearEnsembleSpec& spec, std::size_t up_to) {
+std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats,
+                                                       const NonlinearEnsembleSpec& spec, std::size_t up_to,
+                                                       OnDivergence policy) {
   EnsembleStatistics& nl = stats.nonlinear;
-  const std::size_t first = nl.trajectories;
-  if (up_to <= first) return;
-  const std::size_t K = nl.spec.groups, n_times = nl.times.size();
-  const Matrix6 L0 = noise_factor(spec.V0).L;
-  const Vector6 sqrt_Dh = (spec.D.diagonal() * spec.h).cwiseSqrt();
-  const double h = spec.h;
+  if (up_to <= nl.trajectories) return std::nullopt;
   const bool paired = spec.A_linear.has_value() && stats.linear && stats.difference;
-  AffineStep lin{h, Matrix6::Identity(), Matrix6::Zero()};
-  if (paired) lin = StochasticHeun::affine(*spec.A_linear, Matrix6(spec.D.diagonal().cwiseSqrt().asDiagonal()), h);
-  const std::size_t n_paths = std::min(nl.spec.recorded_paths, up_to);
-  if (nl.paths.size() < n_paths) nl.paths.resize(n_paths);
-  const LangevinEquations& eq = spec.equations;
-
-  std::vector<DivergenceReport> failure(K, DivergenceReport{no_trajectory, 0, 0.0});
-  const long long n_groups = static_cast<long long>(K);
-#ifdef _OPENMP
-  const int threads = nl.spec.threads > 0 ? nl.spec.threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-#endif
-  for (long long gg = 0; gg < n_groups; ++gg) {
-    const std::size_t g = static_cast<std::size_t>(gg);
-    std::size_t i = first_member(first, g, K);
-    Vector6 f0, f1, pred;
-    for (; i < up_to; i += K) {
-      NormalSource noise(nl.spec.seed, i);
-      Vector6 u = spec.mean0 + L0 * noise.vector();
-      Vector6 v = u;
-      const bool record = i < n_paths;
-      if (record) nl.paths[i].assign(n_times, Vector6::Zero());
-      for (std::size_t k = 0; k < n_times; ++k) {
-        std::size_t s = 0;
-        bool finite = u.allFinite();
-        if (k > 0)
-          for (; s < spec.steps_per_sample; ++s) {
-            const Vector6 xi = noise.vector();
-            const Vector6 dW = sqrt_Dh.cwiseProduct(xi);
-            eq(u, f0);
-            pred = u + h * f0 + dW;
-            eq(pred, f1);
-            u += 0.5 * h * (f0 + f1) + dW;
-            if (paired) v = lin.M * v + lin.N * xi;
-            if (!u.allFinite()) {
-              finite = false;
-              break;
-            }
-          }
-        if (!finite) {
-          const std::size_t step = k == 0 ? 0 : (k - 1) * spec.steps_per_sample + s + 1;
-          failure[g] = {i, step, static_cast<double>(step) * h};
-          break;
-        }
-        nl.groups[g * n_times + k].add(u);
-        if (paired) {
-          stats.linear->groups[g * n_times + k].add(v);
-          stats.difference->groups[g * n_times + k].add(u - v);
-        }
-        if (record) nl.paths[i][k] = u;
-      }
-      if (failure[g].trajectory != no_trajectory) break;
-    }
+  const PairedHeunKernel kernel(spec.equations, spec.D, spec.h, spec.mean0, spec.V0,
+                                paired ? spec.A_linear : std::nullopt);
+  const DrivePlan plan = drive_plan(nl, up_to, spec.steps_per_sample, spec.h);
+  std::vector<std::vector<CovarianceAccumulator>*> channels{&nl.groups};
+  if (paired) {
+    channels.push_back(&stats.linear->groups);
+    channels.push_back(&stats.difference->groups);
   }
-  if (const DivergenceReport* first_failure = lowest_failure(failure))
-    throw NumericalFailure("nonlinear trajectory " + std::to_string(first_failure->trajectory) +
-                           " became non-finite at step " + std::to_string(first_failure->step) + " (t = " +
-                           format_value(first_failure->time) +
-                           " s). Hint: the point may be unstable (trajectories run away), or --dt is too large.");
+  GroupAccumulators accumulators(plan.groups, plan.sample_times, channels);
+  PathRecorder recorder(nl.paths, std::min(nl.spec.recorded_paths, up_to), plan.groups, plan.sample_times);
+  const auto failure = drive_ensemble(kernel, plan, accumulators, recorder);
+  if (failure)
+    return handle_divergence(failure, policy, "nonlinear trajectory",
+                             "the point may be unstable (trajectories run away), or the step is too large.");
   nl.trajectories = up_to;
   if (paired) {
     stats.linear->trajectories = up_to;
     stats.difference->trajectories = up_to;
   }
+  return std::nullopt;
 }
 
 }  // namespace spincom

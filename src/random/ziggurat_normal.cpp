@@ -1,6 +1,6 @@
-#include "spincom/ensemble/ziggurat_normal.hpp"
+#include "spincom/random/ziggurat_normal.hpp"
 
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/random/seeding.hpp"
 
 #include <numbers>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "spincom/ensemble/jackknife.hpp"
+#include "spincom/statistics/jackknife.hpp"
 
 #include <cmath>
 #include <string>

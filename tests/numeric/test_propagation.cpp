@@ -7,7 +7,7 @@
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "spincom/core/error.hpp"
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/random/normal_source.hpp"
 #include "spincom/linear/covariance_ode.hpp"
 #include "spincom/linear/lyapunov.hpp"
 #include "spincom/linear/ou_propagator.hpp"

@@ -8,9 +8,9 @@
 #include "spincom/analysis/ensemble_validation.hpp"
 #include "spincom/analysis/linear_simulation.hpp"
 #include "spincom/core/error.hpp"
-#include "spincom/ensemble/jackknife.hpp"
+#include "spincom/statistics/jackknife.hpp"
 #include "spincom/ensemble/run_ensemble.hpp"
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/random/normal_source.hpp"
 #include "spincom/linear/lyapunov.hpp"
 #include "spincom/linear/ou_propagator.hpp"
 #include "spincom/sde/euler_maruyama.hpp"
@@ -282,7 +282,7 @@ TEST_CASE("A trajectory that becomes non-finite is caught with its index, step n
   } catch (const NumericalFailure& e) {
     const std::string msg = e.what();
     INFO(msg);
-    CHECK_THAT(msg, Catch::Contains("trajectory 0 became non-finite by step 3"));
+    CHECK_THAT(msg, Catch::Contains("trajectory 0 became non-finite at step 3"));
     CHECK_THAT(msg, Catch::Contains("t = 3."));
   }
 }

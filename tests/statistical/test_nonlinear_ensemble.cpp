@@ -11,6 +11,8 @@
 #include "spincom/model/linear_model.hpp"
 #include "spincom/nonlinear/instability.hpp"
 #include "spincom/nonlinear/nonlinear_simulation.hpp"
+#include "spincom/random/normal_source.hpp"
+#include "spincom/sde/noise_factor.hpp"
 
 using namespace spincom;
 using namespace spincom::test;
@@ -56,6 +58,64 @@ TEST_CASE("Nonlinear ensemble: bitwise identical statistics on 1 and 2 threads, 
   NonlinearEnsembleStatistics other = make_nonlinear_ensemble(spec);
   run_nonlinear_ensemble(other, spec, 64);
   CHECK_FALSE(identical(one.nonlinear, other.nonlinear));
+}
+
+TEST_CASE("Nonlinear ensemble: groups split over two ranks and summed give the one-process statistics and paths bit for bit") {
+  // Two "ranks" in one test, as for the linear ensemble (test_ensemble.cpp): rank 1 runs first and
+  // keeps its reduction buffers; rank 0's reduction adds them, as MPI_Allreduce would.
+  NonlinearEnsembleSpec spec = table1_spec(1.0);
+  spec.ensemble.seed = 91;
+  spec.ensemble.groups = 8;
+  spec.ensemble.recorded_paths = 5;
+  NonlinearEnsembleStatistics one = make_nonlinear_ensemble(spec);
+  run_nonlinear_ensemble(one, spec, 40);
+  run_nonlinear_ensemble(one, spec, 64);
+
+  std::vector<std::vector<double>> from_rank1;
+  NonlinearEnsembleSpec r1 = spec;
+  r1.ensemble.partition = {1, 2, [&](std::vector<double>& b) { from_rank1.push_back(b); }};
+  NonlinearEnsembleStatistics rank1 = make_nonlinear_ensemble(r1);
+  run_nonlinear_ensemble(rank1, r1, 40);
+  run_nonlinear_ensemble(rank1, r1, 64);
+  REQUIRE(from_rank1.size() == 2);
+  std::size_t call = 0;
+  NonlinearEnsembleSpec r0 = spec;
+  r0.ensemble.partition = {0, 2, [&](std::vector<double>& b) {
+                             const auto& other = from_rank1.at(call++);
+                             for (std::size_t i = 0; i < b.size(); ++i) b[i] += other[i];
+                           }};
+  NonlinearEnsembleStatistics rank0 = make_nonlinear_ensemble(r0);
+  run_nonlinear_ensemble(rank0, r0, 40);
+  run_nonlinear_ensemble(rank0, r0, 64);
+  CHECK(identical(one.nonlinear, rank0.nonlinear));
+  CHECK(identical(*one.linear, *rank0.linear));
+  CHECK(identical(*one.difference, *rank0.difference));
+  REQUIRE(rank0.nonlinear.paths.size() == one.nonlinear.paths.size());
+  for (std::size_t i = 0; i < one.nonlinear.paths.size(); ++i)
+    CHECK(std::memcmp(one.nonlinear.paths[i].data(), rank0.nonlinear.paths[i].data(),
+                      sizeof(Vector6) * one.nonlinear.paths[i].size()) == 0);
+  // Each rank ran only its own groups: without the other half the statistics are not complete.
+  CHECK_FALSE(identical(one.nonlinear, rank1.nonlinear));
+}
+
+TEST_CASE("Nonlinear ensemble: the shipped kernel steps exactly as heun_path, the path the order tests measure") {
+  NonlinearEnsembleSpec spec = table1_spec(1.0);
+  spec.A_linear.reset();
+  spec.ensemble.seed = 5;
+  spec.ensemble.groups = 2;
+  spec.ensemble.recorded_paths = 3;
+  NonlinearEnsembleStatistics stats = make_nonlinear_ensemble(spec);
+  run_nonlinear_ensemble(stats, spec, 4);
+  const Matrix6 L0 = noise_factor(spec.V0).L;
+  for (std::size_t i = 0; i < 3; ++i) {
+    NormalSource noise(spec.ensemble.seed, i);
+    Vector6 u = spec.mean0 + L0 * noise.vector();
+    for (std::size_t k = 1; k <= spec.samples; ++k) {
+      u = heun_path(spec.equations, spec.D.diagonal(), u, spec.h, spec.steps_per_sample, [&] { return noise.vector(); });
+      INFO("trajectory " << i << ", sample " << k);
+      CHECK(std::memcmp(u.data(), stats.nonlinear.paths[i][k].data(), sizeof(Vector6)) == 0);
+    }
+  }
 }
 
 TEST_CASE("Nonlinear ensemble: a non-finite state is caught with the trajectory, the step and the time") {

@@ -10,9 +10,9 @@
 #include <random>
 #include <vector>
 
-#include "spincom/ensemble/lane_block.hpp"
-#include "spincom/ensemble/seeding.hpp"
-#include "spincom/ensemble/ziggurat_normal.hpp"
+#include "spincom/engine/lane_block.hpp"
+#include "spincom/random/normal_source.hpp"
+#include "spincom/random/ziggurat_normal.hpp"
 
 using namespace spincom;
 

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "spincom/ensemble/covariance_accumulator.hpp"
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/statistics/covariance_accumulator.hpp"
+#include "spincom/random/normal_source.hpp"
 #include "spincom/sde/affine_step.hpp"
 
 namespace spincom {

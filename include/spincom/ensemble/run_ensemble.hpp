@@ -1,19 +1,19 @@
 #pragma once
-// The ensemble runner for the linear SDE: trajectories u <- M u + N xi (affine_step.hpp),
-// sampled every `steps_per_sample` steps, accumulated into K jackknife groups.
-//
-// Determinism: trajectory i draws only from NormalSource(seed, i); it belongs to group i mod K,
-// and each group accumulates its trajectories in increasing i. Threads (OpenMP) and processes
-// (MPI ranks) split the groups, never a group, so the statistics are bitwise identical for any
-// thread or rank count, and extending a run from N0 to N1 trajectories gives the same bits as
-// running N1 at once.
+// The ensemble of the linear SDE: trajectories u <- M u + N xi (affine_step.hpp), sampled every
+// `steps_per_sample` steps, accumulated into K jackknife groups. The work is done by the one
+// ensemble driver (engine/ensemble_driver.hpp) with the eight-lane affine kernel
+// (engine/affine_lane_kernel.hpp) and two observers (group accumulators, path recorder); the
+// driver's determinism rules hold: the statistics are bitwise identical for any thread or rank
+// count, and extending a run from N0 to N1 trajectories gives the same bits as running N1 at once.
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "spincom/ensemble/covariance_accumulator.hpp"
+#include "spincom/engine/divergence.hpp"
+#include "spincom/engine/ensemble_driver.hpp"
+#include "spincom/engine/rank_partition.hpp"
+#include "spincom/statistics/covariance_accumulator.hpp"
 #include "spincom/sde/affine_step.hpp"
 
 namespace spincom {
@@ -33,21 +33,6 @@ struct StepSchedule {
   [[nodiscard]] std::vector<double> times() const;
 };
 
-/// How the groups are split over processes: rank r runs the groups g with g mod size == r. After
-/// each run, `sum_across_ranks` (an MPI_Allreduce with MPI_SUM in the CLI; the library does not
-/// depend on MPI) adds a buffer element-wise over all ranks; every group has exactly one owner
-/// and the others contribute -0.0, so the sums are exact and every rank ends up with every
-/// group, bit for bit as one process would have them.
-struct RankPartition {
-  int rank = 0;
-  int size = 1;
-  std::function<void(std::vector<double>&)> sum_across_ranks;
-
-  [[nodiscard]] bool owns(std::size_t group) const {
-    return static_cast<int>(group % static_cast<std::size_t>(size)) == rank;
-  }
-};
-
 struct EnsembleSpec {
   std::uint64_t seed = 1;          ///< master seed; trajectory i uses trajectory_seed(seed, i)
   std::size_t groups = 32;         ///< K jackknife groups (>= 2)
@@ -55,25 +40,6 @@ struct EnsembleSpec {
   std::size_t recorded_paths = 0;  ///< keep the sampled paths of the first few trajectories
   RankPartition partition;         ///< one process unless launched under MPI
 };
-
-/// What a non-finite state looked like when it was caught.
-struct DivergenceReport {
-  std::size_t trajectory;
-  std::size_t step;   ///< global step number (from t = 0)
-  double time;        ///< s
-};
-
-/// The `trajectory` of a DivergenceReport that records no failure.
-inline constexpr std::size_t no_trajectory = static_cast<std::size_t>(-1);
-
-/// The lowest failing trajectory among per-group reports (nullptr if none): the one a run
-/// reports, whatever the thread schedule.
-const DivergenceReport* lowest_failure(const std::vector<DivergenceReport>& per_group);
-
-/// The first trajectory index >= first that belongs to group g of K (index mod K == g).
-constexpr std::size_t first_member(std::size_t first, std::size_t g, std::size_t K) {
-  return first + (g + K - first % K) % K;
-}
 
 struct EnsembleStatistics {
   EnsembleSpec spec;
@@ -95,10 +61,17 @@ struct EnsembleStatistics {
 /// Starts an empty ensemble. Throws InvalidParameter for groups < 2 or a bad schedule.
 EnsembleStatistics make_ensemble(const StepSchedule& schedule, const EnsembleSpec& spec);
 
-/// Runs trajectories [stats.trajectories, up_to) and adds them to `stats`.
-/// Throws NumericalFailure naming the first trajectory, step and time where a state became
-/// non-finite.
-void run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
-                         const InitialState& initial, std::size_t up_to);
+/// The driver's plan for running trajectories [stats.trajectories, up_to) into `stats`.
+DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::size_t steps_per_sample, double h);
+
+/// Runs trajectories [stats.trajectories, up_to) through the ensemble driver
+/// (engine/ensemble_driver.hpp, with the AffineLaneKernel) and adds them to `stats`. A
+/// trajectory whose state becomes non-finite: with OnDivergence::throw_error, NumericalFailure
+/// naming the lowest such trajectory, its step and time; with OnDivergence::report, that report
+/// is returned, `stats.trajectories` is not advanced and the accumulators hold a partial run
+/// (do not use them).
+std::optional<DivergenceReport> run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
+                                                    const InitialState& initial, std::size_t up_to,
+                                                    OnDivergence policy = OnDivergence::throw_error);
 
 }  // namespace spincom

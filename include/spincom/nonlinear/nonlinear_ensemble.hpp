@@ -1,24 +1,20 @@
 #pragma once
 // Ensembles of nonlinear truncated-Wigner trajectories of Eq. (3) (langevin_equations.hpp),
-// stepped with stochastic Heun for additive noise:
-//   u~ = u + f(u) h + B dW,   u <- u + (f(u) + f(u~)) h/2 + B dW,   dW = sqrt(h) xi,  B = sqrt(D),
+// stepped with stochastic Heun for additive noise (sde/stochastic_heun.hpp):
+//   u~ = u + f(u) h + B dW,   u <- u + (f(u) + f(u~)) h/2 + B dW,   B dW = sqrt(D h) xi,
 // strong order 1.0 and weak order 2.0 for additive noise (Kloeden & Platen 1992, Eq. 15.1.3);
 // additive noise makes Ito = Stratonovich. Verified in tests/numeric/test_nonlinear_stepping.cpp.
 //
-// Determinism is the scheme of run_ensemble.hpp: trajectory i draws only from
-// NormalSource(seed, i) (initial Wigner sample first, then one 6-vector per step), it belongs to
-// jackknife group i mod K, each group accumulates in increasing i, and OpenMP threads split the
-// groups, never a group: the statistics are bitwise identical for any thread count.
-//
-// Side by side: optionally each trajectory is paired with the linearized Heun trajectory
-// v <- M v + N xi (M = I + A h + (A h)^2/2, N = (I + A h/2) B sqrt(h)) driven by the same
-// normals from the same initial sample, so nonlinear minus linear is measured with the sampling
-// noise of both largely cancelled.
+// The work is done by the one ensemble driver (engine/ensemble_driver.hpp) with the paired Heun
+// kernel (engine/paired_heun_kernel.hpp): its determinism rules hold, so the statistics are
+// bitwise identical for any thread or MPI rank count. Optionally each trajectory is paired with
+// its linearized Heun partner on the same normals (the kernel's channels v and u - v).
 #include <cmath>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "spincom/engine/paired_heun_kernel.hpp"
 #include "spincom/ensemble/run_ensemble.hpp"
 #include "spincom/nonlinear/langevin_equations.hpp"
 
@@ -53,25 +49,24 @@ double heun_step_limit(const Matrix6& A);
 /// Throws InvalidParameter with the value, the limit and a hint.
 NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec& spec);
 
-/// Runs trajectories [stats.nonlinear.trajectories, up_to). Throws NumericalFailure naming the
-/// first trajectory, the step and the time at which a state became non-finite.
-void run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats, const NonlinearEnsembleSpec& spec,
-                            std::size_t up_to);
+/// Runs trajectories [stats.nonlinear.trajectories, up_to) through the ensemble driver
+/// (engine/ensemble_driver.hpp, with the PairedHeunKernel), across the ranks of
+/// spec.ensemble.partition. A non-finite state: with OnDivergence::throw_error, NumericalFailure
+/// naming the lowest such trajectory, the step and the time; with OnDivergence::report, that
+/// report is returned and the trajectory counts are not advanced (the accumulators then hold a
+/// partial run).
+std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats,
+                                                       const NonlinearEnsembleSpec& spec, std::size_t up_to,
+                                                       OnDivergence policy = OnDivergence::throw_error);
 
-/// One noise-free or noisy Heun trajectory from u0 (no statistics): the lowest-level kernel,
-/// used by the order tests. `xi` supplies the standard normal 6-vectors, one per step.
+/// One noise-free or noisy Heun trajectory from u0 (no statistics), with exactly the step the
+/// ensemble kernel ships (heun_langevin_step): used by the order tests. `D_diagonal` is the
+/// diagonal of D; `xi` supplies the standard normal 6-vectors, one per step.
 template <class Normals>
-Vector6 heun_path(const LangevinEquations& eq, const Vector6& sqrt_D, Vector6 u, double h, std::size_t steps,
+Vector6 heun_path(const LangevinEquations& eq, const Vector6& D_diagonal, Vector6 u, double h, std::size_t steps,
                   Normals&& xi) {
-  const double sh = std::sqrt(h);
-  Vector6 f0, f1;
-  for (std::size_t s = 0; s < steps; ++s) {
-    const Vector6 dW = sh * sqrt_D.cwiseProduct(xi());
-    eq(u, f0);
-    const Vector6 pred = u + h * f0 + dW;
-    eq(pred, f1);
-    u += 0.5 * h * (f0 + f1) + dW;
-  }
+  const Vector6 sqrt_Dh = (D_diagonal * h).cwiseSqrt();
+  for (std::size_t s = 0; s < steps; ++s) heun_langevin_step(eq, u, h, sqrt_Dh, xi());
   return u;
 }
 

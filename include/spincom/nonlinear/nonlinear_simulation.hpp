@@ -12,7 +12,7 @@
 
 #include "spincom/analysis/ensemble_validation.hpp"
 #include "spincom/analysis/linear_simulation.hpp"
-#include "spincom/ensemble/jackknife.hpp"
+#include "spincom/statistics/jackknife.hpp"
 #include "spincom/linear/stability.hpp"
 #include "spincom/model/linear_model.hpp"
 #include "spincom/nonlinear/mean_field_dynamics.hpp"

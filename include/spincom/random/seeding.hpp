@@ -10,14 +10,12 @@
 // aux_seed_i = the same mixer applied to i + 2^63. The mixer is a bijection of the index, and
 // trajectory indices stay below 2^63, so no auxiliary seed equals any trajectory's main seed.
 // Normals: 1024-layer ziggurat (ziggurat_normal.hpp): one main word per normal, the auxiliary
-// engine for rejections. Seed rule version 2 (version 1, until 2026-11-23, used mt19937_64 and
+// engine for rejections (normal_source.hpp). Seed rule version 2 (version 1, until 2026-11-23, used mt19937_64 and
 // Boost's ziggurat).
 #include <cstdint>
 #include <string>
 
-#include "spincom/core/conventions.hpp"
-#include "spincom/ensemble/xoshiro256pp.hpp"
-#include "spincom/ensemble/ziggurat_normal.hpp"
+#include "spincom/random/xoshiro256pp.hpp"
 
 namespace spincom {
 
@@ -33,28 +31,5 @@ constexpr std::uint64_t trajectory_seed(std::uint64_t master_seed, std::uint64_t
 constexpr std::uint64_t trajectory_aux_seed(std::uint64_t master_seed, std::uint64_t index) {
   return trajectory_seed(master_seed, index ^ (std::uint64_t{1} << 63));
 }
-
-/// A per-trajectory source of independent standard normal variates. It owns its engine; the
-/// steppers never see a random generator (the diffrax rule). It gives exactly the numbers the
-/// ensemble kernel (lane_block.hpp) draws for the same trajectory.
-class NormalSource {
- public:
-  NormalSource(std::uint64_t master_seed, std::uint64_t index)
-      : main_(trajectory_seed(master_seed, index)), aux_(trajectory_aux_seed(master_seed, index)) {}
-  NormalSource(const Xoshiro256pp& main, const Xoshiro256pp& aux) : main_(main), aux_(aux) {}
-
-  double operator()() { return standard_normal(main_, aux_); }
-  Vector6 vector() {
-    Vector6 xi;
-    for (int i = 0; i < 6; ++i) xi(i) = standard_normal(main_, aux_);
-    return xi;
-  }
-  [[nodiscard]] const Xoshiro256pp& main_engine() const { return main_; }
-  [[nodiscard]] const Xoshiro256pp& aux_engine() const { return aux_; }
-
- private:
-  Xoshiro256pp main_;
-  Xoshiro256pp aux_;
-};
 
 }  // namespace spincom

@@ -21,7 +21,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "spincom/ensemble/xoshiro256pp.hpp"
+#include "spincom/random/xoshiro256pp.hpp"
 
 namespace spincom {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "spincom/core/conventions.hpp"
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/random/normal_source.hpp"
 
 namespace spincom {
 

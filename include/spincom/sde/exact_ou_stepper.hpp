@@ -9,7 +9,7 @@
 #include <limits>
 
 
-#include "spincom/ensemble/seeding.hpp"
+#include "spincom/random/normal_source.hpp"
 #include "spincom/linear/ou_propagator.hpp"
 #include "spincom/sde/affine_step.hpp"
 #include "spincom/sde/stepper_types.hpp"

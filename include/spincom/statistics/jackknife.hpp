@@ -5,7 +5,7 @@
 #include <functional>
 #include <vector>
 
-#include "spincom/ensemble/covariance_accumulator.hpp"
+#include "spincom/statistics/covariance_accumulator.hpp"
 
 namespace spincom {
 

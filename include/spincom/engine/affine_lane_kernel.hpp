@@ -1,0 +1,41 @@
+#pragma once
+// The kernel of the linear SDE for the ensemble driver: eight trajectories of the affine step
+// u <- M u + N xi (affine_step.hpp) stepped together in SIMD lanes (lane_block.hpp), from
+// u(0) = mean + L0 xi with L0 L0^T = V0. One channel: the state u.
+#include <cstddef>
+
+#include "spincom/engine/lane_block.hpp"
+#include "spincom/random/normal_source.hpp"
+#include "spincom/statistics/covariance_accumulator.hpp"
+
+namespace spincom {
+
+class AffineLaneKernel {
+ public:
+  using Block = LaneBlock;
+  static constexpr std::size_t lanes = lane_width;
+
+  /// Throws InvalidParameter when V0 is not a covariance.
+  AffineLaneKernel(const AffineStep& step, const Vector6& mean0, const Matrix6& V0);
+
+  [[nodiscard]] std::size_t channels() const { return 1; }
+  [[nodiscard]] LaneKernel isa() const { return isa_; }
+
+  void start(Block& block, std::size_t lane, const NormalSource& source) const;
+  void advance(Block& block, std::size_t steps) const { advance_lanes(step_, block, steps, isa_); }
+  [[nodiscard]] bool all_finite(const Block& block) const;
+  [[nodiscard]] bool lane_finite(const Block& block, std::size_t lane) const;
+  [[nodiscard]] std::size_t first_nonfinite_step(const NormalSource& source, std::size_t total_steps) const;
+  void accumulate(CovarianceAccumulator* const* per_channel, const Block& block, std::size_t active) const {
+    add_lanes(*per_channel[0], block, active, isa_);
+  }
+  [[nodiscard]] Vector6 state(const Block& block, std::size_t lane, std::size_t /*channel*/) const;
+
+ private:
+  LaneAffine step_;
+  Vector6 mean0_;
+  Matrix6 L0_;
+  LaneKernel isa_;
+};
+
+}  // namespace spincom

@@ -1,0 +1,165 @@
+#pragma once
+// The one ensemble driver of spincom. It owns what every time-domain ensemble shares:
+//   - the split of K jackknife groups over OpenMP threads and MPI ranks (never a group),
+//   - the per-trajectory seeding: trajectory i draws only from NormalSource(seed, i),
+//   - the order of work: group g holds trajectories g, g + K, g + 2K, ... and sees them in
+//     increasing index, a block of Kernel::lanes at a time,
+//   - the divergence status: the lowest trajectory whose state became non-finite, its step and
+//     time, found by replaying it alone.
+// It advances a *kernel* over the sample grid and hands the states to *observers* at every
+// sample time. So the statistics are bitwise identical for any thread or rank count, and
+// extending a run from N0 to N1 trajectories gives the bits of one run of N1.
+//
+// A Kernel (see affine_lane_kernel.hpp, paired_heun_kernel.hpp) provides:
+//   typename Block;  static constexpr std::size_t lanes;  std::size_t channels() const;
+//   void start(Block&, std::size_t lane, NormalSource) const;     the initial sample of a lane
+//   void advance(Block&, std::size_t steps) const;                 steps of every lane
+//   bool all_finite(const Block&) const;  bool lane_finite(const Block&, std::size_t lane) const;
+//   std::size_t first_nonfinite_step(NormalSource, std::size_t total_steps) const;  replay of one
+//       trajectory alone: the first step after which its state is non-finite (no_trajectory: none)
+//   void accumulate(CovarianceAccumulator* const* per_channel, const Block&, std::size_t lanes) const;
+//   Vector6 state(const Block&, std::size_t lane, std::size_t channel) const;
+// An Observer (group_accumulators.hpp, path_recorder.hpp) provides:
+//   template <class Kernel> void observe(const Kernel&, const typename Kernel::Block&, const SampleSlot&);
+//       called from worker threads; it may write only what belongs to slot.group
+//   std::size_t packed_size() const; void pack(double*, const RankPartition&) const; void unpack(const double*);
+//       its share of the one element-wise sum over ranks (owned groups, -0.0 elsewhere)
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "spincom/engine/divergence.hpp"
+#include "spincom/engine/rank_partition.hpp"
+#include "spincom/random/normal_source.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace spincom {
+
+/// The first trajectory index >= first that belongs to group g of K (index mod K == g).
+constexpr std::size_t first_member(std::size_t first, std::size_t g, std::size_t K) {
+  return first + (g + K - first % K) % K;
+}
+
+/// What an observer is handed at one sample time: a block of one group's trajectories.
+struct SampleSlot {
+  std::size_t group;
+  std::size_t sample;          ///< index into the sample times
+  const std::size_t* members;  ///< trajectory index of each active lane
+  std::size_t lanes;           ///< active lanes (the others repeat lane 0 and must be ignored)
+};
+
+/// Execution of one ensemble run: which trajectories, on what grid, split how.
+struct DrivePlan {
+  std::uint64_t seed = 1;           ///< master seed
+  std::size_t groups = 32;          ///< K jackknife groups
+  std::size_t first = 0;            ///< run trajectories [first, up_to)
+  std::size_t up_to = 0;
+  std::size_t sample_times = 1;     ///< samples + 1 (t = 0 included)
+  std::size_t steps_per_sample = 1;
+  double h = 0.0;                   ///< step, s (for the reported time)
+  int threads = 0;                  ///< OpenMP threads; 0 = the OpenMP default
+  const RankPartition* partition = nullptr;  ///< nullptr: one process
+};
+
+namespace detail {
+
+/// The lowest trajectory of a block that goes non-finite, replayed alone; if no replay fails
+/// (impossible while the kernels round alike), the first lane that is non-finite now.
+template <class Kernel>
+DivergenceReport locate_divergence(const Kernel& kernel, const typename Kernel::Block& block, const DrivePlan& plan,
+                                   const std::size_t* members, std::size_t lanes, std::size_t sample) {
+  const std::size_t total = (plan.sample_times - 1) * plan.steps_per_sample;
+  for (std::size_t l = 0; l < lanes; ++l) {
+    const std::size_t s = kernel.first_nonfinite_step(NormalSource(plan.seed, members[l]), total);
+    if (s != no_trajectory) return {members[l], s, static_cast<double>(s) * plan.h};
+  }
+  const std::size_t s = sample * plan.steps_per_sample;
+  for (std::size_t l = 0; l < lanes; ++l)
+    if (!kernel.lane_finite(block, l)) return {members[l], s, static_cast<double>(s) * plan.h};
+  return {members[0], s, static_cast<double>(s) * plan.h};
+}
+
+/// Runs group g's trajectories in [plan.first, plan.up_to), a block at a time; stops the group
+/// at its first divergence.
+template <class Kernel, class... Observers>
+void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, DivergenceReport& failure,
+               Observers&... observers) {
+  constexpr std::size_t L = Kernel::lanes;
+  typename Kernel::Block block{};
+  std::size_t members[L];
+  for (std::size_t next = first_member(plan.first, g, plan.groups); next < plan.up_to;) {
+    std::size_t lanes = 0;
+    for (; lanes < L && next < plan.up_to; ++lanes, next += plan.groups) members[lanes] = next;
+    for (std::size_t l = 0; l < L; ++l)  // idle lanes rerun the block's first trajectory
+      kernel.start(block, l, NormalSource(plan.seed, members[l < lanes ? l : 0]));
+    for (std::size_t k = 0; k < plan.sample_times; ++k) {
+      if (k > 0) kernel.advance(block, plan.steps_per_sample);
+      if (!kernel.all_finite(block)) {
+        failure = locate_divergence(kernel, block, plan, members, lanes, k);
+        return;
+      }
+      const SampleSlot slot{g, k, members, lanes};
+      (observers.observe(kernel, block, slot), ...);
+    }
+  }
+}
+
+/// Every rank contributes what it owns (-0.0 elsewhere) to one element-wise sum; the owner's
+/// numbers pass through exactly, since x + (-0.0) = x for every x, signed zeros included.
+/// Failure records travel the same way, with the trajectory index as a double (exact below 2^53).
+template <class... Observers>
+void combine_ranks(const RankPartition& part, std::vector<DivergenceReport>& failure, Observers&... observers) {
+  constexpr std::size_t per_failure = 3;
+  const std::size_t K = failure.size();
+  std::size_t total = K * per_failure;
+  ((total += observers.packed_size()), ...);
+  std::vector<double> buf(total, -0.0);
+  double* out = buf.data();
+  ((observers.pack(out, part), out += observers.packed_size()), ...);
+  for (std::size_t g = 0; g < K; ++g, out += per_failure)
+    if (part.owns(g) && failure[g].trajectory != no_trajectory) {
+      out[0] = static_cast<double>(failure[g].trajectory) + 1.0;  // 0 = none
+      out[1] = static_cast<double>(failure[g].step);
+      out[2] = failure[g].time;
+    }
+  part.sum_across_ranks(buf);
+  const double* in = buf.data();
+  ((observers.unpack(in), in += observers.packed_size()), ...);
+  for (std::size_t g = 0; g < K; ++g, in += per_failure)
+    failure[g] = in[0] == 0.0 ? DivergenceReport{no_trajectory, 0, 0.0}
+                              : DivergenceReport{static_cast<std::size_t>(in[0] - 1.0),
+                                                 static_cast<std::size_t>(in[1]), in[2]};
+}
+
+}  // namespace detail
+
+/// Runs trajectories [plan.first, plan.up_to) of the kernel and hands every sample to the
+/// observers. Returns the lowest diverging trajectory (with its step and time), or nullopt.
+/// Under a partition of several ranks every rank returns with every group's observations.
+template <class Kernel, class... Observers>
+std::optional<DivergenceReport> drive_ensemble(const Kernel& kernel, const DrivePlan& plan, Observers&... observers) {
+  const std::size_t K = plan.groups;
+  std::vector<DivergenceReport> failure(K, DivergenceReport{no_trajectory, 0, 0.0});
+  if (plan.up_to <= plan.first) return std::nullopt;
+  const RankPartition one_process;
+  const RankPartition& part = plan.partition ? *plan.partition : one_process;
+  const long long n_groups = static_cast<long long>(K);
+#ifdef _OPENMP
+  const int threads = plan.threads > 0 ? plan.threads : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+#endif
+  for (long long gg = 0; gg < n_groups; ++gg) {
+    const std::size_t g = static_cast<std::size_t>(gg);
+    if (part.owns(g)) detail::run_group(kernel, plan, g, failure[g], observers...);
+  }
+  if (part.size > 1) detail::combine_ranks(part, failure, observers...);
+  if (const DivergenceReport* f = lowest_failure(failure)) return *f;
+  return std::nullopt;
+}
+
+}  // namespace spincom

@@ -1,0 +1,41 @@
+#pragma once
+// Observer: the streaming mean and covariance of every jackknife group at every sample time,
+// one set per kernel channel (the linear kernel has one, the paired nonlinear kernel three:
+// u, its linearized partner v, and u - v). Storage is [group * sample_times + sample], so
+// memory does not grow with the number of trajectories.
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+#include "spincom/engine/ensemble_driver.hpp"
+#include "spincom/statistics/covariance_accumulator.hpp"
+
+namespace spincom {
+
+class GroupAccumulators {
+ public:
+  static constexpr std::size_t max_channels = 3;
+  static constexpr std::size_t per_accumulator = 1 + 6 + 36;  ///< n, mean, M2
+
+  /// `channels[c]` has groups * sample_times accumulators; they are updated in place.
+  GroupAccumulators(std::size_t groups, std::size_t sample_times, std::vector<std::vector<CovarianceAccumulator>*> channels)
+      : groups_(groups), samples_(sample_times), channels_(std::move(channels)) {}
+
+  template <class Kernel>
+  void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
+    CovarianceAccumulator* at[max_channels];
+    const std::size_t index = slot.group * samples_ + slot.sample;
+    for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = &(*channels_[c])[index];
+    kernel.accumulate(at, block, slot.lanes);
+  }
+
+  [[nodiscard]] std::size_t packed_size() const { return channels_.size() * groups_ * samples_ * per_accumulator; }
+  void pack(double* out, const RankPartition& part) const;
+  void unpack(const double* in);
+
+ private:
+  std::size_t groups_, samples_;
+  std::vector<std::vector<CovarianceAccumulator>*> channels_;
+};
+
+}  // namespace spincom

@@ -1,0 +1,36 @@
+#pragma once
+// Observer: the sampled states of the first few trajectories (indices below `recorded`) of one
+// kernel channel, paths[trajectory][sample].
+#include <cstddef>
+#include <vector>
+
+#include "spincom/core/conventions.hpp"
+#include "spincom/engine/ensemble_driver.hpp"
+
+namespace spincom {
+
+class PathRecorder {
+ public:
+  /// Grows `paths` to `recorded` entries; entry i is filled when trajectory i is run.
+  PathRecorder(std::vector<std::vector<Vector6>>& paths, std::size_t recorded, std::size_t groups,
+               std::size_t sample_times, std::size_t channel = 0);
+
+  template <class Kernel>
+  void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
+    for (std::size_t l = 0; l < slot.lanes && slot.members[l] < recorded_; ++l) {
+      std::vector<Vector6>& path = paths_[slot.members[l]];
+      if (path.size() != samples_) path.assign(samples_, Vector6::Zero());
+      path[slot.sample] = kernel.state(block, l, channel_);
+    }
+  }
+
+  [[nodiscard]] std::size_t packed_size() const { return recorded_ * samples_ * 6; }
+  void pack(double* out, const RankPartition& part) const;
+  void unpack(const double* in);
+
+ private:
+  std::vector<std::vector<Vector6>>& paths_;
+  std::size_t recorded_, groups_, samples_, channel_;
+};
+
+}  // namespace spincom

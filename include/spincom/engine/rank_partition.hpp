@@ -1,0 +1,26 @@
+#pragma once
+// How the jackknife groups of an ensemble are split over processes (MPI ranks). The library
+// never calls MPI: a front end hands it a RankPartition whose reduction is an MPI_Allreduce.
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+namespace spincom {
+
+/// Rank r runs the groups g with g mod size == r. After each run, `sum_across_ranks` (an
+/// MPI_Allreduce with MPI_SUM in the CLI) adds a buffer element-wise over all ranks; every group
+/// has exactly one owner and the others contribute -0.0, so the sums are exact and every rank
+/// ends up with every group, bit for bit as one process would have them.
+struct RankPartition {
+  int rank = 0;
+  int size = 1;
+  std::function<void(std::vector<double>&)> sum_across_ranks;
+
+  [[nodiscard]] bool owns(std::size_t group) const {
+    return static_cast<int>(group % static_cast<std::size_t>(size)) == rank;
+  }
+  /// Throws InvalidParameter unless 0 <= rank < size, with a reduction when size > 1.
+  void check() const;
+};
+
+}  // namespace spincom

@@ -1,0 +1,15 @@
+#include "spincom/engine/rank_partition.hpp"
+
+#include <string>
+
+#include "spincom/core/error.hpp"
+
+namespace spincom {
+
+void RankPartition::check() const {
+  if (size < 1 || rank < 0 || rank >= size || (size > 1 && !sum_across_ranks))
+    throw InvalidParameter("rank partition " + std::to_string(rank) + " of " + std::to_string(size) +
+                           ": valid is 0 <= rank < size, with a reduction when size > 1.");
+}
+
+}  // namespace spincom
