@@ -95,10 +95,9 @@ void set_counters(benchmark::State& state) {
 void run_spincom(benchmark::State& state, const StepSchedule& schedule, int threads) {
   EnsembleSpec spec;
   spec.seed = 12345;
-  spec.threads = threads;
   for (auto _ : state) {
     EnsembleStatistics stats = make_ensemble(schedule, spec);
-    run_linear_ensemble(stats, schedule, model().initial, n_trajectories);
+    run_linear_ensemble(stats, schedule, model().initial, n_trajectories, Execution{threads, {}});
     benchmark::DoNotOptimize(stats.groups.data());
     benchmark::ClobberMemory();
   }

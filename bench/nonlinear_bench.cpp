@@ -66,7 +66,7 @@ void BM_Nonlinear(benchmark::State& state, bool paired, int threads) {
   spec.samples = n_samples;
   if (paired) spec.A_linear = pt.lm.A;
   spec.ensemble.seed = 12345;
-  spec.ensemble.threads = threads;
+  spec.execution.threads = threads;
   for (auto _ : state) {
     NonlinearEnsembleStatistics stats = make_nonlinear_ensemble(spec);
     run_nonlinear_ensemble(stats, spec, n_trajectories);
@@ -83,12 +83,11 @@ void BM_LinearExact(benchmark::State& state, int threads) {
                               n_samples};
   EnsembleSpec spec;
   spec.seed = 12345;
-  spec.threads = threads;
   InitialState init;
   init.V0 = pt.V0;
   for (auto _ : state) {
     EnsembleStatistics stats = make_ensemble(schedule, spec);
-    run_linear_ensemble(stats, schedule, init, n_trajectories);
+    run_linear_ensemble(stats, schedule, init, n_trajectories, Execution{threads, {}});
     benchmark::DoNotOptimize(stats.groups.data());
     benchmark::ClobberMemory();
   }

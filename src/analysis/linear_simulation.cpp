@@ -231,12 +231,12 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec_in
   const std::size_t cap = std::max<std::size_t>(2 * K, spec.max_trajectories / K * K);
   auto round_up = [&](std::size_t n) { return std::min(cap, std::max<std::size_t>(2 * K, (n + K - 1) / K * K)); };
   if (spec.trajectories > 0) {
-    run_linear_ensemble(r.statistics, r.schedule, init, spec.trajectories);
+    run_linear_ensemble(r.statistics, r.schedule, init, spec.trajectories, spec.execution);
     r.rounds.push_back(spec.trajectories);
   } else {
     std::size_t n = round_up(64 * K);
     for (;;) {
-      run_linear_ensemble(r.statistics, r.schedule, init, n);
+      run_linear_ensemble(r.statistics, r.schedule, init, n, spec.execution);
       r.rounds.push_back(n);
       const auto last = r.statistics.groups_at(times.size() - 1);
       const double ci = jackknife(last, [](const Matrix6& M) { return raw_log_negativity(M); }).ci_half_width;

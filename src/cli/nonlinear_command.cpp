@@ -60,7 +60,7 @@ void run_nonlinear_cli(const SimulationOptions& opts, const std::string& command
   }
   if (!validate) return;
   std::cout << "\nmodel checks (fixed parameter families, independent of the point; docs/nonlinear.md):\n";
-  const ModelCheckResults model = run_model_checks(spec.ensemble.threads);
+  const ModelCheckResults model = run_model_checks(spec.execution.threads);
   for (const auto& c : model.checks)
     std::cout << "  [" << (!c.applicable ? "skip" : (c.passed ? " ok " : "FAIL")) << "] " << c.name << ": " << c.detail << "\n";
   if (write) {

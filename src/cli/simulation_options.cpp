@@ -85,9 +85,9 @@ LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string*
   spec.max_trajectories = o.max_trajectories;
   spec.ensemble.seed = o.seed;
   spec.ensemble.groups = o.groups;
-  spec.ensemble.threads = o.threads;
+  spec.execution.threads = o.threads;
   spec.ensemble.recorded_paths = o.paths;
-  if (const MpiSession* mpi = MpiSession::current()) spec.ensemble.partition = mpi->partition();
+  if (const MpiSession* mpi = MpiSession::current()) spec.execution.partition = mpi->partition();
   spec.allow_unstable = o.allow_unstable;
   spec.alpha = o.alpha;
   if (o.dt < 0.0 || o.t_end < 0.0)
@@ -140,6 +140,7 @@ NonlinearSimulationSpec resolve_nonlinear_simulation(const SimulationOptions& o,
   spec.samples = l.samples;
   spec.trajectories = o.trajectories > 0 ? o.trajectories : 4096;
   spec.ensemble = l.ensemble;
+  spec.execution = l.execution;
   spec.alpha = l.alpha;
   spec.allow_unstable = l.allow_unstable;
   return spec;

@@ -15,34 +15,15 @@ std::vector<double> StepSchedule::times() const {
   return t;
 }
 
-CovarianceAccumulator EnsembleStatistics::merged(std::size_t k) const {
-  CovarianceAccumulator total;
-  for (std::size_t g = 0; g < spec.groups; ++g) total.merge(at(g, k));
-  return total;
-}
-
-std::vector<CovarianceAccumulator> EnsembleStatistics::groups_at(std::size_t k) const {
-  std::vector<CovarianceAccumulator> out;
-  out.reserve(spec.groups);
-  for (std::size_t g = 0; g < spec.groups; ++g) out.push_back(at(g, k));
-  return out;
-}
-
 EnsembleStatistics make_ensemble(const StepSchedule& schedule, const EnsembleSpec& spec) {
-  spec.partition.check();
-  if (spec.groups < 2)
-    throw InvalidParameter("jackknife groups = " + std::to_string(spec.groups) +
-                           ": valid is >= 2. Hint: 32 is the default.");
   if (schedule.steps_per_sample == 0)
     throw InvalidParameter("steps per sample = 0: valid is >= 1. Hint: the step must not exceed t_end/samples.");
-  EnsembleStatistics s;
-  s.spec = spec;
-  s.times = schedule.times();
-  s.groups.assign(spec.groups * s.times.size(), CovarianceAccumulator{});
-  return s;
+  return EnsembleStatistics(spec, schedule.times());
 }
 
-DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::size_t steps_per_sample, double h) {
+DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::size_t steps_per_sample, double h,
+                     const Execution& execution) {
+  execution.partition.check();
   DrivePlan plan;
   plan.seed = stats.spec.seed;
   plan.groups = stats.spec.groups;
@@ -51,16 +32,17 @@ DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::si
   plan.sample_times = stats.times.size();
   plan.steps_per_sample = steps_per_sample;
   plan.h = h;
-  plan.threads = stats.spec.threads;
-  plan.partition = &stats.spec.partition;
+  plan.threads = execution.threads;
+  plan.partition = &execution.partition;
   return plan;
 }
 
 std::optional<DivergenceReport> run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
-                                                    const InitialState& initial, std::size_t up_to, OnDivergence policy) {
+                                                    const InitialState& initial, std::size_t up_to,
+                                                    const Execution& execution, OnDivergence policy) {
   if (up_to <= stats.trajectories) return std::nullopt;
   const AffineLaneKernel kernel(schedule.step, initial.mean, initial.V0);
-  const DrivePlan plan = drive_plan(stats, up_to, schedule.steps_per_sample, schedule.step.h);
+  const DrivePlan plan = drive_plan(stats, up_to, schedule.steps_per_sample, schedule.step.h, execution);
   GroupAccumulators accumulators(plan.groups, plan.sample_times, {&stats.groups});
   PathRecorder recorder(stats.paths, std::min(stats.spec.recorded_paths, up_to), plan.groups, plan.sample_times);
   const auto failure = drive_ensemble(kernel, plan, accumulators, recorder);

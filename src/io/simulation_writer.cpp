@@ -28,7 +28,7 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
               " dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) + " samples=" + std::to_string(s.samples) +
               " initial=" + std::string(to_string(s.initial)));
   m.push_back("trajectories=" + std::to_string(r.statistics.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
-              " processes=" + std::to_string(s.ensemble.partition.size) +
+              " processes=" + std::to_string(s.execution.partition.size) +
               " (" + seed_rule() + ")" +
               " jackknife_groups=" + std::to_string(s.ensemble.groups) + " (group = i mod groups)");
   m.push_back("units: SI, rates s^-1, t in s; u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2");
@@ -37,7 +37,7 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
 
 std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationResult& r, const std::filesystem::path& dir,
                                                         const std::string& command_line) {
-  if (r.spec.ensemble.partition.rank != 0) return {};
+  if (r.spec.execution.partition.rank != 0) return {};
   ensure_directory(dir);
   const auto meta = simulation_metadata(r, command_line);
   const auto& stats = r.statistics;

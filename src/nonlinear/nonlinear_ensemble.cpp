@@ -29,13 +29,10 @@ bool heun_step_ok(const Eigen::Matrix<std::complex<double>, 6, 1>& lambda, doubl
 }
 
 EnsembleStatistics empty_statistics(const NonlinearEnsembleSpec& spec) {
-  EnsembleStatistics s;
-  s.spec = spec.ensemble;
-  s.times.resize(spec.samples + 1);
+  std::vector<double> times(spec.samples + 1);
   for (std::size_t k = 0; k <= spec.samples; ++k)
-    s.times[k] = static_cast<double>(k * spec.steps_per_sample) * spec.h;
-  s.groups.assign(spec.ensemble.groups * s.times.size(), CovarianceAccumulator{});
-  return s;
+    times[k] = static_cast<double>(k * spec.steps_per_sample) * spec.h;
+  return EnsembleStatistics(spec.ensemble, std::move(times));
 }
 
 }  // namespace
@@ -53,7 +50,7 @@ double heun_step_limit(const Matrix6& A) {
 }
 
 NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec& spec) {
-  spec.ensemble.partition.check();
+  spec.execution.partition.check();
   if (spec.ensemble.groups < 2)
     throw InvalidParameter("jackknife groups = " + std::to_string(spec.ensemble.groups) +
                            ": valid is >= 2. Hint: 32 is the default.");
@@ -97,7 +94,7 @@ std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatisti
   const bool paired = spec.A_linear.has_value() && stats.linear && stats.difference;
   const PairedHeunKernel kernel(spec.equations, spec.D, spec.h, spec.mean0, spec.V0,
                                 paired ? spec.A_linear : std::nullopt);
-  const DrivePlan plan = drive_plan(nl, up_to, spec.steps_per_sample, spec.h);
+  const DrivePlan plan = drive_plan(nl, up_to, spec.steps_per_sample, spec.h, spec.execution);
   std::vector<std::vector<CovarianceAccumulator>*> channels{&nl.groups};
   if (paired) {
     channels.push_back(&stats.linear->groups);

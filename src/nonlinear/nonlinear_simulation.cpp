@@ -199,6 +199,7 @@ NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec
   es.samples = spec.samples;
   es.A_linear = r.model.A;
   es.ensemble = spec.ensemble;
+  es.execution = spec.execution;
   r.statistics = make_nonlinear_ensemble(es);
   run_nonlinear_ensemble(r.statistics, es, spec.trajectories);
 

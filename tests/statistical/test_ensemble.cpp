@@ -32,9 +32,8 @@ EnsembleStatistics run(const StepSchedule& schedule, const InitialState& init, s
                        std::uint64_t seed, int threads = 0) {
   EnsembleSpec spec;
   spec.seed = seed;
-  spec.threads = threads;
   EnsembleStatistics stats = make_ensemble(schedule, spec);
-  run_linear_ensemble(stats, schedule, init, n);
+  run_linear_ensemble(stats, schedule, init, n, Execution{threads, {}});
   return stats;
 }
 
@@ -190,10 +189,9 @@ TEST_CASE("Statistics are bitwise identical on 1, 2 and 3 threads, when extended
   CHECK(identical(one, three));
   EnsembleSpec spec;
   spec.seed = 99;
-  spec.threads = 2;
   EnsembleStatistics extended = make_ensemble(schedule, spec);
-  run_linear_ensemble(extended, schedule, init, 1000);
-  run_linear_ensemble(extended, schedule, init, 4096);
+  run_linear_ensemble(extended, schedule, init, 1000, Execution{2, {}});
+  run_linear_ensemble(extended, schedule, init, 4096, Execution{2, {}});
   CHECK(identical(one, extended));
   const auto rerun = run(schedule, init, 4096, one.spec.seed, 2);
   CHECK(identical(one, rerun));
@@ -214,22 +212,22 @@ TEST_CASE("Groups split over two ranks and summed give the one-process statistic
   run_linear_ensemble(one, schedule, init, 4096);
 
   std::vector<std::vector<double>> from_rank1;
-  EnsembleSpec r1 = spec;
+  Execution r1;
   r1.partition = {1, 2, [&](std::vector<double>& b) { from_rank1.push_back(b); }};
-  EnsembleStatistics rank1 = make_ensemble(schedule, r1);
-  run_linear_ensemble(rank1, schedule, init, 1000);
-  run_linear_ensemble(rank1, schedule, init, 4096);
+  EnsembleStatistics rank1 = make_ensemble(schedule, spec);
+  run_linear_ensemble(rank1, schedule, init, 1000, r1);
+  run_linear_ensemble(rank1, schedule, init, 4096, r1);
   REQUIRE(from_rank1.size() == 2);
 
   std::size_t call = 0;
-  EnsembleSpec r0 = spec;
+  Execution r0;
   r0.partition = {0, 2, [&](std::vector<double>& b) {
                     const auto& other = from_rank1.at(call++);
                     for (std::size_t i = 0; i < b.size(); ++i) b[i] += other[i];
                   }};
-  EnsembleStatistics rank0 = make_ensemble(schedule, r0);
-  run_linear_ensemble(rank0, schedule, init, 1000);
-  run_linear_ensemble(rank0, schedule, init, 4096);
+  EnsembleStatistics rank0 = make_ensemble(schedule, spec);
+  run_linear_ensemble(rank0, schedule, init, 1000, r0);
+  run_linear_ensemble(rank0, schedule, init, 4096, r0);
   CHECK(identical(one, rank0));
   REQUIRE(rank0.paths.size() == one.paths.size());
   for (std::size_t i = 0; i < one.paths.size(); ++i)
@@ -237,9 +235,11 @@ TEST_CASE("Groups split over two ranks and summed give the one-process statistic
   // Without the other rank's half, the statistics are not the full ensemble.
   CHECK_FALSE(identical(one, rank1));
   // A partition that cannot be right is refused.
-  EnsembleSpec bad = spec;
+  Execution bad;
   bad.partition = {2, 2, nullptr};
-  CHECK_THROWS_AS(make_ensemble(schedule, bad), InvalidParameter);
+  EnsembleStatistics refused = make_ensemble(schedule, spec);
+  CHECK_THROWS_AS(run_linear_ensemble(refused, schedule, init, 64, bad), InvalidParameter);
+  CHECK(refused.trajectories == 0);
 }
 
 TEST_CASE("Jackknife 95% intervals of E_N cover the exact value at the nominal rate [statistical]") {
@@ -274,10 +274,9 @@ TEST_CASE("A trajectory that becomes non-finite is caught with its index, step n
   const AffineStep blowup{1e-9, 10.0 * Matrix6::Identity(), Matrix6::Identity()};
   const StepSchedule schedule{blowup, 100, 5};
   EnsembleSpec spec;
-  spec.threads = 2;
   EnsembleStatistics stats = make_ensemble(schedule, spec);
   try {
-    run_linear_ensemble(stats, schedule, {Vector6::Zero(), Matrix6::Identity()}, 64);
+    run_linear_ensemble(stats, schedule, {Vector6::Zero(), Matrix6::Identity()}, 64, Execution{2, {}});
     FAIL("the divergence was not caught");
   } catch (const NumericalFailure& e) {
     const std::string msg = e.what();

@@ -41,10 +41,10 @@ TEST_CASE("Nonlinear ensemble: bitwise identical statistics on 1 and 2 threads, 
   NonlinearEnsembleSpec spec = table1_spec(1.0);
   spec.ensemble.seed = 77;
   spec.ensemble.groups = 8;
-  spec.ensemble.threads = 1;
+  spec.execution.threads = 1;
   NonlinearEnsembleStatistics one = make_nonlinear_ensemble(spec);
   run_nonlinear_ensemble(one, spec, 64);
-  spec.ensemble.threads = 2;
+  spec.execution.threads = 2;
   NonlinearEnsembleStatistics two = make_nonlinear_ensemble(spec);
   run_nonlinear_ensemble(two, spec, 30);
   run_nonlinear_ensemble(two, spec, 64);
@@ -73,14 +73,14 @@ TEST_CASE("Nonlinear ensemble: groups split over two ranks and summed give the o
 
   std::vector<std::vector<double>> from_rank1;
   NonlinearEnsembleSpec r1 = spec;
-  r1.ensemble.partition = {1, 2, [&](std::vector<double>& b) { from_rank1.push_back(b); }};
+  r1.execution.partition = {1, 2, [&](std::vector<double>& b) { from_rank1.push_back(b); }};
   NonlinearEnsembleStatistics rank1 = make_nonlinear_ensemble(r1);
   run_nonlinear_ensemble(rank1, r1, 40);
   run_nonlinear_ensemble(rank1, r1, 64);
   REQUIRE(from_rank1.size() == 2);
   std::size_t call = 0;
   NonlinearEnsembleSpec r0 = spec;
-  r0.ensemble.partition = {0, 2, [&](std::vector<double>& b) {
+  r0.execution.partition = {0, 2, [&](std::vector<double>& b) {
                              const auto& other = from_rank1.at(call++);
                              for (std::size_t i = 0; i < b.size(); ++i) b[i] += other[i];
                            }};

@@ -38,7 +38,8 @@ struct LinearSimulationSpec {
   std::size_t trajectories = 0;  ///< fixed count; 0 = grow until the E_N CI reaches target_tol
   double target_tol = 0.005;     ///< CI half-width of E_N at the final time
   std::size_t max_trajectories = std::size_t{1} << 22;
-  EnsembleSpec ensemble;
+  EnsembleSpec ensemble;           ///< seed, groups, recorded paths
+  Execution execution;             ///< threads and MPI ranks (never changes the numbers)
   InitialKind initial = InitialKind::vacuum_thermal;
   Matrix6 V0 = Matrix6::Zero();    ///< used when initial == matrix
   Vector6 mean0 = Vector6::Zero();

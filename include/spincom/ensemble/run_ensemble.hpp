@@ -12,8 +12,8 @@
 
 #include "spincom/engine/divergence.hpp"
 #include "spincom/engine/ensemble_driver.hpp"
-#include "spincom/engine/rank_partition.hpp"
-#include "spincom/statistics/covariance_accumulator.hpp"
+#include "spincom/engine/execution.hpp"
+#include "spincom/statistics/ensemble_statistics.hpp"
 #include "spincom/sde/affine_step.hpp"
 
 namespace spincom {
@@ -33,45 +33,23 @@ struct StepSchedule {
   [[nodiscard]] std::vector<double> times() const;
 };
 
-struct EnsembleSpec {
-  std::uint64_t seed = 1;          ///< master seed; trajectory i uses trajectory_seed(seed, i)
-  std::size_t groups = 32;         ///< K jackknife groups (>= 2)
-  int threads = 0;                 ///< OpenMP threads; 0 = the OpenMP default
-  std::size_t recorded_paths = 0;  ///< keep the sampled paths of the first few trajectories
-  RankPartition partition;         ///< one process unless launched under MPI
-};
-
-struct EnsembleStatistics {
-  EnsembleSpec spec;
-  std::vector<double> times;                  ///< sample times, s
-  std::size_t trajectories = 0;               ///< accumulated so far (indices 0 .. n-1)
-  std::vector<CovarianceAccumulator> groups;  ///< [group * times.size() + sample]
-  std::vector<std::vector<Vector6>> paths;    ///< [trajectory][sample], first recorded_paths
-
-  /// The accumulator of group g at sample k.
-  [[nodiscard]] const CovarianceAccumulator& at(std::size_t g, std::size_t k) const {
-    return groups[g * times.size() + k];
-  }
-  /// All groups merged in group order (deterministic) at sample k.
-  [[nodiscard]] CovarianceAccumulator merged(std::size_t k) const;
-  /// The K group accumulators at sample k.
-  [[nodiscard]] std::vector<CovarianceAccumulator> groups_at(std::size_t k) const;
-};
-
 /// Starts an empty ensemble. Throws InvalidParameter for groups < 2 or a bad schedule.
 EnsembleStatistics make_ensemble(const StepSchedule& schedule, const EnsembleSpec& spec);
 
 /// The driver's plan for running trajectories [stats.trajectories, up_to) into `stats`.
-DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::size_t steps_per_sample, double h);
+DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::size_t steps_per_sample, double h,
+                     const Execution& execution);
 
 /// Runs trajectories [stats.trajectories, up_to) through the ensemble driver
-/// (engine/ensemble_driver.hpp, with the AffineLaneKernel) and adds them to `stats`. A
+/// (engine/ensemble_driver.hpp, with the AffineLaneKernel) on `execution`'s threads and ranks,
+/// and adds them to `stats`. Throws InvalidParameter for a partition that cannot be right. A
 /// trajectory whose state becomes non-finite: with OnDivergence::throw_error, NumericalFailure
 /// naming the lowest such trajectory, its step and time; with OnDivergence::report, that report
 /// is returned, `stats.trajectories` is not advanced and the accumulators hold a partial run
 /// (do not use them).
 std::optional<DivergenceReport> run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
                                                     const InitialState& initial, std::size_t up_to,
+                                                    const Execution& execution = {},
                                                     OnDivergence policy = OnDivergence::throw_error);
 
 }  // namespace spincom

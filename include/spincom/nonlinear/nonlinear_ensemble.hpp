@@ -30,7 +30,8 @@ struct NonlinearEnsembleSpec {
   std::size_t steps_per_sample = 1;
   std::size_t samples = 100;        ///< sample intervals (samples + 1 sample times)
   std::optional<Matrix6> A_linear;  ///< run the paired linearized ensemble with this drift
-  EnsembleSpec ensemble;
+  EnsembleSpec ensemble;            ///< seed, groups, recorded paths
+  Execution execution;              ///< threads and ranks
 };
 
 struct NonlinearEnsembleStatistics {
@@ -50,8 +51,8 @@ double heun_step_limit(const Matrix6& A);
 NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec& spec);
 
 /// Runs trajectories [stats.nonlinear.trajectories, up_to) through the ensemble driver
-/// (engine/ensemble_driver.hpp, with the PairedHeunKernel), across the ranks of
-/// spec.ensemble.partition. A non-finite state: with OnDivergence::throw_error, NumericalFailure
+/// (engine/ensemble_driver.hpp, with the PairedHeunKernel), on the threads and ranks of
+/// spec.execution. A non-finite state: with OnDivergence::throw_error, NumericalFailure
 /// naming the lowest such trajectory, the step and the time; with OnDivergence::report, that
 /// report is returned and the trajectory counts are not advanced (the accumulators then hold a
 /// partial run).

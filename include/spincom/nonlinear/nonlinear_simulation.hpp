@@ -39,7 +39,8 @@ struct NonlinearSimulationSpec {
   double t_end = 0.0;           ///< s; 0 = 10/|max Re lambda| (fixed point) or 30/|max Re lambda| (switch-on)
   std::size_t samples = 100;
   std::size_t trajectories = 4096;
-  EnsembleSpec ensemble;
+  EnsembleSpec ensemble;        ///< seed, groups, recorded paths
+  Execution execution;          ///< threads and MPI ranks (never changes the numbers)
   double alpha = 1e-3;          ///< false-alarm rate of the statistical checks (all of them together)
   bool allow_unstable = false;
 };

@@ -1,0 +1,14 @@
+#pragma once
+// How an ensemble runs: OpenMP threads and MPI ranks. Never what it computes: the driver's
+// statistics are bitwise identical for any Execution (ensemble_driver.hpp). What it computes
+// (seed, jackknife groups, recorded paths) is the EnsembleSpec of statistics/ensemble_statistics.hpp.
+#include "spincom/engine/rank_partition.hpp"
+
+namespace spincom {
+
+struct Execution {
+  int threads = 0;          ///< OpenMP threads; 0 = the OpenMP default
+  RankPartition partition;  ///< one process unless launched under MPI
+};
+
+}  // namespace spincom

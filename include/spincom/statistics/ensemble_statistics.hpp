@@ -1,0 +1,41 @@
+#pragma once
+// The statistics of an ensemble: for every jackknife group and sample time a streaming
+// mean/covariance accumulator, plus the sampled paths of the first few trajectories. Data only:
+// how it was run (threads, ranks) is not part of it, what produced it (seed, groups) is.
+#include <cstdint>
+#include <vector>
+
+#include "spincom/core/conventions.hpp"
+#include "spincom/statistics/covariance_accumulator.hpp"
+
+namespace spincom {
+
+/// What an ensemble computes: these change the numbers (threads and ranks never do).
+struct EnsembleSpec {
+  std::uint64_t seed = 1;          ///< master seed; trajectory i uses trajectory_seed(seed, i)
+  std::size_t groups = 32;         ///< K jackknife groups (>= 2); trajectory i is in group i mod K
+  std::size_t recorded_paths = 0;  ///< keep the sampled paths of the first few trajectories
+};
+
+struct EnsembleStatistics {
+  EnsembleSpec spec;                          ///< what produced it
+  std::vector<double> times;                  ///< sample times, s
+  std::size_t trajectories = 0;               ///< accumulated so far (indices 0 .. n-1)
+  std::vector<CovarianceAccumulator> groups;  ///< [group * times.size() + sample]
+  std::vector<std::vector<Vector6>> paths;    ///< [trajectory][sample], first recorded_paths
+
+  /// An empty ensemble over `times`. Throws InvalidParameter for groups < 2.
+  EnsembleStatistics(const EnsembleSpec& spec, std::vector<double> times);
+  EnsembleStatistics() = default;
+
+  /// The accumulator of group g at sample k.
+  [[nodiscard]] const CovarianceAccumulator& at(std::size_t g, std::size_t k) const {
+    return groups[g * times.size() + k];
+  }
+  /// All groups merged in group order (deterministic) at sample k.
+  [[nodiscard]] CovarianceAccumulator merged(std::size_t k) const;
+  /// The K group accumulators at sample k.
+  [[nodiscard]] std::vector<CovarianceAccumulator> groups_at(std::size_t k) const;
+};
+
+}  // namespace spincom

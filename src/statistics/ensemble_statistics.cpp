@@ -1,0 +1,29 @@
+#include "spincom/statistics/ensemble_statistics.hpp"
+
+#include <string>
+
+#include "spincom/core/error.hpp"
+
+namespace spincom {
+
+EnsembleStatistics::EnsembleStatistics(const EnsembleSpec& s, std::vector<double> t) : spec(s), times(std::move(t)) {
+  if (spec.groups < 2)
+    throw InvalidParameter("jackknife groups = " + std::to_string(spec.groups) +
+                           ": valid is >= 2. Hint: 32 is the default.");
+  groups.assign(spec.groups * times.size(), CovarianceAccumulator{});
+}
+
+CovarianceAccumulator EnsembleStatistics::merged(std::size_t k) const {
+  CovarianceAccumulator total;
+  for (std::size_t g = 0; g < spec.groups; ++g) total.merge(at(g, k));
+  return total;
+}
+
+std::vector<CovarianceAccumulator> EnsembleStatistics::groups_at(std::size_t k) const {
+  std::vector<CovarianceAccumulator> out;
+  out.reserve(spec.groups);
+  for (std::size_t g = 0; g < spec.groups; ++g) out.push_back(at(g, k));
+  return out;
+}
+
+}  // namespace spincom
