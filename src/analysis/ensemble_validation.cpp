@@ -10,14 +10,11 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include "spincom/core/error.hpp"
+#include "spincom/statistics/entry_z.hpp"
 #include "spincom/statistics/jackknife.hpp"
 #include "spincom/measures/log_negativity.hpp"
 
 namespace spincom {
-
-double raw_log_negativity(const Matrix6& V, Mode a, Mode b) {
-  return -std::log(2.0 * log_negativity(V, a, b).nu_minus);
-}
 
 ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::vector<Matrix6>& reference,
                                    double alpha, Mode a, Mode b) {
@@ -56,16 +53,10 @@ ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::v
     SampleCheck c{};
     c.t = stats.times[k];
     c.n = all.n;
-    c.max_abs_z = 0.0;
-    for (int i = 0; i < 6; ++i)
-      for (int j = i; j < 6; ++j) {
-        const double z = (Vh(i, j) - V(i, j)) / std::sqrt((V(i, i) * V(j, j) + V(i, j) * V(i, j)) / nu);
-        if (!(std::abs(z) <= c.max_abs_z)) {  // also records a NaN
-          c.max_abs_z = std::abs(z);
-          c.worst_row = i;
-          c.worst_col = j;
-        }
-      }
+    const EntryZ z = max_entry_z(Vh, V, all.n);
+    c.max_abs_z = z.max_abs_z;
+    c.worst_row = z.row;
+    c.worst_col = z.col;
     // Likelihood ratio with Bartlett's correction, through Cholesky factors.
     const Eigen::LLT<Matrix6> LV(V);
     c.chi2 = std::numeric_limits<double>::quiet_NaN();

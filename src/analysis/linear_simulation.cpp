@@ -9,6 +9,7 @@
 #include "spincom/linear/covariance_ode.hpp"
 #include "spincom/linear/lyapunov.hpp"
 #include "spincom/linear/ou_propagator.hpp"
+#include "spincom/measures/relative_difference.hpp"
 #include "spincom/sde/euler_maruyama.hpp"
 #include "spincom/sde/exact_ou_stepper.hpp"
 #include "spincom/sde/noise_factor.hpp"
@@ -16,10 +17,6 @@
 
 namespace spincom {
 namespace {
-
-double relative_max_difference(const Matrix6& a, const Matrix6& b) {
-  return (a - b).cwiseAbs().maxCoeff() / std::max(b.cwiseAbs().maxCoeff(), 1e-300);
-}
 
 std::string stability_summary(const StabilityReport& st) {
   return "max Re lambda = " + format_value(st.max_re_eig) + " s^-1, Routh-Hurwitz " +

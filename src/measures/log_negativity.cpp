@@ -27,4 +27,8 @@ LogNegativity log_negativity(const Matrix6& V, Mode a, Mode b) {
   return log_negativity(two_mode_reduction(V, a, b));
 }
 
+double raw_log_negativity(const Matrix6& V, Mode a, Mode b) {
+  return -std::log(2.0 * log_negativity(V, a, b).nu_minus);
+}
+
 }  // namespace spincom

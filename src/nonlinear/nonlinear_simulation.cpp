@@ -4,9 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/students_t.hpp>
-
 #include "spincom/analysis/steady_state.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/linear/lyapunov.hpp"
@@ -14,6 +11,8 @@
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/sde/affine_step.hpp"
 #include "spincom/sde/stochastic_heun.hpp"
+#include "spincom/measures/relative_difference.hpp"
+#include "spincom/statistics/entry_z.hpp"
 
 namespace spincom {
 
@@ -25,65 +24,6 @@ NonlinearStart parse_nonlinear_start(std::string_view text) {
   throw InvalidParameter("start '" + std::string(text) +
                          "': valid are fixed-point, switch-on. Hint: switch-on starts from the empty cavity.");
 }
-
-EntryZ max_entry_z(const Matrix6& S, const Matrix6& V, std::size_t n) {
-  EntryZ out{0.0, 0, 0};
-  const double nu = static_cast<double>(n - 1);
-  for (int k = 0; k < 6; ++k)
-    for (int l = k; l < 6; ++l) {
-      const double se = std::sqrt((V(k, k) * V(l, l) + V(k, l) * V(k, l)) / nu);
-      const double z = se > 0.0 ? std::abs(S(k, l) - V(k, l)) / se : (S(k, l) == V(k, l) ? 0.0 : INFINITY);
-      if (!(z <= out.max_abs_z)) out = {z, k, l};
-    }
-  return out;
-}
-
-double bonferroni_z(double alpha, int entries) {
-  return boost::math::quantile(boost::math::complement(boost::math::normal(), alpha / (2.0 * entries)));
-}
-
-namespace {
-
-/// Delete-one-group jackknife of a paired statistic g(V_a, V_b) over the K groups at one sample.
-struct PairedJackknife {
-  double estimate;
-  double se;
-  double bias;
-};
-
-template <class F>
-PairedJackknife paired_jackknife(const std::vector<CovarianceAccumulator>& a, const std::vector<CovarianceAccumulator>& b,
-                                 F&& f) {
-  const std::size_t K = a.size();
-  CovarianceAccumulator all_a, all_b;
-  for (std::size_t g = 0; g < K; ++g) {
-    all_a.merge(a[g]);
-    all_b.merge(b[g]);
-  }
-  const double full = f(all_a.covariance(), all_b.covariance());
-  std::vector<double> loo(K);
-  double mean = 0.0;
-  for (std::size_t g = 0; g < K; ++g) {
-    CovarianceAccumulator ma, mb;
-    for (std::size_t h = 0; h < K; ++h)
-      if (h != g) {
-        ma.merge(a[h]);
-        mb.merge(b[h]);
-      }
-    loo[g] = f(ma.covariance(), mb.covariance());
-    mean += loo[g] / static_cast<double>(K);
-  }
-  double ss = 0.0;
-  for (double x : loo) ss += (x - mean) * (x - mean);
-  const double Kd = static_cast<double>(K);
-  return {full, std::sqrt((Kd - 1.0) / Kd * ss), (Kd - 1.0) * (mean - full)};
-}
-
-double relative_max_difference(const Matrix6& a, const Matrix6& b) {
-  return (a - b).cwiseAbs().maxCoeff() / b.cwiseAbs().maxCoeff();
-}
-
-}  // namespace
 
 NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in) {
   NonlinearSimulationResult r;
@@ -216,13 +156,11 @@ NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec
     s.mean_field_z = r.mean_field.transient[k].z;
     s.V = nl.covariance();
     s.V_linear = li.covariance();
-    const auto ga = r.statistics.nonlinear.groups_at(k), gb = r.statistics.linear->groups_at(k);
-    s.E_N = jackknife(ga, f);
-    s.E_N_linear = jackknife(gb, f);
-    const auto pj = paired_jackknife(ga, gb, [&](const Matrix6& a, const Matrix6& b) { return f(a) - f(b); });
-    const double K = static_cast<double>(ga.size());
-    const double t_q = boost::math::quantile(boost::math::complement(boost::math::students_t(K - 1.0), 0.025));
-    s.E_N_difference = {pj.estimate, pj.se, pj.bias, t_q * pj.se};
+    const LeaveOneOut ga = leave_one_out(r.statistics.nonlinear.groups_at(k));
+    const LeaveOneOut gb = leave_one_out(r.statistics.linear->groups_at(k));
+    s.E_N = jackknife(r.statistics.nonlinear.groups_at(k), f);
+    s.E_N_linear = jackknife(r.statistics.linear->groups_at(k), f);
+    s.E_N_difference = jackknife(ga, gb, [&](const Matrix6& a, const Matrix6& b) { return f(a) - f(b); });
     s.E_N_closed_form = raw_log_negativity(r.V_closed_form[k]);
     s.departure = 0.0;
     s.departure_z = 0.0;
@@ -230,8 +168,8 @@ NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec
       for (int b = a; b < 6; ++b) {
         const double diff = s.V(a, b) - s.V_linear(a, b);
         s.departure = std::max(s.departure, std::abs(diff) / std::sqrt(s.V(a, a) * s.V(b, b)));
-        const auto e = paired_jackknife(ga, gb, [&](const Matrix6& x, const Matrix6& y) { return x(a, b) - y(a, b); });
-        if (e.se > 0.0) s.departure_z = std::max(s.departure_z, std::abs(e.estimate) / e.se);
+        const auto e = jackknife(ga, gb, [&](const Matrix6& x, const Matrix6& y) { return x(a, b) - y(a, b); });
+        if (e.standard_error > 0.0) s.departure_z = std::max(s.departure_z, std::abs(e.estimate) / e.standard_error);
       }
     r.samples.push_back(s);
   }

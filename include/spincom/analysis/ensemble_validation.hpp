@@ -23,7 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "spincom/ensemble/run_ensemble.hpp"
+#include "spincom/measures/log_negativity.hpp"
+#include "spincom/statistics/ensemble_statistics.hpp"
 
 namespace spincom {
 
@@ -55,9 +56,6 @@ struct ValidationReport {
   bool pass;
   std::string failed_check;  ///< empty when pass; otherwise which check and where
 };
-
-/// The unclipped log negativity -ln(2 nu^-) of modes (a, b) of V.
-double raw_log_negativity(const Matrix6& V, Mode a = Mode::driven, Mode b = Mode::mechanics);
 
 /// Per-sample statistics and the verdict. `reference[k]` is the expected V at stats.times[k].
 ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::vector<Matrix6>& reference,

@@ -17,4 +17,9 @@ LogNegativity log_negativity(const Matrix4& V_prime);
 /// E_N between modes a and b of the three-mode V; default: driven optical vs mechanics.
 LogNegativity log_negativity(const Matrix6& V, Mode a = Mode::driven, Mode b = Mode::mechanics);
 
+/// The unclipped log negativity -ln(2 nu^-) of modes (a, b) of V: E_N = max(0, raw). Smooth
+/// through 0, so it is what the jackknife and the statistical checks use; negative values say
+/// how far a state is from entanglement.
+double raw_log_negativity(const Matrix6& V, Mode a = Mode::driven, Mode b = Mode::mechanics);
+
 }  // namespace spincom

@@ -12,6 +12,7 @@
 
 #include "spincom/analysis/ensemble_validation.hpp"
 #include "spincom/analysis/linear_simulation.hpp"
+#include "spincom/statistics/entry_z.hpp"
 #include "spincom/statistics/jackknife.hpp"
 #include "spincom/linear/stability.hpp"
 #include "spincom/model/linear_model.hpp"
@@ -84,17 +85,6 @@ struct NonlinearSimulationResult {
 /// InvalidParameter for bad settings (dt above the Heun limit with the limit in the message),
 /// NumericalFailure for a non-finite trajectory (its index, step and time).
 NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& spec);
-
-/// Per-entry z of (S - V) with SE = sqrt((V_kk V_ll + V_kl^2)/(N - 1)) (physics.md section 9),
-/// the 21 upper-triangle entries; returns max |z| and the worst entry.
-struct EntryZ {
-  double max_abs_z;
-  int row, col;
-};
-EntryZ max_entry_z(const Matrix6& S, const Matrix6& V, std::size_t n);
-
-/// Two-sided normal threshold for `entries` entries at family-wise false-alarm `alpha` (Bonferroni).
-double bonferroni_z(double alpha, int entries);
 
 /// The checks of `spincom validate --model nonlinear` (the same struct as the linear path).
 std::vector<SimulationCheck> nonlinear_checks(const NonlinearSimulationResult& r);

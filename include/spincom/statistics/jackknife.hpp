@@ -1,7 +1,10 @@
 #pragma once
-// Delete-one-group jackknife for any scalar function of the covariance (E_N above all):
-// the estimate from all K groups, its standard error and O(1/N) bias, and a confidence
-// interval from Student's t with K - 1 degrees of freedom.
+// Delete-one-group jackknife over the K group accumulators of one sample time, for any scalar
+// function of one covariance (E_N above all) or of a pair of covariances from two ensembles run
+// on the same normals (the paired form: nonlinear minus linearized, whose sampling noise largely
+// cancels). The estimate uses all K groups; the standard error, the O(1/N) bias and a confidence
+// interval (Student's t with K - 1 degrees of freedom) come from the K leave-one-out values.
+// The leave-one-out covariances are built with O(K) merges (prefix and suffix sums).
 #include <functional>
 #include <vector>
 
@@ -16,9 +19,24 @@ struct JackknifeEstimate {
   double ci_half_width;   ///< t_{K-1}((1 + confidence)/2) * standard_error
 };
 
-/// `groups` are the K >= 2 group accumulators of one sample time (each with n >= 2 after any
-/// one is left out). f receives a covariance matrix.
+/// The covariance of all K groups merged in order, and the K covariances with group g left out.
+struct LeaveOneOut {
+  Matrix6 all;
+  std::vector<Matrix6> without;  ///< [g]
+};
+/// Throws InvalidParameter for K < 2. Each leave-one-out set needs n >= 2.
+LeaveOneOut leave_one_out(const std::vector<CovarianceAccumulator>& groups);
+
+/// The jackknife of the values f(all) and f(without[g]).
+JackknifeEstimate jackknife_values(double full, const std::vector<double>& without, double confidence = 0.95);
+
+/// `groups` are the K >= 2 group accumulators of one sample time. f receives a covariance matrix.
 JackknifeEstimate jackknife(const std::vector<CovarianceAccumulator>& groups,
                             const std::function<double(const Matrix6&)>& f, double confidence = 0.95);
+
+/// The paired form: f(V_a, V_b) over groups a and b of two ensembles with the same trajectory
+/// indices (group g of a and of b is left out together).
+JackknifeEstimate jackknife(const LeaveOneOut& a, const LeaveOneOut& b,
+                            const std::function<double(const Matrix6&, const Matrix6&)>& f, double confidence = 0.95);
 
 }  // namespace spincom
