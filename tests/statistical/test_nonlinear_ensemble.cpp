@@ -163,6 +163,7 @@ TEST_CASE("Stability map (J = 2 kappa): simulation agrees with Routh-Hurwitz whe
   for (int i = 0; i <= 10; ++i) det.push_back(-1.0 + 0.4 * i);
   for (int j = 0; j <= 6; ++j) om.push_back(-30e3 + 10e3 * j);
   const StabilityMap m = stability_map(base, det, om, 2e-5);
+  CHECK(m.resolvable_rate == 1.0 / m.t_sim);  // as instability.hpp documents it
   INFO("agreement " << m.agreements << " / " << m.points.size());
   CHECK(m.agreement_fraction() > 0.9);
   std::size_t unstable = 0;
