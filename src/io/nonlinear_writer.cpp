@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "spincom/core/version.hpp"
+#include "spincom/ensemble/seeding.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
 #include "spincom/io/parameter_line.hpp"
@@ -40,8 +41,8 @@ std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, 
               ", N_driven=" + format_number(fp.N_driven) + ") dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) +
               " samples=" + std::to_string(s.samples));
   m.push_back("trajectories=" + std::to_string(r.statistics.nonlinear.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
-              " (trajectory i uses mt19937_64 seeded with splitmix64(seed ^ splitmix64(i + 0x9E3779B97F4A7C15)); the paired "
-              "linearized trajectory uses the same normals) jackknife_groups=" + std::to_string(s.ensemble.groups));
+              " (" + seed_rule() + "; the paired linearized trajectory uses the same normals) jackknife_groups=" +
+              std::to_string(s.ensemble.groups));
   m.push_back("units: SI, rates s^-1, t in s; displaced frame u = (X_driven, Y_driven, X_other, Y_other, q, p) - root; "
               "lab z = (sqrt2 Re a1, sqrt2 Im a1, sqrt2 Re a2, sqrt2 Im a2, q, p); vacuum variance 1/2");
   return m;
