@@ -61,17 +61,22 @@ std::vector<std::filesystem::path> write_nonlinear_csv(const NonlinearSimulation
     os << "# E_N*: unclipped -ln 2 nu^- (jackknife estimate) and 95% CI half-widths; E_N_linear: the paired linearized "
           "ensemble; E_N_difference: nonlinear minus linearized (paired jackknife); E_N_closed_form: linear closed-form "
           "V(t); E_N_lyapunov: steady state (all unclipped; E_N = max(0, .)); departure: max_kl |V - V_linear| / sqrt(V_kk V_ll); departure_z: "
-          "max_kl of its paired jackknife z; N_mean, q_mean: ensemble mean photons (N_1 + N_2) and q; N_mean_field, "
-          "q_mean_field: noise-free transient\n";
+          "max_kl of its paired jackknife z; N_coherent: photons of the ensemble mean amplitude, |<a_driven>|^2 + "
+          "|<a_other>|^2; N_mean: mean photon number <a_driven^dag a_driven> + <a_other^dag a_other>, the ensemble "
+          "average of |alpha_driven|^2 + |alpha_other|^2 - 1 (truncated Wigner: -1/2 per mode) = N_coherent + "
+          "((n-1)/n (V_00 + V_11 + V_22 + V_33) - 2)/2, with V the sample covariance M2/(n-1) of nonlinear_covariance.csv; "
+          "q_mean: ensemble mean q; N_mean_field, q_mean_field: noise-free transient\n";
     os << "t,n,E_N,E_N_ci,E_N_linear,E_N_linear_ci,E_N_difference,E_N_difference_ci,E_N_closed_form,E_N_lyapunov,departure,"
-          "departure_z,N_mean,q_mean,N_mean_field,q_mean_field\n";
+          "departure_z,N_coherent,N_mean,q_mean,N_mean_field,q_mean_field\n";
+    const std::size_t n = r.statistics.nonlinear.trajectories;
     for (const auto& s : r.samples)
       os << format_number(s.t) << "," << r.statistics.nonlinear.trajectories << "," << format_number(s.E_N.estimate) << ","
          << format_number(s.E_N.ci_half_width) << "," << format_number(s.E_N_linear.estimate) << ","
          << format_number(s.E_N_linear.ci_half_width) << "," << format_number(s.E_N_difference.estimate) << ","
          << format_number(s.E_N_difference.ci_half_width) << "," << format_number(s.E_N_closed_form) << ","
          << format_number(lyap) << "," << format_number(s.departure) << "," << format_number(s.departure_z) << ","
-         << format_number(photons(s.mean_z)) << "," << format_number(s.mean_z(4)) << ","
+         << format_number(photons(s.mean_z)) << ","
+         << format_number(mode_photons(s, 0, n).mean + mode_photons(s, 1, n).mean) << "," << format_number(s.mean_z(4)) << ","
          << format_number(photons(s.mean_field_z)) << "," << format_number(s.mean_field_z(4)) << "\n";
   });
 

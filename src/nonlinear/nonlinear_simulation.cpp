@@ -38,6 +38,13 @@ EntryZ max_entry_z(const Matrix6& S, const Matrix6& V, std::size_t n) {
   return out;
 }
 
+ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t trajectories) {
+  const int x = 2 * mode, y = x + 1;
+  const double n = static_cast<double>(trajectories);
+  const double coherent = 0.5 * (s.mean_z(x) * s.mean_z(x) + s.mean_z(y) * s.mean_z(y));
+  return {coherent, coherent + 0.5 * ((n - 1.0) / n * (s.V(x, x) + s.V(y, y)) - 1.0)};
+}
+
 double bonferroni_z(double alpha, int entries) {
   return boost::math::quantile(boost::math::complement(boost::math::normal(), alpha / (2.0 * entries)));
 }
