@@ -27,8 +27,8 @@ def main():
     fig, (a1, a2, a3) = plt.subplots(3, 1, figsize=(7, 8), sharex=True)
     t = [r["t"] * 1e6 for r in mf]
     a1.plot(t, [r["N"] / n_root for r in mf], "-", color="black", lw=1, label="noise-free mean field (dopri5)")
-    a1.plot([r["t"] * 1e6 for r in ts], [r["N_mean"] / n_root for r in ts], "o", ms=3, color="tab:orange",
-            label=f"ensemble mean ({int(ts[-1]['n'])} Wigner trajectories)")
+    a1.plot([r["t"] * 1e6 for r in ts], [r["N_coherent"] / n_root for r in ts], "o", ms=3, color="tab:orange",
+            label=f"ensemble mean amplitude, |<a>|^2 ({int(ts[-1]['n'])} Wigner trajectories)")
     a1.set_ylabel("N / N_root")
     a1.legend(fontsize=8)
     a1.set_title(f"Laser switch-on: empty cavity -> root of Eq. (7), N_root = {n_root:.4g}")

@@ -8,6 +8,22 @@
 #include "spincom/io/matrix_file.hpp"
 
 namespace spincom::cli {
+namespace {
+
+/// --direction when given, else the preset's/config's direction (defaults < preset < config < flags).
+/// "both" from the built-in defaults or a preset (jiao2020.toml says both, for steady) is no choice
+/// and means ccw; "both" from a config file is refused, as a simulation drives one mode.
+Direction simulation_direction(const SimulationOptions& o, const Settings& s) {
+  const DirectionChoice d = o.direction.empty() ? s.direction : parse_direction_choice(o.direction);
+  if (d == DirectionChoice::both && s.explicit_keys.count("direction"))
+    throw InvalidParameter("direction = 'both' in --config " + o.parameters.config +
+                           " is not valid for simulate and validate, which drive one mode: valid are ccw (laser drives "
+                           "the CCW mode, Delta_F > 0) and cw (Delta_F < 0). Hint: set direction = \"ccw\" or \"cw\" in "
+                           "the config or pass --direction ccw|cw; spincom steady and sweep report both directions.");
+  return d == DirectionChoice::cw ? Direction::cw : Direction::ccw;
+}
+
+}  // namespace
 
 void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   add_parameter_options(app, o.parameters);
@@ -16,7 +32,8 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
                  "linear: the linearized fluctuation SDE du = A u dt + B dW; nonlinear: the truncated-Wigner "
                  "Langevin equations of Eq. (3) with stochastic Heun, side by side with the linearization")
       ->check(CLI::IsMember({"linear", "nonlinear"}))->group(g);
-  app.add_option("--direction", o.direction, "Driven mode: ccw (Delta_F > 0) or cw (Delta_F < 0)")
+  app.add_option("--direction", o.direction,
+                 "Driven mode: ccw (Delta_F > 0) or cw (Delta_F < 0) (default: the config's direction, else ccw)")
       ->check(CLI::IsMember({"ccw", "cw"}))->group(g);
   app.add_option("--stepper", o.stepper,
                  "exact (Van Loan, no step error; the linear default), em (Euler-Maruyama), heun (weak order 2; the only "
@@ -62,7 +79,7 @@ LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string*
   LinearSimulationSpec spec;
   Settings s = resolve_settings(o.parameters);
   spec.parameters = s.parameters;
-  spec.direction = o.direction == "cw" ? Direction::cw : Direction::ccw;
+  spec.direction = simulation_direction(o, s);
   if (!s.explicit_keys.count("detuning")) {
     const auto peak = maximize_entanglement_over_detuning(spec.parameters, spec.direction, {-0.5, 2.5, 301});
     if (!peak)
@@ -71,7 +88,7 @@ LinearSimulationSpec resolve_simulation(const SimulationOptions& o, std::string*
     spec.parameters.detuning = peak->detuning;
     if (note) {
       std::ostringstream os;
-      os << "detuning: the E_N peak of the " << o.direction << " direction, Delta_c/omega_m = " << peak->detuning
+      os << "detuning: the E_N peak of the " << to_string(spec.direction) << " direction, Delta_c/omega_m = " << peak->detuning
          << " (steady E_N = " << peak->E_N << "); set --detuning to choose another point";
       *note = os.str();
     }

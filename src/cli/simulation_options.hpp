@@ -14,7 +14,7 @@ namespace spincom::cli {
 struct SimulationOptions {
   ParameterOptions parameters;
   std::string model = "linear";
-  std::string direction = "ccw";
+  std::string direction;  ///< empty: from the preset/config (direction key), else ccw
   std::string stepper;  ///< empty: exact (linear), heun (nonlinear)
   double dt = 0.0;
   double t_end = 0.0;
@@ -39,7 +39,9 @@ struct SimulationOptions {
 void add_simulation_options(CLI::App& app, SimulationOptions& opts);
 
 /// The library spec from the options; resolves the default detuning to the E_N peak of the
-/// chosen direction (Fig. 2, core optimizer) when no config or flag set it. Throws spincom errors.
+/// chosen direction (Fig. 2, core optimizer) when no config or flag set it. The direction is
+/// --direction, else the preset's/config's `direction`, else ccw; a config's direction = "both"
+/// is refused (InvalidParameter): simulate drives one mode. Throws spincom errors.
 LinearSimulationSpec resolve_simulation(const SimulationOptions& opts, std::string* note);
 
 /// The nonlinear spec (--model nonlinear): the shared settings of resolve_simulation plus --start

@@ -19,7 +19,7 @@ struct SweepOptions {
   ParameterOptions parameters;
   std::vector<std::string> axes;
   std::string output;
-  std::string direction = "both";
+  std::string direction;  ///< empty: from the preset/config (direction key), else both
   std::string branches = "stable";
   int threads = 0;
   std::string max_over;
@@ -45,7 +45,8 @@ void setup_sweep(CLI::App& app, const std::string& command) {
   add_parameter_options(*sub, o->parameters);
   sub->add_option("--axis", o->axes, "NAME:START:STOP:COUNT[:log]; give once (1-D) or twice (2-D)")->required();
   sub->add_option("--output", o->output, "CSV file to write")->required();
-  sub->add_option("--direction", o->direction, "ccw, cw or both (default both, with Delta_E_N)");
+  sub->add_option("--direction", o->direction,
+                  "ccw, cw or both (default: the config's direction, else both, with Delta_E_N)");
   sub->add_option("--branches", o->branches, "stable: the selected branch per point; all: every fixed point")
       ->check(CLI::IsMember({"stable", "all"}));
   sub->add_option("--threads", o->threads, "OpenMP threads (default: all); output does not depend on it")
@@ -57,7 +58,7 @@ void setup_sweep(CLI::App& app, const std::string& command) {
     const Settings s = resolve_settings(o->parameters);
     std::vector<SweepAxis> axes;
     for (const auto& text : o->axes) axes.push_back(parse_axis(text));
-    const DirectionChoice dirs = parse_direction_choice(o->direction);
+    const DirectionChoice dirs = o->direction.empty() ? s.direction : parse_direction_choice(o->direction);
     check_output_file(o->output);  // before the run, not after it
     const BranchSelection branches = o->branches == "all" ? BranchSelection::all : BranchSelection::stable;
     const bool tty = ::isatty(STDERR_FILENO) == 1;

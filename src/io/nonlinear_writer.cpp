@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "spincom/core/version.hpp"
+#include "spincom/random/seeding.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
 #include "spincom/io/parameter_line.hpp"
@@ -40,8 +41,8 @@ std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, 
               ", N_driven=" + format_number(fp.N_driven) + ") dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) +
               " samples=" + std::to_string(s.samples));
   m.push_back("trajectories=" + std::to_string(r.statistics.nonlinear.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
-              " (trajectory i uses mt19937_64 seeded with splitmix64(seed ^ splitmix64(i + 0x9E3779B97F4A7C15)); the paired "
-              "linearized trajectory uses the same normals) jackknife_groups=" + std::to_string(s.ensemble.groups));
+              " (" + seed_rule() + "; the paired linearized trajectory uses the same normals) jackknife_groups=" +
+              std::to_string(s.ensemble.groups));
   m.push_back("units: SI, rates s^-1, t in s; displaced frame u = (X_driven, Y_driven, X_other, Y_other, q, p) - root; "
               "lab z = (sqrt2 Re a1, sqrt2 Im a1, sqrt2 Re a2, sqrt2 Im a2, q, p); vacuum variance 1/2");
   return m;
@@ -60,17 +61,22 @@ std::vector<std::filesystem::path> write_nonlinear_csv(const NonlinearSimulation
     os << "# E_N*: unclipped -ln 2 nu^- (jackknife estimate) and 95% CI half-widths; E_N_linear: the paired linearized "
           "ensemble; E_N_difference: nonlinear minus linearized (paired jackknife); E_N_closed_form: linear closed-form "
           "V(t); E_N_lyapunov: steady state (all unclipped; E_N = max(0, .)); departure: max_kl |V - V_linear| / sqrt(V_kk V_ll); departure_z: "
-          "max_kl of its paired jackknife z; N_mean, q_mean: ensemble mean photons (N_1 + N_2) and q; N_mean_field, "
-          "q_mean_field: noise-free transient\n";
+          "max_kl of its paired jackknife z; N_coherent: photons of the ensemble mean amplitude, |<a_driven>|^2 + "
+          "|<a_other>|^2; N_mean: mean photon number <a_driven^dag a_driven> + <a_other^dag a_other>, the ensemble "
+          "average of |alpha_driven|^2 + |alpha_other|^2 - 1 (truncated Wigner: -1/2 per mode) = N_coherent + "
+          "((n-1)/n (V_00 + V_11 + V_22 + V_33) - 2)/2, with V the sample covariance M2/(n-1) of nonlinear_covariance.csv; "
+          "q_mean: ensemble mean q; N_mean_field, q_mean_field: noise-free transient\n";
     os << "t,n,E_N,E_N_ci,E_N_linear,E_N_linear_ci,E_N_difference,E_N_difference_ci,E_N_closed_form,E_N_lyapunov,departure,"
-          "departure_z,N_mean,q_mean,N_mean_field,q_mean_field\n";
+          "departure_z,N_coherent,N_mean,q_mean,N_mean_field,q_mean_field\n";
+    const std::size_t n = r.statistics.nonlinear.trajectories;
     for (const auto& s : r.samples)
       os << format_number(s.t) << "," << r.statistics.nonlinear.trajectories << "," << format_number(s.E_N.estimate) << ","
          << format_number(s.E_N.ci_half_width) << "," << format_number(s.E_N_linear.estimate) << ","
          << format_number(s.E_N_linear.ci_half_width) << "," << format_number(s.E_N_difference.estimate) << ","
          << format_number(s.E_N_difference.ci_half_width) << "," << format_number(s.E_N_closed_form) << ","
          << format_number(lyap) << "," << format_number(s.departure) << "," << format_number(s.departure_z) << ","
-         << format_number(photons(s.mean_z)) << "," << format_number(s.mean_z(4)) << ","
+         << format_number(photons(s.mean_z)) << ","
+         << format_number(mode_photons(s, 0, n).mean + mode_photons(s, 1, n).mean) << "," << format_number(s.mean_z(4)) << ","
          << format_number(photons(s.mean_field_z)) << "," << format_number(s.mean_field_z(4)) << "\n";
   });
 
@@ -200,7 +206,7 @@ void print_nonlinear_table(std::ostream& os, const NonlinearSimulationResult& r,
   char buf[320];
   os << "E_N columns are the unclipped -ln 2 nu^- (E_N = max(0, .)); difference: paired, nonlinear - linearized\n";
   os << "      t [s]   E_N nonlinear +- CI    E_N linearized +- CI   difference +- CI       closed form   "
-        "N mean        departure (z)\n";
+        "N coherent    departure (z)\n";
   for (std::size_t k : shown_rows(r.samples.size(), rows)) {
     const auto& s = r.samples[k];
     std::snprintf(buf, sizeof buf, "%11.4e   %9s +- %8s   %9s +- %8s   %10s +- %9s   %9s   %11.5e   %9s (%s)\n", s.t,

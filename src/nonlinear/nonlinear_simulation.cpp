@@ -25,6 +25,13 @@ NonlinearStart parse_nonlinear_start(std::string_view text) {
                          "': valid are fixed-point, switch-on. Hint: switch-on starts from the empty cavity.");
 }
 
+ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t trajectories) {
+  const int x = 2 * mode, y = x + 1;
+  const double n = static_cast<double>(trajectories);
+  const double coherent = 0.5 * (s.mean_z(x) * s.mean_z(x) + s.mean_z(y) * s.mean_z(y));
+  return {coherent, coherent + 0.5 * ((n - 1.0) / n * (s.V(x, x) + s.V(y, y)) - 1.0)};
+}
+
 NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in) {
   NonlinearSimulationResult r;
   r.spec = in;

@@ -104,7 +104,7 @@ TEST_CASE("Config and preset problems exit with code 4 and say where") {
                 "val.toml:1");
 }
 
-TEST_CASE("Usage errors exit with code 2: unknown flag, contradictory flags; a value outside its set is code 3") {
+TEST_CASE("Usage errors exit with code 2 (unknown flag, contradictory flags) and a value outside its set with code 3") {
   check_refused("steady --direction up", exit_code::invalid_parameter, "direction");
   check_refused("steady --powr 1", exit_code::usage, "powr");
   check_refused("steady --json --show-V", exit_code::usage, "excludes");
@@ -119,6 +119,54 @@ TEST_CASE("Flags override the config file, which overrides the preset") {
   CHECK(doc["parameters"]["power"].get<double>() == Approx(0.05));
   CHECK(doc["parameters"]["temperature"].get<double>() == Approx(0.3));
   CHECK(doc["parameters"]["omega_m"].get<double>() == 63e6);
+}
+
+TEST_CASE("The config's direction reaches simulate, validate and sweep, --direction wins, and simulate refuses both") {
+  const auto cw = temp_file("dir_cw.toml", "direction = \"cw\"\n").string();
+  const std::string small = " --trajectories 64 --groups 8 --samples 2 --output-dir " +
+                            (std::filesystem::temp_directory_path() / "spincom_cli_direction").string();
+  Run r = run_stdout("simulate --config " + cw + small);
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("E_N peak of the cw direction") && Catch::Contains(", direction cw,"));
+  r = run_stdout("simulate --config " + cw + " --direction ccw" + small);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("E_N peak of the ccw direction") && Catch::Contains(", direction ccw,"));
+  r = run_stdout("simulate --model nonlinear --config " + cw + small);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains(", direction cw,"));
+  r = run_stdout("validate --config " + cw + small);  // 64 trajectories: no verdict, but the point is reported
+  CHECK_THAT(r.output, Catch::Contains("E_N peak of the cw direction"));
+  // A preset's "both" (jiao2020.toml, for steady) is no choice: simulate runs ccw.
+  r = run_stdout("simulate --preset jiao2020" + small);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains(", direction ccw,"));
+  // A config's "both" is refused by simulate and validate (one driven mode), unless --direction decides.
+  const auto both = temp_file("dir_both.toml", "direction = \"both\"\n").string();
+  for (const char* cmd : {"simulate", "validate", "simulate --model nonlinear", "validate --model nonlinear"}) {
+    check_refused(std::string(cmd) + " --config " + both + small, exit_code::invalid_parameter, "direction = 'both'");
+    check_refused(std::string(cmd) + " --config " + both + small, exit_code::invalid_parameter, "valid are ccw");
+    check_refused(std::string(cmd) + " --config " + both + small, exit_code::invalid_parameter, "Hint");
+  }
+  r = run_stdout("simulate --config " + both + " --direction cw" + small);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains(", direction cw,"));
+  // sweep: the config's direction, unless --direction says otherwise.
+  const auto out = std::filesystem::temp_directory_path() / "spincom_cli_direction_sweep.csv";
+  auto directions = [&](const std::string& args) {
+    const Run s = run("sweep --axis detuning:0:2:3 --output " + out.string() + " --config " + cw + args);
+    INFO(s.output);
+    CHECK(s.status == 0);
+    std::ifstream in(out);
+    std::string line, seen;
+    while (std::getline(in, line))
+      if (!line.empty() && line[0] != '#' && line.rfind("omega_m,", 0) != 0)
+        seen += line.find(",cw,") != std::string::npos ? "w" : "c";
+    return seen;
+  };
+  CHECK(directions("") == "www");
+  CHECK(directions(" --direction ccw") == "ccc");
+  CHECK(directions(" --direction both").size() == 6);
 }
 
 TEST_CASE("The --pair flag chooses the bipartition of E_N and refuses the same mode twice") {

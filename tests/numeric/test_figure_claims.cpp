@@ -71,7 +71,7 @@ TEST_CASE("Fig. 3: at the chosen J, spinning at 23 kHz raises the E_N maximum ab
   CHECK(E_spin < E_ideal);
 }
 
-TEST_CASE("Fig. 3 sensitivity: the 2.5x needs J of order kappa; at small J there is little to revive") {
+TEST_CASE("Fig. 3 sensitivity: the 2.5x needs J of order kappa, and at small J there is little to revive") {
   const DetuningScan scan = wide_scan();
   auto ratio = [&](double J) {
     Parameters still, spinning;

@@ -91,7 +91,7 @@ TEST_CASE("Eq. (3): the Jacobian at every root of Eq. (7) is the drift matrix A 
   }
 }
 
-TEST_CASE("Eq. (3): the drift vanishes at every root of Eq. (7); the Wigner term is exactly -G0 in dp/dt") {
+TEST_CASE("Eq. (3): the drift vanishes at every root of Eq. (7), and the Wigner term is exactly -G0 in dp/dt") {
   for (const auto& pt : points()) {
     const DerivedQuantities d = derive(pt.p);
     const auto roots = solve_mean_field(mean_field_problem(pt.p, d, pt.dir));

@@ -75,7 +75,7 @@ TEST_CASE("Welford accumulation merged by Chan's formula equals a two-pass covar
   CHECK((a.mean - mean).cwiseAbs().maxCoeff() <= 1e-12 * 100.0);
 }
 
-TEST_CASE("Exact-stepper ensembles match the closed-form V(t) at every sample time [statistical]") {
+TEST_CASE("Exact-stepper ensembles match the closed-form V(t) at every sample time", "[statistical]") {
   // False-failure probability <= alpha = 1e-4 per case (3 cases: <= 3e-4).
   for (const auto& c : paper_systems()) {
     INFO(c.name);
@@ -91,7 +91,7 @@ TEST_CASE("Exact-stepper ensembles match the closed-form V(t) at every sample ti
   }
 }
 
-TEST_CASE("Exact-stepper ensembles reach the Lyapunov covariance at long times [statistical]") {
+TEST_CASE("Exact-stepper ensembles reach the Lyapunov covariance at long times", "[statistical]") {
   // One long step of 40 relaxation times (transient e^-80). False-failure probability <= 1e-4 per case.
   for (const auto& c : paper_systems()) {
     INFO(c.name);
@@ -104,7 +104,7 @@ TEST_CASE("Exact-stepper ensembles reach the Lyapunov covariance at long times [
   }
 }
 
-TEST_CASE("The exact stepper has no bias beyond sampling error at h = 10/kappa [statistical]") {
+TEST_CASE("The exact stepper has no bias beyond sampling error at h = 10/kappa", "[statistical]") {
   // 20000 trajectories, 10 steps of 10/kappa each. False-failure probability <= 1e-4.
   const LinearModel m = fig2_ccw_peak();
   const double h = 10.0 / derive(Parameters{}).kappa;
@@ -118,8 +118,8 @@ TEST_CASE("The exact stepper has no bias beyond sampling error at h = 10/kappa [
 }
 
 // [slow]: ~3 s in Release, ~5 min under the sanitizers, so the sanitizer run leaves it out.
-TEST_CASE("EM and Heun ensembles match their own expected covariance, which carries their weak bias [statistical]",
-          "[slow]") {
+TEST_CASE("EM and Heun ensembles match their own expected covariance, which carries their weak bias",
+          "[statistical][slow]") {
   // Sampling check against each scheme's exact covariance recursion: false-failure <= 1e-4 per
   // scheme and case (6 runs: <= 6e-4). The bias check is deterministic.
   for (const auto& c : paper_systems()) {
@@ -147,7 +147,8 @@ TEST_CASE("EM and Heun ensembles match their own expected covariance, which carr
   }
 }
 
-TEST_CASE("The validator fails wrong references: a 3% error in one variance, and EM's bias against the exact V(t) [statistical]") {
+TEST_CASE("The validator fails wrong references: a 3% error in one variance, and EM's bias against the exact V(t)",
+          "[statistical]") {
   // Power checks: a validator that always passes would fail this test. With 16384 trajectories the
   // SE of V_qq is ~1.1%, so a 3% error is ~3 SE on one entry at every sample; the likelihood ratio
   // detects it (the chance that it does not, at these fixed seeds, is below 1e-3).
@@ -242,7 +243,7 @@ TEST_CASE("Groups split over two ranks and summed give the one-process statistic
   CHECK(refused.trajectories == 0);
 }
 
-TEST_CASE("Jackknife 95% intervals of E_N cover the exact value at the nominal rate [statistical]") {
+TEST_CASE("Jackknife 95% intervals of E_N cover the exact value at the nominal rate", "[statistical]") {
   // 200 independent ensembles of 2048 trajectories sampled from the steady state. Coverage count
   // ~ Binomial(200, 0.95): mean 190, sd 3.1. Accepting [176, 199] fails a correct implementation
   // with probability ~5e-5 (lower tail at -4.5 sd: ~1e-5; all 200 covered, i.e. intervals too wide:

@@ -3,10 +3,16 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/ensemble_compare.hpp"
 #include "spincom/core/error.hpp"
+#include "spincom/io/nonlinear_writer.hpp"
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/model/linear_model.hpp"
 #include "spincom/nonlinear/instability.hpp"
@@ -33,6 +39,39 @@ NonlinearEnsembleSpec table1_spec(double detuning, Direction dir = Direction::cc
   spec.steps_per_sample = 20;
   spec.samples = 10;
   return spec;
+}
+
+/// The data rows of a CSV file written by spincom ('#' metadata lines skipped), by column name.
+std::vector<std::map<std::string, double>> read_csv(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::vector<std::string> names;
+  std::vector<std::map<std::string, double>> rows;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::stringstream ss(line);
+    std::string cell;
+    if (names.empty()) {
+      while (std::getline(ss, cell, ',')) names.push_back(cell);
+      continue;
+    }
+    std::map<std::string, double> row;
+    for (std::size_t c = 0; std::getline(ss, cell, ','); ++c) row[names.at(c)] = std::stod(cell);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+/// Table I (J = 0), ccw, the Fig. 2 point, from the fixed point with Lyapunov fluctuations.
+NonlinearSimulationResult fig2_fixed_point_run(std::size_t trajectories, std::size_t recorded_paths) {
+  NonlinearSimulationSpec spec;
+  spec.parameters.detuning = 0.2965;
+  spec.samples = 4;
+  spec.trajectories = trajectories;
+  spec.ensemble.groups = 8;
+  spec.ensemble.seed = 20201001;
+  spec.ensemble.recorded_paths = recorded_paths;
+  return run_nonlinear_simulation(spec);
 }
 
 }  // namespace
@@ -139,6 +178,82 @@ TEST_CASE("Nonlinear ensemble: a non-finite state is caught with the trajectory,
   CHECK(stats.nonlinear.trajectories == 0);  // nothing half-accumulated is reported as done
 }
 
+TEST_CASE("Nonlinear time series: N_mean is the ensemble average of |alpha|^2 - 1/2 per mode, N_coherent the photons "
+          "of the mean amplitude") {
+  // Deterministic: every trajectory is recorded, so the photon numbers are recomputed here from the
+  // trajectories themselves (z = z_root + u, split so that the O(1) fluctuation part is not lost in
+  // the 5e9 photons of the driven mode).
+  const NonlinearSimulationResult r = fig2_fixed_point_run(256, 256);
+  const auto& st = r.statistics.nonlinear;
+  const std::size_t n = st.trajectories;
+  REQUIRE(n == 256);
+  REQUIRE(st.paths.size() == n);
+  const Vector6 zr = root_vector(r.roots[r.root]);
+  for (std::size_t k = 0; k < r.samples.size(); ++k) {
+    const NonlinearSample& s = r.samples[k];
+    for (int mode = 0; mode < 2; ++mode) {
+      const int x = 2 * mode, y = x + 1;
+      double ux = 0.0, uy = 0.0, uu = 0.0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Vector6& u = st.paths[i][k];
+        ux += u(x) / static_cast<double>(n);
+        uy += u(y) / static_cast<double>(n);
+        uu += 0.5 * (u(x) * u(x) + u(y) * u(y)) / static_cast<double>(n);
+      }
+      const double coherent = 0.5 * ((zr(x) + ux) * (zr(x) + ux) + (zr(y) + uy) * (zr(y) + uy));
+      // (1/n) sum_i |alpha_i|^2 - 1/2 with sqrt2 alpha_i = (z_root + u_i) of this mode
+      const double mean = 0.5 * (zr(x) * zr(x) + zr(y) * zr(y)) + zr(x) * ux + zr(y) * uy + uu - 0.5;
+      const ModePhotons m = mode_photons(s, mode, n);
+      INFO("sample " << k << ", mode " << mode << ": coherent " << m.coherent << " vs " << coherent << ", mean "
+                     << m.mean << " vs " << mean);
+      const double tol = 1e-9 + 1e-15 * coherent;  // rounding of the squares of ~1e5
+      CHECK(std::abs(m.coherent - coherent) <= tol);
+      CHECK(std::abs(m.mean - mean) <= tol);
+    }
+    CHECK(std::abs(mode_photons(s, 1, n).coherent) < 1e-2);  // J = 0: the other mode has no mean field
+  }
+  // The CSV: N_coherent and N_mean, and N_mean - N_coherent = ((n-1)/n (V_00 + V_11 + V_22 + V_33) - 2)/2
+  // with V of nonlinear_covariance.csv (printed to 17 digits: ~1e-6 of the 5e9 photons).
+  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_photons_test";
+  std::filesystem::remove_all(dir);
+  write_nonlinear_csv(r, dir, "test");
+  const auto ts = read_csv(dir / "nonlinear_timeseries.csv");
+  const auto cov = read_csv(dir / "nonlinear_covariance.csv");
+  std::filesystem::remove_all(dir);
+  REQUIRE(ts.size() == r.samples.size());
+  REQUIRE(cov.size() == r.samples.size());
+  const double nd = static_cast<double>(n);
+  for (std::size_t k = 0; k < ts.size(); ++k) {
+    REQUIRE(ts[k].count("N_coherent") == 1);
+    REQUIRE(ts[k].count("N_mean") == 1);
+    const double trace = cov[k].at("V_00") + cov[k].at("V_11") + cov[k].at("V_22") + cov[k].at("V_33");
+    const double excess = ts[k].at("N_mean") - ts[k].at("N_coherent");
+    INFO("sample " << k << ": N_mean - N_coherent = " << excess << ", V trace " << trace);
+    CHECK(std::abs(excess - 0.5 * ((nd - 1.0) / nd * trace - 2.0)) <= 1e-5);
+    CHECK(ts[k].at("N_coherent") ==
+          Approx(mode_photons(r.samples[k], 0, n).coherent + mode_photons(r.samples[k], 1, n).coherent).epsilon(1e-15));
+  }
+}
+
+TEST_CASE("Nonlinear time series: the undriven mode at J = 0 holds no photons (N_mean of the other mode ~ 0)",
+          "[statistical]") {
+  // At J = 0 the other mode has no mean field and sees q only through a phase, so its Wigner
+  // distribution stays the vacuum: <a_other^dag a_other> = 0 exactly, while <|alpha_other|^2>_W = 1/2.
+  // The estimate at each of the 5 sample times is within 4.5 standard errors (Gaussian: Var of
+  // (X^2 + Y^2)/2 = (V_XX^2 + V_YY^2 + 2 V_XY^2)/2); false-failure probability <= 5 x 6.8e-6 = 3.4e-5.
+  // Without the -1/2 per mode the estimate would be 1/2, ~45 standard errors off.
+  const NonlinearSimulationResult r = fig2_fixed_point_run(2048, 0);
+  const std::size_t n = r.statistics.nonlinear.trajectories;
+  for (const NonlinearSample& s : r.samples) {
+    const ModePhotons other = mode_photons(s, 1, n);
+    const double se = std::sqrt((s.V(2, 2) * s.V(2, 2) + s.V(3, 3) * s.V(3, 3) + 2.0 * s.V(2, 3) * s.V(2, 3)) / 2.0 /
+                                static_cast<double>(n));
+    INFO("t = " << s.t << ": N_other = " << other.mean << " +- " << se << " (coherent " << other.coherent << ")");
+    CHECK(std::abs(other.mean) <= 4.5 * se);
+    CHECK(se < 0.02);
+  }
+}
+
 TEST_CASE("Nonlinear ensemble at the Fig. 2 point agrees with the linearization and the Lyapunov V", "[slow]") {
   // Table I, ccw, Delta_c = 0.2965 omega_m (the E_N peak), from the fixed point with Lyapunov
   // fluctuations; 4096 trajectories, seed 20201001. The statistical checks of nonlinear_checks
@@ -223,6 +338,7 @@ TEST_CASE("Stability map (J = 2 kappa): simulation agrees with Routh-Hurwitz whe
   for (int i = 0; i <= 10; ++i) det.push_back(-1.0 + 0.4 * i);
   for (int j = 0; j <= 6; ++j) om.push_back(-30e3 + 10e3 * j);
   const StabilityMap m = stability_map(base, det, om, 2e-5);
+  CHECK(m.resolvable_rate == 1.0 / m.t_sim);  // as instability.hpp documents it
   INFO("agreement " << m.agreements << " / " << m.points.size());
   CHECK(m.agreement_fraction() > 0.9);
   std::size_t unstable = 0;

@@ -57,7 +57,10 @@ struct MapPoint {
 
 struct StabilityMap {
   double t_sim;
-  double resolvable_rate;       ///< ~ ln(transient amplification + e) / t_sim: below it a verdict is not resolved
+  /// 1/t_sim, s^-1 (one e-folding over the run): the scale below which |max Re lambda| is not
+  /// resolved (docs/nonlinear.md). Informational, read by no check: model_checks and the tests accept
+  /// a disagreement with Routh-Hurwitz only where |max Re lambda| t_sim < 3 (below 3 resolvable_rate).
+  double resolvable_rate;
   std::vector<MapPoint> points;
   std::size_t agreements;
   [[nodiscard]] double agreement_fraction() const {

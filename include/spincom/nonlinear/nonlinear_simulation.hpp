@@ -51,7 +51,7 @@ struct NonlinearSample {
   double t;
   Vector6 mean_z;          ///< ensemble mean in lab quadratures (sqrt2 Re a1, ..., q, p)
   Vector6 mean_field_z;    ///< noise-free Dormand-Prince transient at t
-  Matrix6 V;               ///< nonlinear ensemble covariance around the instantaneous mean
+  Matrix6 V;               ///< nonlinear ensemble covariance around the instantaneous mean, M2/(n - 1)
   Matrix6 V_linear;        ///< paired linearized ensemble covariance
   JackknifeEstimate E_N;          ///< nonlinear, unclipped -ln 2 nu^- (jackknife)
   JackknifeEstimate E_N_linear;   ///< paired linearized ensemble
@@ -80,6 +80,16 @@ struct NonlinearSimulationResult {
   double scheme_bias;                     ///< max_k ||V_scheme - V_closed||_max / ||V_closed||_max
   std::vector<NonlinearSample> samples;
 };
+
+/// Photon numbers of optical mode `mode` (0: driven, 1: other) at one sample, in the truncated Wigner
+/// picture with X = sqrt2 Re a, Y = sqrt2 Im a (vacuum variance 1/2), over the n = `trajectories`
+/// trajectories whose statistics `s` holds.
+struct ModePhotons {
+  double coherent;  ///< |<a>|^2 = (<X>^2 + <Y>^2)/2: the photon number of the mean amplitude
+  double mean;      ///< <a^dag a> = <|alpha|^2>_W - 1/2 = (<X^2> + <Y^2> - 1)/2, the plain ensemble
+                    ///< average: <X^2> = <X>^2 + (n - 1)/n V_XX, as V = M2/(n - 1)
+};
+ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t trajectories);
 
 /// Runs the chain. Throws UnstableSystem for an unstable root unless allow_unstable,
 /// InvalidParameter for bad settings (dt above the Heun limit with the limit in the message),
