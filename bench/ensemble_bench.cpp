@@ -23,11 +23,11 @@
 #include <boost/random/normal_distribution.hpp>
 #include <nlohmann/json.hpp>
 
-#include "spincom/analysis/linear_simulation.hpp"
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/timedomain/linear_simulation.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/statistics/covariance_accumulator.hpp"
 #include "spincom/engine/lane_block.hpp"
-#include "spincom/ensemble/run_ensemble.hpp"
+#include "spincom/ensemble/linear_ensemble.hpp"
 #include "spincom/random/normal_source.hpp"
 #include "spincom/sde/euler_maruyama.hpp"
 #include "spincom/sde/exact_ou_stepper.hpp"

@@ -11,10 +11,10 @@
 // Run: build/bench/spincom_bench_nonlinear
 #include <benchmark/benchmark.h>
 
-#include "spincom/analysis/linear_simulation.hpp"
-#include "spincom/ensemble/run_ensemble.hpp"
+#include "spincom/timedomain/linear_simulation.hpp"
+#include "spincom/ensemble/linear_ensemble.hpp"
 #include "spincom/model/linear_model.hpp"
-#include "spincom/nonlinear/nonlinear_ensemble.hpp"
+#include "spincom/ensemble/nonlinear_ensemble.hpp"
 
 using namespace spincom;
 

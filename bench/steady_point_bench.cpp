@@ -3,8 +3,8 @@
 // Run: build/bench/spincom_bench_steady  (see README "Performance")
 #include <benchmark/benchmark.h>
 
-#include "spincom/analysis/steady_state.hpp"
-#include "spincom/linear/lyapunov.hpp"
+#include "spincom/steady/steady_state.hpp"
+#include "spincom/covariance/lyapunov.hpp"
 
 using namespace spincom;
 

@@ -3,8 +3,8 @@
 // Build: cmake --build build --target example_01_steady_state; run: build/examples/example_01_steady_state
 #include <cstdio>
 
-#include "spincom/analysis/steady_state.hpp"
-#include "spincom/linear/lyapunov.hpp"
+#include "spincom/steady/steady_state.hpp"
+#include "spincom/covariance/lyapunov.hpp"
 
 int main() {
   using namespace spincom;

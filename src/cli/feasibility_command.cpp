@@ -3,7 +3,7 @@
 
 #include "commands.hpp"
 #include "parameter_options.hpp"
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/io/text_report.hpp"
 #include "spincom/model/feasibility.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "spincom/io/config.hpp"
+#include "spincom/config/config.hpp"
 
 namespace spincom::cli {
 

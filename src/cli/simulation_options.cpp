@@ -3,9 +3,9 @@
 #include <sstream>
 
 #include "mpi_session.hpp"
-#include "spincom/analysis/detuning_peak.hpp"
+#include "spincom/steady/detuning_peak.hpp"
 #include "spincom/core/error.hpp"
-#include "spincom/io/matrix_file.hpp"
+#include "spincom/config/matrix_file.hpp"
 
 namespace spincom::cli {
 namespace {

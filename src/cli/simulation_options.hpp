@@ -6,8 +6,8 @@
 #include <CLI/CLI.hpp>
 
 #include "parameter_options.hpp"
-#include "spincom/analysis/linear_simulation.hpp"
-#include "spincom/nonlinear/nonlinear_simulation.hpp"
+#include "spincom/timedomain/linear_simulation.hpp"
+#include "spincom/timedomain/nonlinear_simulation.hpp"
 
 namespace spincom::cli {
 

@@ -4,7 +4,7 @@
 
 #include "commands.hpp"
 #include "parameter_options.hpp"
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/json_report.hpp"
 #include "spincom/io/text_report.hpp"

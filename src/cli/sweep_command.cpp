@@ -6,8 +6,8 @@
 
 #include "commands.hpp"
 #include "parameter_options.hpp"
-#include "spincom/analysis/peak_sweep.hpp"
-#include "spincom/analysis/sweep.hpp"
+#include "spincom/steady/peak_sweep.hpp"
+#include "spincom/steady/sweep.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/sweep_writer.hpp"

@@ -7,7 +7,7 @@
 #include <boost/numeric/odeint.hpp>
 
 #include "spincom/core/error.hpp"
-#include "spincom/linear/stability.hpp"
+#include "spincom/stability/stability.hpp"
 #include "spincom/model/linear_model.hpp"
 
 namespace spincom {

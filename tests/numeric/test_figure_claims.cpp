@@ -7,8 +7,8 @@
 #include <cmath>
 #include <functional>
 
-#include "spincom/analysis/detuning_peak.hpp"
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/detuning_peak.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/model/derived_quantities.hpp"
 
 using namespace spincom;

@@ -5,9 +5,9 @@
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/core/error.hpp"
-#include "spincom/linear/lyapunov.hpp"
+#include "spincom/covariance/lyapunov.hpp"
 #include "support/matchers.hpp"
 
 using namespace spincom;

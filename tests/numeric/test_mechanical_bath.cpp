@@ -3,7 +3,7 @@
 // gamma_m (2 n_m + 1) / omega_m of the thermal decoherence rate.
 #include <catch2/catch.hpp>
 
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/steady_state.hpp"
 
 using namespace spincom;
 

@@ -7,7 +7,7 @@
 #include <complex>
 #include <limits>
 
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/model/linear_model.hpp"
 #include "spincom/nonlinear/langevin_equations.hpp"
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/core/error.hpp"
-#include "spincom/linear/stability.hpp"
+#include "spincom/stability/stability.hpp"
 #include "spincom/model/linear_model.hpp"
 #include "spincom/nonlinear/mean_field_dynamics.hpp"
 

@@ -9,7 +9,7 @@
 #include "spincom/core/error.hpp"
 #include "spincom/model/linear_model.hpp"
 #include "spincom/nonlinear/mean_field_dynamics.hpp"
-#include "spincom/nonlinear/nonlinear_ensemble.hpp"
+#include "spincom/ensemble/nonlinear_ensemble.hpp"
 
 using namespace spincom;
 

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "spincom/analysis/detuning_peak.hpp"
+#include "spincom/steady/detuning_peak.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/model/derived_quantities.hpp"
 

@@ -8,9 +8,9 @@
 
 #include "spincom/core/error.hpp"
 #include "spincom/random/normal_source.hpp"
-#include "spincom/linear/covariance_ode.hpp"
-#include "spincom/linear/lyapunov.hpp"
-#include "spincom/linear/ou_propagator.hpp"
+#include "spincom/covariance/covariance_ode.hpp"
+#include "spincom/covariance/lyapunov.hpp"
+#include "spincom/covariance/ou_propagator.hpp"
 #include "spincom/sde/additive_noise.hpp"
 #include "spincom/sde/euler_maruyama.hpp"
 #include "spincom/sde/exact_ou_stepper.hpp"

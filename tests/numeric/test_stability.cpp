@@ -8,10 +8,10 @@
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 
-#include "spincom/analysis/steady_state.hpp"
-#include "spincom/linear/characteristic_polynomial.hpp"
+#include "spincom/steady/steady_state.hpp"
+#include "spincom/stability/characteristic_polynomial.hpp"
 #include "spincom/model/derived_quantities.hpp"
-#include "spincom/linear/stability.hpp"
+#include "spincom/stability/stability.hpp"
 #include "support/matchers.hpp"
 
 using namespace spincom;

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "spincom/analysis/peak_sweep.hpp"
-#include "spincom/analysis/sweep.hpp"
+#include "spincom/steady/peak_sweep.hpp"
+#include "spincom/steady/sweep.hpp"
 #include "spincom/core/error.hpp"
 
 using namespace spincom;

@@ -15,8 +15,8 @@
 #include "spincom/io/nonlinear_writer.hpp"
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/model/linear_model.hpp"
-#include "spincom/nonlinear/instability.hpp"
-#include "spincom/nonlinear/nonlinear_simulation.hpp"
+#include "spincom/timedomain/instability.hpp"
+#include "spincom/timedomain/nonlinear_simulation.hpp"
 #include "spincom/random/normal_source.hpp"
 #include "spincom/sde/noise_factor.hpp"
 

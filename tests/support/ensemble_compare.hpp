@@ -2,7 +2,7 @@
 // Bitwise equality of ensemble statistics (every group accumulator: n, mean, M2).
 #include <cstring>
 
-#include "spincom/ensemble/run_ensemble.hpp"
+#include "spincom/ensemble/linear_ensemble.hpp"
 
 namespace spincom::test {
 

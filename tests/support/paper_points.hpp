@@ -5,7 +5,7 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/steady_state.hpp"
 
 namespace spincom::test {
 

@@ -4,7 +4,7 @@
 
 #include "spincom/core/error.hpp"
 #include "spincom/core/units.hpp"
-#include "spincom/io/config.hpp"
+#include "spincom/config/config.hpp"
 #include "spincom/model/derived_quantities.hpp"
 #include "spincom/model/sagnac_shift.hpp"
 #include "support/matchers.hpp"

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "spincom/analysis/steady_state.hpp"
-#include "spincom/io/config.hpp"
+#include "spincom/steady/steady_state.hpp"
+#include "spincom/config/config.hpp"
 
 namespace spincom {
 

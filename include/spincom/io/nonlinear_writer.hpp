@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "spincom/nonlinear/model_checks.hpp"
-#include "spincom/nonlinear/nonlinear_simulation.hpp"
+#include "spincom/timedomain/model_checks.hpp"
+#include "spincom/timedomain/nonlinear_simulation.hpp"
 
 namespace spincom {
 

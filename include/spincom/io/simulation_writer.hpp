@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "spincom/analysis/linear_simulation.hpp"
+#include "spincom/timedomain/linear_simulation.hpp"
 
 namespace spincom {
 

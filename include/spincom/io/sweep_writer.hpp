@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <string>
 
-#include "spincom/analysis/peak_sweep.hpp"
-#include "spincom/analysis/sweep.hpp"
+#include "spincom/steady/peak_sweep.hpp"
+#include "spincom/steady/sweep.hpp"
 
 namespace spincom {
 

@@ -3,9 +3,9 @@
 #include <optional>
 #include <ostream>
 
-#include "spincom/analysis/steady_state.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/model/feasibility.hpp"
-#include "spincom/io/config.hpp"
+#include "spincom/config/config.hpp"
 
 namespace spincom {
 

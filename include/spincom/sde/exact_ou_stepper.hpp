@@ -10,7 +10,7 @@
 
 
 #include "spincom/random/normal_source.hpp"
-#include "spincom/linear/ou_propagator.hpp"
+#include "spincom/covariance/ou_propagator.hpp"
 #include "spincom/sde/affine_step.hpp"
 #include "spincom/sde/stepper_types.hpp"
 #include "spincom/sde/noise_factor.hpp"

@@ -1,0 +1,102 @@
+#pragma once
+// The nonlinear time-domain chain (issue 5):
+//   parameters -> roots of Eq. (7) -> chosen root (frame centre) -> A, D, stability, Lyapunov V
+//   -> noise-free mean-field transient (Dormand-Prince) from the initial mean
+//   -> truncated-Wigner ensemble of Eq. (3) (stochastic Heun), paired with the linearized Heun
+//      ensemble on the same normals -> V(t), E_N(t) +- jackknife CI around the instantaneous mean
+//   -> references: the linear scheme's own V(t) (no time-step bias in the comparison), the
+//      closed form V(t), the Lyapunov V.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spincom/statistics/ensemble_validation.hpp"
+#include "spincom/timedomain/linear_simulation.hpp"
+#include "spincom/statistics/entry_z.hpp"
+#include "spincom/statistics/jackknife.hpp"
+#include "spincom/stability/stability.hpp"
+#include "spincom/model/linear_model.hpp"
+#include "spincom/nonlinear/mean_field_dynamics.hpp"
+#include "spincom/ensemble/nonlinear_ensemble.hpp"
+
+namespace spincom {
+
+enum class NonlinearStart {
+  fixed_point,  ///< at the chosen root, fluctuations Wigner-sampled from V0 (default: Lyapunov V)
+  switch_on,    ///< empty cavity, mechanics at rest (mean), optical vacuum + thermal mechanics (V0)
+};
+std::string_view to_string(NonlinearStart s);
+NonlinearStart parse_nonlinear_start(std::string_view text);  ///< throws InvalidParameter
+
+struct NonlinearSimulationSpec {
+  Parameters parameters;
+  Direction direction = Direction::ccw;
+  NonlinearStart start = NonlinearStart::fixed_point;
+  bool vacuum_thermal = false;  ///< fixed_point start: V0 = vacuum-thermal instead of Lyapunov
+  std::optional<std::size_t> root;  ///< index into the roots; default: the selected stable branch
+  double dt = 0.0;              ///< s; 0 = automatic: t_end/(samples m) <= heun_step_limit/8, m doubled until
+                                ///< the linear Heun scheme's weak bias of V is <= auto_dt_bias
+  double auto_dt_bias = 2e-3;   ///< relative, against the closed form V(t)
+  double t_end = 0.0;           ///< s; 0 = 10/|max Re lambda| (fixed point) or 30/|max Re lambda| (switch-on)
+  std::size_t samples = 100;
+  std::size_t trajectories = 4096;
+  EnsembleSpec ensemble;        ///< seed, groups, recorded paths
+  Execution execution;          ///< threads and MPI ranks (never changes the numbers)
+  double alpha = 1e-3;          ///< false-alarm rate of the statistical checks (all of them together)
+  bool allow_unstable = false;
+};
+
+/// One row of the time series.
+struct NonlinearSample {
+  double t;
+  Vector6 mean_z;          ///< ensemble mean in lab quadratures (sqrt2 Re a1, ..., q, p)
+  Vector6 mean_field_z;    ///< noise-free Dormand-Prince transient at t
+  Matrix6 V;               ///< nonlinear ensemble covariance around the instantaneous mean, M2/(n - 1)
+  Matrix6 V_linear;        ///< paired linearized ensemble covariance
+  JackknifeEstimate E_N;          ///< nonlinear, unclipped -ln 2 nu^- (jackknife)
+  JackknifeEstimate E_N_linear;   ///< paired linearized ensemble
+  JackknifeEstimate E_N_difference;  ///< nonlinear minus linear, jackknife over paired groups
+  double E_N_closed_form;  ///< linear closed form V(t), unclipped -ln 2 nu^- (E_N = max(0, .))
+  double departure;        ///< max_kl |V - V_linear|_kl / sqrt(V_kk V_ll): nonlinear departure
+  double departure_z;      ///< max_kl |V - V_linear|_kl / jackknife SE (paired)
+};
+
+struct NonlinearSimulationResult {
+  NonlinearSimulationSpec spec;          ///< resolved (dt, t_end)
+  std::vector<FixedPoint> roots;
+  std::size_t root;                       ///< the frame centre
+  LinearModel model;
+  StabilityReport stability;
+  std::optional<Matrix6> V_lyapunov;
+  Matrix6 V0;
+  Vector6 mean0;                          ///< displaced initial mean
+  std::size_t steps_per_sample;
+  double step_limit;                      ///< heun_step_limit at the root
+  MeanFieldDynamicsResult mean_field;     ///< over the sample times, from the initial mean
+  MeanFieldDynamicsResult switch_on;      ///< noise-free switch-on over 60/|max Re lambda| (stable roots)
+  NonlinearEnsembleStatistics statistics;
+  std::vector<Matrix6> V_scheme;          ///< the linear Heun scheme's expected V at the sample times
+  std::vector<Matrix6> V_closed_form;     ///< linear closed form V(t)
+  double scheme_bias;                     ///< max_k ||V_scheme - V_closed||_max / ||V_closed||_max
+  std::vector<NonlinearSample> samples;
+};
+
+/// Photon numbers of optical mode `mode` (0: driven, 1: other) at one sample, in the truncated Wigner
+/// picture with X = sqrt2 Re a, Y = sqrt2 Im a (vacuum variance 1/2), over the n = `trajectories`
+/// trajectories whose statistics `s` holds.
+struct ModePhotons {
+  double coherent;  ///< |<a>|^2 = (<X>^2 + <Y>^2)/2: the photon number of the mean amplitude
+  double mean;      ///< <a^dag a> = <|alpha|^2>_W - 1/2 = (<X^2> + <Y^2> - 1)/2, the plain ensemble
+                    ///< average: <X^2> = <X>^2 + (n - 1)/n V_XX, as V = M2/(n - 1)
+};
+ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t trajectories);
+
+/// Runs the chain. Throws UnstableSystem for an unstable root unless allow_unstable,
+/// InvalidParameter for bad settings (dt above the Heun limit with the limit in the message),
+/// NumericalFailure for a non-finite trajectory (its index, step and time).
+NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& spec);
+
+/// The checks of `spincom validate --model nonlinear` (the same struct as the linear path).
+std::vector<SimulationCheck> nonlinear_checks(const NonlinearSimulationResult& r);
+
+}  // namespace spincom

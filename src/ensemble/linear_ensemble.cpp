@@ -1,0 +1,58 @@
+#include "spincom/ensemble/linear_ensemble.hpp"
+
+#include "spincom/core/error.hpp"
+#include "spincom/engine/affine_lane_kernel.hpp"
+#include "spincom/engine/ensemble_driver.hpp"
+#include "spincom/engine/group_accumulators.hpp"
+#include "spincom/engine/path_recorder.hpp"
+
+namespace spincom {
+
+std::vector<double> StepSchedule::times() const {
+  std::vector<double> t(samples + 1);
+  for (std::size_t k = 0; k <= samples; ++k)
+    t[k] = static_cast<double>(k * steps_per_sample) * step.h;
+  return t;
+}
+
+EnsembleStatistics make_ensemble(const StepSchedule& schedule, const EnsembleSpec& spec) {
+  if (schedule.steps_per_sample == 0)
+    throw InvalidParameter("steps per sample = 0: valid is >= 1. Hint: the step must not exceed t_end/samples.");
+  return EnsembleStatistics(spec, schedule.times());
+}
+
+DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::size_t steps_per_sample, double h,
+                     const Execution& execution) {
+  execution.partition.check();
+  DrivePlan plan;
+  plan.seed = stats.spec.seed;
+  plan.groups = stats.spec.groups;
+  plan.first = stats.trajectories;
+  plan.up_to = up_to;
+  plan.sample_times = stats.times.size();
+  plan.steps_per_sample = steps_per_sample;
+  plan.h = h;
+  plan.threads = execution.threads;
+  plan.partition = &execution.partition;
+  return plan;
+}
+
+std::optional<DivergenceReport> run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
+                                                    const InitialState& initial, std::size_t up_to,
+                                                    const Execution& execution, OnDivergence policy) {
+  if (up_to <= stats.trajectories) return std::nullopt;
+  const AffineLaneKernel kernel(schedule.step, initial.mean, initial.V0);
+  const DrivePlan plan = drive_plan(stats, up_to, schedule.steps_per_sample, schedule.step.h, execution);
+  GroupAccumulators accumulators(plan.groups, plan.sample_times, {&stats.groups});
+  PathRecorder recorder(stats.paths, std::min(stats.spec.recorded_paths, up_to), plan.groups, plan.sample_times);
+  const auto failure = drive_ensemble(kernel, plan, accumulators, recorder);
+  if (failure) {
+    return handle_divergence(failure, policy, "trajectory",
+                             "the scheme is unstable at this step (try a smaller dt or the exact stepper), or the "
+                             "point is unstable.");
+  }
+  stats.trajectories = up_to;
+  return std::nullopt;
+}
+
+}  // namespace spincom

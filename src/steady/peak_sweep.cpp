@@ -1,0 +1,76 @@
+#include "spincom/steady/peak_sweep.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "spincom/steady/parallel_points.hpp"
+#include "spincom/core/error.hpp"
+
+
+namespace spincom {
+
+DetuningScan parse_max_over(std::string_view text) {
+  SweepAxis a;
+  try {
+    a = parse_axis(text);
+  } catch (const InvalidParameter& e) {  // same checks as an axis; name the option the user gave
+    std::string message = e.what();
+    if (message.rfind("--axis", 0) == 0) message.replace(0, 6, "--max-over");
+    throw InvalidParameter(message);
+  }
+  if (a.key != "detuning" || a.log)
+    throw InvalidParameter("--max-over '" + std::string(text) +
+                           "': only a linear detuning range can be maximized over. Valid form: "
+                           "detuning:LOWER:UPPER:POINTS, e.g. detuning:-0.5:2.5:301.");
+  if (a.count > max_detuning_scan_points)
+    throw InvalidParameter("--max-over '" + std::string(text) + "': POINTS = " + std::to_string(a.count) +
+                           " is above " + std::to_string(max_detuning_scan_points) +
+                           ", more than a maximum needs. Hint: 100-500 points, refined by Brent's method.");
+  if (a.count < 3 || !(a.start < a.stop))
+    throw InvalidParameter("--max-over '" + std::string(text) + "': needs LOWER < UPPER and POINTS >= 3.");
+  return {a.start, a.stop, static_cast<int>(a.count)};
+}
+
+PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
+                               const DetuningScan& scan, int threads,
+                               const std::function<void(std::size_t, std::size_t)>& progress) {
+  for (const auto& a : axes)
+    if (a.key == "detuning")
+      throw InvalidParameter("--axis detuning cannot be combined with --max-over detuning: the detuning is "
+                             "maximized over. Hint: sweep other parameters, e.g. J and Omega.");
+  PeakSweepResult r;
+  static_cast<SweepGrid&>(r) = SweepGrid::make(axes);
+  r.scan = scan;
+  const std::vector<Direction> dirs = directions_of(directions);
+  // The chi reference depends only on parameters other than Omega and J: compute it once when
+  // those are all the axes sweep.
+  bool reference_constant = true;
+  for (const auto& a : axes) reference_constant = reference_constant && (a.key == "Omega" || a.key == "J");
+  auto reference_at = [&](Parameters p) {
+    p.Omega = 0.0;
+    p.J = 0.0;
+    const auto peak = maximize_entanglement_over_detuning(p, Direction::ccw, scan);  // reciprocal at Omega = 0
+    return peak ? peak->E_N : std::numeric_limits<double>::quiet_NaN();
+  };
+  const double constant_reference = reference_constant ? reference_at(base) : 0.0;
+
+  const std::size_t nd = dirs.size();
+  r.rows.resize(r.n_points * nd);
+  for_each_point(
+      r.n_points, threads,
+      [&](std::size_t point) {
+        const Parameters p = r.parameters_at(base, point);
+        const double ref = reference_constant ? constant_reference : reference_at(p);
+        for (std::size_t d = 0; d < nd; ++d) {
+          const auto peak = maximize_entanglement_over_detuning(p, dirs[d], scan);
+          PeakSweepRow row{point, dirs[d], peak.has_value(), peak.value_or(DetuningPeak{NAN, NAN, NAN, NAN, 0}), ref,
+                           NAN};
+          if (peak && ref > 0.0) row.chi = peak->E_N / ref;
+          r.rows[point * nd + d] = row;
+        }
+      },
+      progress);
+  return r;
+}
+
+}  // namespace spincom
