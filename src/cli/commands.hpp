@@ -1,14 +1,14 @@
 #pragma once
-// One subcommand per file: setup_X registers the options and the callback, run_X calls
-// only the library and the writers.
+// One subcommand per file: setup_X registers the options and the callback; run_X takes the
+// options and calls only the library and the writers, so tests can run a command in-process.
+#include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
-namespace spincom {
-struct SimulationCheck;
-}
+#include "simulation_options.hpp"
 
 namespace spincom::cli {
 
@@ -19,12 +19,30 @@ void setup_validate(CLI::App& app, const std::string& command_line);
 void setup_sweep(CLI::App& app, const std::string& command_line);
 void setup_feasibility(CLI::App& app);
 
+/// The flags of `validate`: those of `simulate` plus the verdict's tolerance and --write.
+struct ValidateOptions {
+  SimulationOptions simulation;
+  double bias_tol = SimulationCheckTolerances{}.scheme_bias;
+  bool write = false;
+};
+
+/// `spincom simulate` (both models): prints the report and writes the CSV files.
+void run_simulate(const SimulationOptions& opts, const std::string& command_line);
+/// `spincom validate` (both models): prints the report; throws (exit code 8) when a check fails.
+void run_validate(const ValidateOptions& opts, const std::string& command_line);
+/// --model nonlinear for simulate (validate = false) and validate; write: the CSV files.
+void run_nonlinear(const SimulationOptions& opts, const std::string& command_line, bool validate, bool write);
+
 /// Ends `validate`: prints PASS, or `FAIL: <check>` and throws (exit code 8) for the first
 /// applicable check that failed.
 void finish_validation(const std::vector<SimulationCheck>& checks);
 
-struct SimulationOptions;
-/// --model nonlinear for simulate (validate = false) and validate; write: the CSV files.
-void run_nonlinear_cli(const SimulationOptions& opts, const std::string& command_line, bool validate, bool write);
+/// The checks as "[ ok ] name: detail" lines, with spec fields shown as flags.
+void print_checks(std::ostream& os, const std::vector<SimulationCheck>& checks);
+void print_verdict(std::ostream& os, const LinearSimulationResult& r, const std::vector<SimulationCheck>& checks);
+void print_written(const std::vector<std::filesystem::path>& files);
+
+/// Whether this process writes files: always, except on MPI ranks other than 0.
+bool writes_files();
 
 }  // namespace spincom::cli

@@ -6,8 +6,8 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "field_flags.hpp"
 #include "mpi_session.hpp"
-#include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/core/version.hpp"
 
@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
     const bool bad_value = dynamic_cast<const CLI::ValidationError*>(&e) != nullptr;
     return bad_value ? spincom::exit_code::invalid_parameter : spincom::exit_code::usage;
   } catch (const spincom::Error& e) {
-    std::cerr << "spincom: error: " << e.what() << "\n";
+    std::cerr << "spincom: error: " << spincom::cli::with_flag_names(e.what()) << "\n";
     mpi.abort_if_parallel(e.exit_code());
     return e.exit_code();
   } catch (const std::exception& e) {

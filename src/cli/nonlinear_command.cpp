@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "mpi_session.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/atomic_file.hpp"
@@ -13,21 +12,21 @@
 namespace spincom::cli {
 namespace {
 
-void print_header(const NonlinearSimulationResult& r, const std::string& note, bool validate) {
+void print_header(const NonlinearSimulationResult& r, bool validate) {
   const auto& s = r.spec;
+  const Parameters& p = s.point.parameters;
   const FixedPoint& fp = r.roots[r.root];
   std::cout << "spincom " << (validate ? "validate" : "simulate")
             << " --model nonlinear: truncated-Wigner Eq. (3), stochastic Heun, displaced frame around root #" << r.root
             << " of " << r.roots.size() << "\n";
-  if (!note.empty()) std::cout << note << "\n";
-  std::cout << "point: Delta_c/omega_m = " << s.parameters.detuning << ", direction " << to_string(s.direction)
-            << ", P = " << s.parameters.power << " W, T = " << s.parameters.temperature << " K, Omega = " << s.parameters.Omega
-            << " s^-1, J = " << s.parameters.J << " s^-1\n";
+  if (!r.resolution_note.empty()) std::cout << r.resolution_note << "\n";
+  std::cout << "point: Delta_c/omega_m = " << p.detuning << ", direction " << to_string(s.point.direction) << ", P = "
+            << p.power << " W, T = " << p.temperature << " K, Omega = " << p.Omega << " s^-1, J = " << p.J << " s^-1\n";
   std::cout << "root #" << r.root << ": q_s = " << fp.q_s << ", N_driven = " << fp.N_driven
             << ", max Re lambda = " << r.stability.max_re_eig << " s^-1"
             << (r.stability.stable() ? "" : "  ** NOT STABLE (--allow-unstable) **") << "\n";
-  std::cout << "start " << to_string(s.start) << ", dt = " << s.dt << " s (Heun limit " << r.step_limit << " s), t_end = "
-            << s.t_end << " s, " << s.samples + 1 << " samples, seed " << s.ensemble.seed << ", trajectories "
+  std::cout << "start " << to_string(s.initial.start) << ", dt = " << s.grid.dt << " s (Heun limit " << r.step_limit
+            << " s), t_end = " << s.grid.t_end << " s, " << s.grid.samples + 1 << " samples, seed " << s.ensemble.seed << ", trajectories "
             << r.statistics.nonlinear.trajectories << " in " << s.ensemble.groups << " jackknife groups\n";
   if (r.stability.stable())
     std::cout << "noise-free switch-on: reached root #" << r.switch_on.nearest << " to relative " << r.switch_on.nearest_distance
@@ -37,32 +36,23 @@ void print_header(const NonlinearSimulationResult& r, const std::string& note, b
 
 }  // namespace
 
-void run_nonlinear_cli(const SimulationOptions& opts, const std::string& command, bool validate, bool write_files) {
-  // Under mpirun every rank ends with the same statistics; rank 0 alone writes.
-  const MpiSession* mpi = MpiSession::current();
-  const bool write = write_files && (!mpi || mpi->rank() == 0);
-  std::string note;
-  const NonlinearSimulationSpec spec = resolve_nonlinear_simulation(opts, &note);
+void run_nonlinear(const SimulationOptions& opts, const std::string& command, bool validate, bool write_files) {
+  const bool write = write_files && writes_files();  // under mpirun every rank ends with the same statistics
+  const NonlinearSimulationSpec spec = nonlinear_spec(opts);
+  const Execution exec = execution(opts);
   if (write) ensure_directory(opts.output_dir);  // fail on an unwritable directory before the run
-  const NonlinearSimulationResult r = run_nonlinear_simulation(spec);
-  print_header(r, note, validate);
+  const NonlinearSimulationResult r = run_nonlinear_simulation(spec, exec);
+  print_header(r, validate);
   print_nonlinear_table(std::cout, r);
   const auto checks = nonlinear_checks(r);
   std::cout << "\nchecks:\n";
-  for (const auto& c : checks)
-    std::cout << "  [" << (!c.applicable ? "skip" : (c.passed ? " ok " : "FAIL")) << "] " << c.name << ": " << c.detail << "\n";
+  print_checks(std::cout, checks);
   if (r.V_lyapunov) std::cout << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
-  if (write) {
-    const auto files = write_nonlinear_csv(r, opts.output_dir, command);
-    std::cout << "\nwrote";
-    for (const auto& f : files) std::cout << " " << f.string();
-    std::cout << "\n";
-  }
+  if (write) print_written(write_nonlinear_csv(r, opts.output_dir, command));
   if (!validate) return;
   std::cout << "\nmodel checks (fixed parameter families, independent of the point; docs/nonlinear.md):\n";
-  const ModelCheckResults model = run_model_checks(spec.execution.threads);
-  for (const auto& c : model.checks)
-    std::cout << "  [" << (!c.applicable ? "skip" : (c.passed ? " ok " : "FAIL")) << "] " << c.name << ": " << c.detail << "\n";
+  const ModelCheckResults model = run_model_checks(exec.threads);
+  print_checks(std::cout, model.checks);
   if (write) {
     const auto files = write_model_checks_csv(model, opts.output_dir, command);
     std::cout << "wrote";

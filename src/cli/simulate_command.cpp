@@ -1,59 +1,79 @@
+// `spincom simulate`: binds the flags (simulation_options.hpp) and calls the library; rank 0
+// alone writes under mpirun.
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
+#include "field_flags.hpp"
+#include "mpi_session.hpp"
 #include "simulation_options.hpp"
+#include "spincom/config/config.hpp"
 #include "spincom/io/atomic_file.hpp"
 #include "spincom/io/simulation_writer.hpp"
+#include "spincom/measures/log_negativity.hpp"
 
 namespace spincom::cli {
 namespace {
 
-void print_header(const LinearSimulationResult& r, const std::string& note) {
+void print_header(const LinearSimulationResult& r) {
   const auto& s = r.spec;
+  const Parameters& p = s.point.parameters;
   std::cout << "spincom simulate --model linear: du = A u dt + B dW, ensemble of trajectories\n";
-  if (!note.empty()) std::cout << note << "\n";
-  std::cout << "point: Delta_c/omega_m = " << s.parameters.detuning << ", direction " << to_string(s.direction)
-            << ", P = " << s.parameters.power << " W, T = " << s.parameters.temperature << " K, Omega = "
-            << s.parameters.Omega << " s^-1, J = " << s.parameters.J << " s^-1\n";
+  if (!r.resolution_note.empty()) std::cout << r.resolution_note << "\n";
+  std::cout << "point: Delta_c/omega_m = " << p.detuning << ", direction " << to_string(s.point.direction)
+            << ", P = " << p.power << " W, T = " << p.temperature << " K, Omega = " << p.Omega << " s^-1, J = " << p.J
+            << " s^-1\n";
   std::cout << "stability: max Re lambda = " << r.stability.max_re_eig << " s^-1"
             << (r.stability.stable() ? "" : "  ** NOT STABLE (--allow-unstable) **") << "\n";
-  std::cout << "stepper " << to_string(s.stepper) << ", dt = " << s.dt << " s, t_end = " << s.t_end << " s, "
-            << s.samples + 1 << " samples, initial " << to_string(s.initial) << ", seed " << s.ensemble.seed
+  std::cout << "stepper " << to_string(s.stepper) << ", dt = " << s.grid.dt << " s, t_end = " << s.grid.t_end << " s, "
+            << s.grid.samples + 1 << " samples, initial " << to_string(s.initial.kind) << ", seed " << s.ensemble.seed
             << ", trajectories " << r.statistics.trajectories << " in " << s.ensemble.groups << " jackknife groups\n\n";
 }
 
 }  // namespace
 
+bool writes_files() {
+  const MpiSession* mpi = MpiSession::current();
+  return !mpi || mpi->rank() == 0;
+}
+
+void print_checks(std::ostream& os, const std::vector<SimulationCheck>& checks) {
+  for (const auto& c : checks)
+    os << "  [" << (!c.applicable ? "skip" : (c.passed ? " ok " : "FAIL")) << "] " << c.name << ": "
+       << with_flag_names(c.detail) << "\n";
+}
+
 void print_verdict(std::ostream& os, const LinearSimulationResult& r, const std::vector<SimulationCheck>& checks) {
   os << "\ncross-checks:\n";
-  for (const auto& c : checks)
-    os << "  [" << (!c.applicable ? "skip" : (c.passed ? " ok " : "FAIL")) << "] " << c.name << ": " << c.detail << "\n";
-  if (r.V_lyapunov)
-    os << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
+  print_checks(os, checks);
+  if (r.V_lyapunov) os << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
   if (!r.target_reached)
-    os << "WARNING: --target-tol " << r.spec.target_tol << " was not reached: the E_N CI at t_end is +-" << r.final_ci
-       << " with " << r.statistics.trajectories << " trajectories (the --max-trajectories cap).\n";
+    os << "WARNING: --target-tol " << r.spec.stopping.target_tol << " was not reached: the E_N CI at t_end is +-"
+       << r.final_ci << " with " << r.statistics.trajectories << " trajectories (the --max-trajectories cap).\n";
+}
+
+void print_written(const std::vector<std::filesystem::path>& files) {
+  std::cout << "\nwrote";
+  for (const auto& f : files) std::cout << " " << f.string();
+  std::cout << "\n";
+}
+
+void run_simulate(const SimulationOptions& opts, const std::string& command) {
+  if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
+  const LinearSimulationSpec spec = linear_spec(opts);
+  ensure_directory(opts.output_dir);  // fail on an unwritable directory before the run
+  const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
+  print_header(r);
+  print_simulation_table(std::cout, r);
+  print_verdict(std::cout, r, simulation_checks(r));
+  if (writes_files()) print_written(write_simulation_csv(r, opts.output_dir, command));
 }
 
 void setup_simulate(CLI::App& app, const std::string& command) {
   auto opts = std::make_shared<SimulationOptions>();
   auto* sub = app.add_subcommand("simulate", "Time-domain ensemble of stochastic trajectories, E_N(t) with CIs, CSV output");
   add_simulation_options(*sub, *opts);
-  sub->callback([opts, command] {
-    if (opts->model == "nonlinear") return run_nonlinear_cli(*opts, command, false, true);
-    std::string note;
-    const LinearSimulationSpec spec = resolve_simulation(*opts, &note);
-    ensure_directory(opts->output_dir);  // fail on an unwritable directory before the run
-    const LinearSimulationResult r = run_linear_simulation(spec);
-    print_header(r, note);
-    print_simulation_table(std::cout, r);
-    print_verdict(std::cout, r, simulation_checks(r));
-    const auto files = write_simulation_csv(r, opts->output_dir, command);
-    std::cout << "\nwrote";
-    for (const auto& f : files) std::cout << " " << f.string();
-    std::cout << "\n";
-  });
+  sub->callback([opts, command] { run_simulate(*opts, command); });
 }
 
 }  // namespace spincom::cli

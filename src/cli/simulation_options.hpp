@@ -11,43 +11,58 @@
 
 namespace spincom::cli {
 
+/// Flags of --model linear only.
+struct LinearFlags {
+  std::string stepper;  ///< empty: exact
+  double target_tol = StoppingRule{}.target_tol;
+  std::size_t max_trajectories = StoppingRule{}.max_trajectories;
+  std::string V0_file;
+  std::string mean0;
+};
+
+/// Flags of --model nonlinear only.
+struct NonlinearFlags {
+  std::string start = "fixed-point";
+  int root = -1;  ///< -1: the selected branch
+};
+
+/// The flags of `simulate` and `validate`: the parameter flags, the flags both models read with
+/// the same meaning, and one part per model. Defaults are the library's (bound, not restated).
 struct SimulationOptions {
   ParameterOptions parameters;
   std::string model = "linear";
   std::string direction;  ///< empty: from the preset/config (direction key), else ccw
-  std::string stepper;  ///< empty: exact (linear), heun (nonlinear)
-  double dt = 0.0;
-  double t_end = 0.0;
-  std::size_t samples = 100;
-  std::uint64_t seed = 20201001;
-  std::size_t trajectories = 0;
-  double target_tol = 0.005;
-  std::size_t max_trajectories = std::size_t{1} << 22;
-  std::size_t groups = 32;
+  double dt = TimeGrid{}.dt;
+  double t_end = TimeGrid{}.t_end;
+  std::size_t samples = TimeGrid{}.samples;
+  std::uint64_t seed = EnsembleSpec{}.seed;
+  std::size_t trajectories = 0;  ///< 0: the model's default stopping rule (linear: --target-tol; nonlinear: 4096)
+  std::size_t groups = EnsembleSpec{}.groups;
   int threads = 0;
   std::string initial = "vacuum-thermal";
-  std::string V0_file;
-  std::string mean0;
   bool allow_unstable = false;
-  double alpha = 1e-3;
+  double alpha = LinearSimulationSpec{}.alpha;
   std::string output_dir = "out";
   std::size_t paths = 8;
-  std::string start = "fixed-point";  ///< --model nonlinear: fixed-point or switch-on
-  int root = -1;                       ///< --model nonlinear: root index (-1: the selected branch)
+  LinearFlags linear;
+  NonlinearFlags nonlinear;
 };
 
 void add_simulation_options(CLI::App& app, SimulationOptions& opts);
 
-/// The library spec from the options; resolves the default detuning to the E_N peak of the
-/// chosen direction (Fig. 2, core optimizer) when no config or flag set it. The direction is
-/// --direction, else the preset's/config's `direction`, else ccw; a config's direction = "both"
-/// is refused (InvalidParameter): simulate drives one mode. Throws spincom errors.
-LinearSimulationSpec resolve_simulation(const SimulationOptions& opts, std::string* note);
+/// The library spec of --model linear. The point's detuning is the E_N peak (resolved by the
+/// library) when no config or flag set it; the direction is --direction, else the
+/// preset's/config's `direction`, else ccw (a config's direction = "both" is refused). Refuses
+/// --model nonlinear flags (UsageError).
+LinearSimulationSpec linear_spec(const SimulationOptions& opts);
 
-/// The nonlinear spec (--model nonlinear): the shared settings of resolve_simulation plus --start
-/// and --root; --trajectories 0 means 4096. Refuses linear-only flags (--V0, --mean0, a stepper
-/// other than heun) with a UsageError.
-NonlinearSimulationSpec resolve_nonlinear_simulation(const SimulationOptions& opts, std::string* note);
+/// The library spec of --model nonlinear: the shared flags plus --start and --root; --trajectories
+/// 0 means the library's 4096. Refuses linear-only flags (--V0, --mean0, a stepper other than
+/// heun, --target-tol, --max-trajectories) with a UsageError.
+NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& opts);
+
+/// Threads and, under mpirun, the MPI partition.
+Execution execution(const SimulationOptions& opts);
 
 /// argv joined with spaces, for provenance.
 std::string command_line(int argc, char** argv);

@@ -34,12 +34,12 @@ std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, 
   std::vector<std::string> m;
   m.push_back("spincom " + std::string(version) + ", nonlinear truncated-Wigner Langevin equations (Eq. 3), stochastic Heun");
   m.push_back("command: " + command_line);
-  m.push_back("parameters:" + parameter_assignments(s.parameters));
+  m.push_back("parameters:" + parameter_assignments(s.point.parameters));
   const FixedPoint& fp = r.roots[r.root];
-  m.push_back("direction=" + std::string(to_string(s.direction)) + " start=" + std::string(to_string(s.start)) +
+  m.push_back("direction=" + std::string(to_string(s.point.direction)) + " start=" + std::string(to_string(s.initial.start)) +
               " root=" + std::to_string(r.root) + " of " + std::to_string(r.roots.size()) + " (q_s=" + format_number(fp.q_s) +
-              ", N_driven=" + format_number(fp.N_driven) + ") dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) +
-              " samples=" + std::to_string(s.samples));
+              ", N_driven=" + format_number(fp.N_driven) + ") dt=" + format_number(s.grid.dt) + " t_end=" + format_number(s.grid.t_end) +
+              " samples=" + std::to_string(s.grid.samples));
   m.push_back("trajectories=" + std::to_string(r.statistics.nonlinear.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
               " (" + seed_rule() + "; the paired linearized trajectory uses the same normals) jackknife_groups=" +
               std::to_string(s.ensemble.groups));

@@ -23,12 +23,12 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
   std::vector<std::string> m;
   m.push_back("spincom " + std::string(version) + ", linear fluctuation SDE du = A u dt + B dW");
   m.push_back("command: " + command_line);
-  m.push_back("parameters:" + parameter_assignments(s.parameters));
-  m.push_back("direction=" + std::string(to_string(s.direction)) + " stepper=" + std::string(to_string(s.stepper)) +
-              " dt=" + format_number(s.dt) + " t_end=" + format_number(s.t_end) + " samples=" + std::to_string(s.samples) +
-              " initial=" + std::string(to_string(s.initial)));
+  m.push_back("parameters:" + parameter_assignments(s.point.parameters));
+  m.push_back("direction=" + std::string(to_string(s.point.direction)) + " stepper=" + std::string(to_string(s.stepper)) +
+              " dt=" + format_number(s.grid.dt) + " t_end=" + format_number(s.grid.t_end) + " samples=" + std::to_string(s.grid.samples) +
+              " initial=" + std::string(to_string(s.initial.kind)));
   m.push_back("trajectories=" + std::to_string(r.statistics.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
-              " processes=" + std::to_string(s.execution.partition.size) +
+              " processes=" + std::to_string(r.processes) +
               " (" + seed_rule() + ")" +
               " jackknife_groups=" + std::to_string(s.ensemble.groups) + " (group = i mod groups)");
   m.push_back("units: SI, rates s^-1, t in s; u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2");
@@ -37,7 +37,6 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
 
 std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationResult& r, const std::filesystem::path& dir,
                                                         const std::string& command_line) {
-  if (r.spec.execution.partition.rank != 0) return {};
   ensure_directory(dir);
   const auto meta = simulation_metadata(r, command_line);
   const auto& stats = r.statistics;

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "spincom/steady/steady_state.hpp"
+#include "spincom/model/initial_covariance.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/covariance/lyapunov.hpp"
 #include "spincom/covariance/ou_propagator.hpp"
@@ -32,154 +32,180 @@ ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t traject
   return {coherent, coherent + 0.5 * ((n - 1.0) / n * (s.V(x, x) + s.V(y, y)) - 1.0)};
 }
 
-NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in) {
-  NonlinearSimulationResult r;
-  r.spec = in;
-  NonlinearSimulationSpec& spec = r.spec;
-  const Parameters& p = spec.parameters;
-  const DerivedQuantities d = derive(p);
-  if (spec.samples == 0) throw InvalidParameter("--samples 0: valid is >= 1. Hint: 100.");
-  if (spec.trajectories < 2 * spec.ensemble.groups)
-    throw InvalidParameter("--trajectories " + std::to_string(spec.trajectories) + ": valid is >= 2 x groups = " +
-                           std::to_string(2 * spec.ensemble.groups) + ". Hint: 4096.");
+namespace {
+
+void check_spec(const NonlinearSimulationSpec& spec) {
+  check_time_grid(spec.grid);
+  check_stopping_rule(spec.stopping, spec.ensemble.groups);
   if (!(spec.alpha > 0.0 && spec.alpha < 1.0))
-    throw InvalidParameter("--alpha " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
-  r.roots = solve_mean_field(mean_field_problem(p, d, spec.direction));
-  if (spec.root) {
-    if (*spec.root >= r.roots.size())
-      throw InvalidParameter("--root " + std::to_string(*spec.root) + ": valid is 0.." + std::to_string(r.roots.size() - 1) +
-                             " (Eq. 7 has " + std::to_string(r.roots.size()) + " roots here). Hint: spincom steady --branches all.");
-    r.root = *spec.root;
-  } else {
-    const auto st = analyze_steady_state(p, spec.direction, {BranchSelection::all});
-    const auto sel = select_branch(st.fixed_points);
-    r.root = sel ? *sel : 0;
-  }
-  const FixedPoint& fp = r.roots[r.root];
-  r.model = linearize(p, d, fp);
-  r.stability = check_stability(r.model.A);
-  if (!r.stability.stable() && !spec.allow_unstable)
-    throw UnstableSystem("root #" + std::to_string(r.root) + " is not stable: max Re lambda = " +
-                         format_value(r.stability.max_re_eig) +
-                         " s^-1. Hint: pick another --detuning or --root, or pass --allow-unstable to watch the run-away.");
-  if (r.stability.stable()) r.V_lyapunov = solve_lyapunov<6>(r.model.A, r.model.D).V;
+    throw InvalidParameter("alpha = " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
+}
+
+/// Stage 1: the steady chain at the chosen root.
+void analyze(NonlinearSimulationResult& r) {
+  r.resolution_note = resolve_detuning(r.spec.point);
+  PointAnalysis a = analyze_point(r.spec.point);
+  r.roots = a.roots;
+  r.root = a.root;
+  r.model = a.model;
+  r.stability = a.stability;
+  r.V_lyapunov = a.V_lyapunov;
+}
+
+/// Stage 2: t_end and the Heun step (refused above the limit before any integration;
+/// make_nonlinear_ensemble checks the start too).
+void resolve_grid(NonlinearSimulationResult& r) {
+  TimeGrid& g = r.spec.grid;
   const double rate = std::abs(r.stability.max_re_eig);
-
-  const LangevinEquations eq(langevin_coefficients(p, d, spec.direction), reference_at(fp));
-  r.step_limit = heun_step_limit(r.model.A);
-  if (spec.t_end == 0.0) spec.t_end = (spec.start == NonlinearStart::switch_on ? 30.0 : 10.0) / rate;
-  if (!(spec.t_end > 0.0) || !std::isfinite(spec.t_end))
-    throw InvalidParameter("--t-end " + format_value(spec.t_end) + " s: valid is a finite time > 0. Hint: 0 = automatic.");
-  const double interval = spec.t_end / static_cast<double>(spec.samples);
-  const bool automatic_dt = spec.dt == 0.0;
-  if (automatic_dt) {
+  resolve_t_end(g, r.spec.initial.start == NonlinearStart::switch_on ? 30.0 : 10.0, rate);
+  const double interval = g.interval();
+  if (g.dt == 0.0) {
     r.steps_per_sample = static_cast<std::size_t>(std::ceil(interval / (r.step_limit / 8.0)));
-    spec.dt = interval / static_cast<double>(r.steps_per_sample);
-  } else {
-    if (spec.dt > r.step_limit)  // refused before any integration (make_nonlinear_ensemble checks the start too)
-      throw InvalidParameter("--dt " + format_value(spec.dt) + " s is too large for stochastic Heun here: valid is dt <= " +
-                             format_value(r.step_limit) +
-                             " s (every decaying eigenvalue lambda of the drift matrix needs |1 + lambda dt + "
-                             "(lambda dt)^2/2| < 1, and |lambda| dt <= 1). Hint: pass a smaller --dt, or omit it.");
-    if (!(spec.dt > 0.0) || !std::isfinite(spec.dt) || spec.dt > interval)
-      throw InvalidParameter("--dt " + format_value(spec.dt) + " s: valid is 0 < dt <= t_end/samples = " +
-                             format_value(interval) + " s. Hint: 0 = automatic.");
-    r.steps_per_sample = static_cast<std::size_t>(std::llround(interval / spec.dt));
-    spec.dt = interval / static_cast<double>(r.steps_per_sample);
+    g.dt = interval / static_cast<double>(r.steps_per_sample);
+    return;
   }
+  if (g.dt > r.step_limit)
+    throw InvalidParameter("grid.dt = " + format_value(g.dt) + " s is too large for stochastic Heun here: valid is dt <= " +
+                           format_value(r.step_limit) +
+                           " s (every decaying eigenvalue lambda of the drift matrix needs |1 + lambda dt + "
+                           "(lambda dt)^2/2| < 1, and |lambda| dt <= 1). Hint: a smaller grid.dt, or 0 for the automatic step.");
+  if (g.dt > interval)
+    throw InvalidParameter("grid.dt = " + format_value(g.dt) + " s: valid is 0 < dt <= t_end/samples = " +
+                           format_value(interval) + " s. Hint: 0 = automatic.");
+  r.steps_per_sample = static_cast<std::size_t>(std::llround(interval / g.dt));
+  g.dt = interval / static_cast<double>(r.steps_per_sample);
+}
 
-  // Initial state in the displaced frame.
-  Matrix6 V_vt = vacuum_variance * Matrix6::Identity();
-  V_vt(quadrature::q, quadrature::q) = V_vt(quadrature::p, quadrature::p) = d.n_m + 0.5;
-  if (spec.start == NonlinearStart::switch_on) {
+/// Stage 3: the initial state in the displaced frame.
+void initial_state(NonlinearSimulationResult& r, const LangevinEquations& eq) {
+  const Matrix6 V_vt = vacuum_thermal_covariance(derive(r.spec.point.parameters));
+  if (r.spec.initial.start == NonlinearStart::switch_on) {
     r.mean0 = eq.from_lab({{0.0, 0.0}, {0.0, 0.0}, 0.0, 0.0});
     r.V0 = V_vt;
-  } else {
-    r.mean0.setZero();
-    if (spec.vacuum_thermal || !r.V_lyapunov) r.V0 = V_vt;
-    else r.V0 = *r.V_lyapunov;
+    return;
   }
+  r.mean0.setZero();
+  r.V0 = (r.spec.initial.vacuum_thermal || !r.V_lyapunov) ? V_vt : *r.V_lyapunov;
+}
 
-  // Linear references at the sample times: the Heun scheme's own V(t) and the closed form. With an
-  // automatic dt the step is halved until the scheme's weak bias of V is <= auto_dt_bias.
+/// The linear Heun scheme's own V(t) and the closed form at the sample times, and the bias.
+void linear_references(NonlinearSimulationResult& r) {
   const Matrix6 B = Matrix6(r.model.D.diagonal().cwiseSqrt().asDiagonal());
-  auto linear_references = [&] {
-    const AffineStep heun = StochasticHeun::affine(r.model.A, B, spec.dt);
-    Matrix6 Vs = r.V0;
-    r.scheme_bias = 0.0;
-    r.V_scheme.clear();
-    r.V_closed_form.clear();
-    for (std::size_t k = 0; k <= spec.samples; ++k) {
-      const double t = static_cast<double>(k * r.steps_per_sample) * spec.dt;
-      if (k > 0) Vs = propagate_covariance(heun, Vs, r.steps_per_sample);
-      r.V_scheme.push_back(Vs);
-      r.V_closed_form.push_back(covariance_closed_form(r.model.A, r.model.D, r.V0, t));
-      if (r.stability.stable()) r.scheme_bias = std::max(r.scheme_bias, relative_max_difference(Vs, r.V_closed_form.back()));
-    }
-  };
-  linear_references();
-  while (automatic_dt && r.scheme_bias > spec.auto_dt_bias && r.steps_per_sample < (std::size_t{1} << 20)) {
+  const AffineStep heun = StochasticHeun::affine(r.model.A, B, r.spec.grid.dt);
+  Matrix6 Vs = r.V0;
+  r.scheme_bias = 0.0;
+  r.V_scheme.clear();
+  r.V_closed_form.clear();
+  for (std::size_t k = 0; k <= r.spec.grid.samples; ++k) {
+    const double t = static_cast<double>(k * r.steps_per_sample) * r.spec.grid.dt;
+    if (k > 0) Vs = propagate_covariance(heun, Vs, r.steps_per_sample);
+    r.V_scheme.push_back(Vs);
+    r.V_closed_form.push_back(covariance_closed_form(r.model.A, r.model.D, r.V0, t));
+    if (r.stability.stable()) r.scheme_bias = std::max(r.scheme_bias, relative_max_difference(Vs, r.V_closed_form.back()));
+  }
+}
+
+/// Stage 4: the linear references; with an automatic dt the step is halved until the scheme's
+/// weak bias of V is <= auto_dt_bias.
+void build_references(NonlinearSimulationResult& r, bool automatic_dt) {
+  linear_references(r);
+  TimeGrid& g = r.spec.grid;
+  while (automatic_dt && r.scheme_bias > g.auto_dt_bias && r.steps_per_sample < (std::size_t{1} << 20)) {
     r.steps_per_sample *= 2;
-    spec.dt = interval / static_cast<double>(r.steps_per_sample);
-    linear_references();
+    g.dt = g.interval() / static_cast<double>(r.steps_per_sample);
+    linear_references(r);
   }
+}
 
-  // Noise-free references: the transient over the sample times, and a long switch-on.
-  MeanFieldDynamicsSpec mf{langevin_coefficients(p, d, spec.direction, false), r.roots};
-  mf.reference = reference_at(fp);
+/// Stage 5: the noise-free transient over the sample times, and a long switch-on.
+void mean_field_references(NonlinearSimulationResult& r, const LangevinEquations& eq) {
+  const Parameters& p = r.spec.point.parameters;
+  MeanFieldDynamicsSpec mf{langevin_coefficients(p, derive(p), r.spec.point.direction, false), r.roots};
+  mf.reference = reference_at(r.roots[r.root]);
   mf.initial = eq.to_lab(r.mean0);
-  mf.t_end = spec.t_end;
-  mf.samples = spec.samples;
+  mf.t_end = r.spec.grid.t_end;
+  mf.samples = r.spec.grid.samples;
   r.mean_field = integrate_mean_field(mf);
-  if (r.stability.stable()) {
-    mf.initial = {{0.0, 0.0}, {0.0, 0.0}, 0.0, 0.0};
-    mf.t_end = 60.0 / rate;
-    mf.samples = 600;
-    r.switch_on = integrate_mean_field(mf);
-  }
+  if (!r.stability.stable()) return;
+  mf.initial = {{0.0, 0.0}, {0.0, 0.0}, 0.0, 0.0};
+  mf.t_end = 60.0 / std::abs(r.stability.max_re_eig);
+  mf.samples = 600;
+  r.switch_on = integrate_mean_field(mf);
+}
 
+/// Stage 6: the paired ensemble, until the stopping rule is met.
+void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, const Execution& execution) {
   NonlinearEnsembleSpec es{eq, r.model.D};
   es.mean0 = r.mean0;
   es.V0 = r.V0;
-  es.h = spec.dt;
+  es.h = r.spec.grid.dt;
   es.steps_per_sample = r.steps_per_sample;
-  es.samples = spec.samples;
+  es.samples = r.spec.grid.samples;
   es.A_linear = r.model.A;
-  es.ensemble = spec.ensemble;
-  es.execution = spec.execution;
+  es.ensemble = r.spec.ensemble;
+  es.execution = execution;
   r.statistics = make_nonlinear_ensemble(es);
-  run_nonlinear_ensemble(r.statistics, es, spec.trajectories);
+  const std::size_t last = r.spec.grid.samples;
+  const StoppingOutcome outcome = apply_stopping_rule(
+      r.spec.stopping, r.spec.ensemble.groups, [&](std::size_t n) { run_nonlinear_ensemble(r.statistics, es, n); },
+      [&] {
+        return jackknife(r.statistics.nonlinear.groups_at(last), [](const Matrix6& M) { return raw_log_negativity(M); })
+            .ci_half_width;
+      });
+  r.rounds = outcome.rounds;
+  r.target_reached = outcome.target_reached;
+  r.final_ci = outcome.final_ci;
+  r.spec.stopping.trajectories = r.statistics.nonlinear.trajectories;
+}
 
-
-  const Vector6 z_root = root_vector(fp);
-  const auto& times = r.statistics.nonlinear.times;
+/// Stage 7: the statistics of one sample time.
+NonlinearSample summarize_sample(const NonlinearSimulationResult& r, std::size_t k, const Vector6& z_root) {
   auto f = [](const Matrix6& V) { return raw_log_negativity(V); };
-  for (std::size_t k = 0; k < times.size(); ++k) {
-    NonlinearSample s;
-    s.t = times[k];
-    const CovarianceAccumulator nl = r.statistics.nonlinear.merged(k);
-    const CovarianceAccumulator li = r.statistics.linear->merged(k);
-    s.mean_z = z_root + nl.mean;
-    s.mean_field_z = r.mean_field.transient[k].z;
-    s.V = nl.covariance();
-    s.V_linear = li.covariance();
-    const LeaveOneOut ga = leave_one_out(r.statistics.nonlinear.groups_at(k));
-    const LeaveOneOut gb = leave_one_out(r.statistics.linear->groups_at(k));
-    s.E_N = jackknife(r.statistics.nonlinear.groups_at(k), f);
-    s.E_N_linear = jackknife(r.statistics.linear->groups_at(k), f);
-    s.E_N_difference = jackknife(ga, gb, [&](const Matrix6& a, const Matrix6& b) { return f(a) - f(b); });
-    s.E_N_closed_form = raw_log_negativity(r.V_closed_form[k]);
-    s.departure = 0.0;
-    s.departure_z = 0.0;
-    for (int a = 0; a < 6; ++a)
-      for (int b = a; b < 6; ++b) {
-        const double diff = s.V(a, b) - s.V_linear(a, b);
-        s.departure = std::max(s.departure, std::abs(diff) / std::sqrt(s.V(a, a) * s.V(b, b)));
-        const auto e = jackknife(ga, gb, [&](const Matrix6& x, const Matrix6& y) { return x(a, b) - y(a, b); });
-        if (e.standard_error > 0.0) s.departure_z = std::max(s.departure_z, std::abs(e.estimate) / e.standard_error);
-      }
-    r.samples.push_back(s);
-  }
+  NonlinearSample s;
+  s.t = r.statistics.nonlinear.times[k];
+  const CovarianceAccumulator nl = r.statistics.nonlinear.merged(k);
+  const CovarianceAccumulator li = r.statistics.linear->merged(k);
+  s.mean_z = z_root + nl.mean;
+  s.mean_field_z = r.mean_field.transient[k].z;
+  s.V = nl.covariance();
+  s.V_linear = li.covariance();
+  const LeaveOneOut ga = leave_one_out(r.statistics.nonlinear.groups_at(k));
+  const LeaveOneOut gb = leave_one_out(r.statistics.linear->groups_at(k));
+  s.E_N = jackknife(r.statistics.nonlinear.groups_at(k), f);
+  s.E_N_linear = jackknife(r.statistics.linear->groups_at(k), f);
+  s.E_N_difference = jackknife(ga, gb, [&](const Matrix6& a, const Matrix6& b) { return f(a) - f(b); });
+  s.E_N_closed_form = raw_log_negativity(r.V_closed_form[k]);
+  s.departure = 0.0;
+  s.departure_z = 0.0;
+  for (int a = 0; a < 6; ++a)
+    for (int b = a; b < 6; ++b) {
+      const double diff = s.V(a, b) - s.V_linear(a, b);
+      s.departure = std::max(s.departure, std::abs(diff) / std::sqrt(s.V(a, a) * s.V(b, b)));
+      const auto e = jackknife(ga, gb, [&](const Matrix6& x, const Matrix6& y) { return x(a, b) - y(a, b); });
+      if (e.standard_error > 0.0) s.departure_z = std::max(s.departure_z, std::abs(e.estimate) / e.standard_error);
+    }
+  return s;
+}
+
+}  // namespace
+
+NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in, const Execution& execution) {
+  NonlinearSimulationResult r;
+  r.spec = in;
+  r.processes = execution.partition.size;
+  check_spec(r.spec);
+  analyze(r);
+  const Parameters& p = r.spec.point.parameters;
+  const LangevinEquations eq(langevin_coefficients(p, derive(p), r.spec.point.direction), reference_at(r.roots[r.root]));
+  r.step_limit = heun_step_limit(r.model.A);
+  const bool automatic_dt = r.spec.grid.dt == 0.0;
+  resolve_grid(r);
+  initial_state(r, eq);
+  build_references(r, automatic_dt);
+  mean_field_references(r, eq);
+  run_ensemble(r, eq, execution);
+  const Vector6 z_root = root_vector(r.roots[r.root]);
+  for (std::size_t k = 0; k < r.statistics.nonlinear.times.size(); ++k) r.samples.push_back(summarize_sample(r, k, z_root));
   return r;
 }
 
@@ -197,7 +223,7 @@ std::vector<SimulationCheck> nonlinear_checks(const NonlinearSimulationResult& r
     out.push_back({"mean field: noise-free switch-on reaches the root", true, false, "skipped: the root is not stable"});
   }
   // 2. Nonlinear ensemble vs the linear scheme's V(t) at every sample (chi2 + E_N, validate_ensemble).
-  if (spec.start == NonlinearStart::fixed_point && r.stability.stable()) {
+  if (spec.initial.start == NonlinearStart::fixed_point && r.stability.stable()) {
     const ValidationReport v = validate_ensemble(r.statistics.nonlinear, r.V_scheme, 0.5 * spec.alpha);
     double worst_p = 1.0;
     for (const auto& s : v.samples) worst_p = std::min(worst_p, s.p_value);
@@ -207,7 +233,7 @@ std::vector<SimulationCheck> nonlinear_checks(const NonlinearSimulationResult& r
                           : v.failed_check});
   } else {
     out.push_back({"linearization: nonlinear ensemble V(t) vs linearized V(t)", true, false,
-                   spec.start == NonlinearStart::switch_on
+                   spec.initial.start == NonlinearStart::switch_on
                        ? "skipped for switch-on: the linearization about the final root does not describe the transient"
                        : "skipped: the root is not stable"});
   }

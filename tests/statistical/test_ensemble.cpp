@@ -289,33 +289,33 @@ TEST_CASE("A trajectory that becomes non-finite is caught with its index, step n
 
 TEST_CASE("The simulation refuses unstable points, unstable EM steps, zero samples and one trajectory") {
   LinearSimulationSpec spec;
-  spec.parameters.detuning = 0.27;  // cw is unstable here (Fig. 2(b,c))
-  spec.direction = Direction::cw;
-  spec.trajectories = 256;
+  spec.point.parameters.detuning = 0.27;  // cw is unstable here (Fig. 2(b,c))
+  spec.point.direction = Direction::cw;
+  spec.stopping.trajectories = 256;
   try {
     run_linear_simulation(spec);
     FAIL("an unstable point was simulated");
   } catch (const UnstableSystem& e) {
-    CHECK_THAT(std::string(e.what()), Catch::Contains("max Re lambda") && Catch::Contains("--allow-unstable"));
+    CHECK_THAT(std::string(e.what()), Catch::Contains("max Re lambda") && Catch::Contains("point.allow_unstable"));
   }
   // With --allow-unstable the growth runs until it overflows, and the failure names the step.
-  spec.allow_unstable = true;
-  spec.t_end = 2e-4;  // e^{5e6 * 2e-4} overflows
-  spec.samples = 200;
+  spec.point.allow_unstable = true;
+  spec.grid.t_end = 2e-4;  // e^{5e6 * 2e-4} overflows
+  spec.grid.samples = 200;
   CHECK_THROWS_WITH(run_linear_simulation(spec), Catch::Contains("non-finite") || Catch::Contains("overflow"));
 
   LinearSimulationSpec em;
-  em.parameters.detuning = 0.3;
+  em.point.parameters.detuning = 0.3;
   em.stepper = StepperKind::em;
-  em.dt = 1e-8;  // far beyond Euler-Maruyama's stability limit (~1e-9 s)
-  em.t_end = 1e-6;
-  em.trajectories = 256;
+  em.grid.dt = 1e-8;  // far beyond Euler-Maruyama's stability limit (~1e-9 s)
+  em.grid.t_end = 1e-6;
+  em.stopping.trajectories = 256;
   CHECK_THROWS_WITH(run_linear_simulation(em), Catch::Contains("spectral radius") && Catch::Contains("Valid is dt <"));
   LinearSimulationSpec zero;
-  zero.parameters.detuning = 0.3;
-  zero.samples = 0;
+  zero.point.parameters.detuning = 0.3;
+  zero.grid.samples = 0;
   CHECK_THROWS_AS(run_linear_simulation(zero), InvalidParameter);
-  zero.samples = 10;
-  zero.trajectories = 1;
+  zero.grid.samples = 10;
+  zero.stopping.trajectories = 1;
   CHECK_THROWS_AS(run_linear_simulation(zero), InvalidParameter);
 }

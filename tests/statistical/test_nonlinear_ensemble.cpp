@@ -65,9 +65,9 @@ std::vector<std::map<std::string, double>> read_csv(const std::filesystem::path&
 /// Table I (J = 0), ccw, the Fig. 2 point, from the fixed point with Lyapunov fluctuations.
 NonlinearSimulationResult fig2_fixed_point_run(std::size_t trajectories, std::size_t recorded_paths) {
   NonlinearSimulationSpec spec;
-  spec.parameters.detuning = 0.2965;
-  spec.samples = 4;
-  spec.trajectories = trajectories;
+  spec.point.parameters.detuning = 0.2965;
+  spec.grid.samples = 4;
+  spec.stopping.trajectories = trajectories;
   spec.ensemble.groups = 8;
   spec.ensemble.seed = 20201001;
   spec.ensemble.recorded_paths = recorded_paths;
@@ -261,9 +261,9 @@ TEST_CASE("Nonlinear ensemble at the Fig. 2 point agrees with the linearization 
   // per-entry z over 21 entries and E_N vs Lyapunov at t_end), so a correct implementation fails
   // this test with probability <= 1e-3.
   NonlinearSimulationSpec spec;
-  spec.parameters.detuning = 0.2965;
-  spec.samples = 20;
-  spec.trajectories = 4096;
+  spec.point.parameters.detuning = 0.2965;
+  spec.grid.samples = 20;
+  spec.stopping.trajectories = 4096;
   spec.ensemble.seed = 20201001;
   spec.alpha = 1e-3;
   const NonlinearSimulationResult r = run_nonlinear_simulation(spec);
@@ -288,11 +288,11 @@ TEST_CASE("Linearization breaks down along G0 -> s G0, P -> P / s^2 (A and D fix
   double previous = 0.0;
   for (double s : {1.0, 1e4, 3e4, 5e4}) {
     NonlinearSimulationSpec spec;
-    spec.parameters.detuning = 0.2965;
-    spec.parameters.mass /= s * s;
-    spec.parameters.power /= s * s;
-    spec.samples = 10;
-    spec.trajectories = 1024;
+    spec.point.parameters.detuning = 0.2965;
+    spec.point.parameters.mass /= s * s;
+    spec.point.parameters.power /= s * s;
+    spec.grid.samples = 10;
+    spec.stopping.trajectories = 1024;
     spec.ensemble.seed = 11;
     const NonlinearSimulationResult r = run_nonlinear_simulation(spec);
     const auto& last = r.samples.back();

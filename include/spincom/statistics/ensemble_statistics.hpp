@@ -12,7 +12,7 @@ namespace spincom {
 
 /// What an ensemble computes: these change the numbers (threads and ranks never do).
 struct EnsembleSpec {
-  std::uint64_t seed = 1;          ///< master seed; trajectory i uses trajectory_seed(seed, i)
+  std::uint64_t seed = 20201001;   ///< master seed; trajectory i uses trajectory_seed(seed, i)
   std::size_t groups = 32;         ///< K jackknife groups (>= 2); trajectory i is in group i mod K
   std::size_t recorded_paths = 0;  ///< keep the sampled paths of the first few trajectories
 };

@@ -1,6 +1,7 @@
 #pragma once
-// The nonlinear time-domain chain (issue 5):
-//   parameters -> roots of Eq. (7) -> chosen root (frame centre) -> A, D, stability, Lyapunov V
+// The nonlinear time-domain chain, as a list of named stages (run_nonlinear_simulation):
+//   operating point: roots of Eq. (7) -> chosen root (frame centre) -> A, D, stability, Lyapunov V
+//   -> time grid and Heun step -> initial state
 //   -> noise-free mean-field transient (Dormand-Prince) from the initial mean
 //   -> truncated-Wigner ensemble of Eq. (3) (stochastic Heun), paired with the linearized Heun
 //      ensemble on the same normals -> V(t), E_N(t) +- jackknife CI around the instantaneous mean
@@ -10,14 +11,18 @@
 #include <string>
 #include <vector>
 
-#include "spincom/statistics/ensemble_validation.hpp"
-#include "spincom/timedomain/linear_simulation.hpp"
-#include "spincom/statistics/entry_z.hpp"
-#include "spincom/statistics/jackknife.hpp"
-#include "spincom/stability/stability.hpp"
+#include "spincom/engine/execution.hpp"
+#include "spincom/ensemble/nonlinear_ensemble.hpp"
 #include "spincom/model/linear_model.hpp"
 #include "spincom/nonlinear/mean_field_dynamics.hpp"
-#include "spincom/ensemble/nonlinear_ensemble.hpp"
+#include "spincom/stability/stability.hpp"
+#include "spincom/statistics/ensemble_validation.hpp"
+#include "spincom/statistics/entry_z.hpp"
+#include "spincom/statistics/jackknife.hpp"
+#include "spincom/timedomain/operating_point.hpp"
+#include "spincom/timedomain/simulation_check.hpp"
+#include "spincom/timedomain/stopping_rule.hpp"
+#include "spincom/timedomain/time_grid.hpp"
 
 namespace spincom {
 
@@ -28,22 +33,22 @@ enum class NonlinearStart {
 std::string_view to_string(NonlinearStart s);
 NonlinearStart parse_nonlinear_start(std::string_view text);  ///< throws InvalidParameter
 
-struct NonlinearSimulationSpec {
-  Parameters parameters;
-  Direction direction = Direction::ccw;
+/// The start of the nonlinear trajectories.
+struct NonlinearInitialState {
   NonlinearStart start = NonlinearStart::fixed_point;
   bool vacuum_thermal = false;  ///< fixed_point start: V0 = vacuum-thermal instead of Lyapunov
-  std::optional<std::size_t> root;  ///< index into the roots; default: the selected stable branch
-  double dt = 0.0;              ///< s; 0 = automatic: t_end/(samples m) <= heun_step_limit/8, m doubled until
-                                ///< the linear Heun scheme's weak bias of V is <= auto_dt_bias
-  double auto_dt_bias = 2e-3;   ///< relative, against the closed form V(t)
-  double t_end = 0.0;           ///< s; 0 = 10/|max Re lambda| (fixed point) or 30/|max Re lambda| (switch-on)
-  std::size_t samples = 100;
-  std::size_t trajectories = 4096;
-  EnsembleSpec ensemble;        ///< seed, groups, recorded paths
-  Execution execution;          ///< threads and MPI ranks (never changes the numbers)
+};
+
+struct NonlinearSimulationSpec {
+  OperatingPoint point;
+  NonlinearInitialState initial;
+  /// dt = 0: t_end/(samples m) <= heun_step_limit/8, m doubled until the linear Heun scheme's weak
+  /// bias of V is <= auto_dt_bias (relative, against the closed form V(t)). t_end = 0:
+  /// 10/|max Re lambda| (fixed point) or 30/|max Re lambda| (switch-on).
+  TimeGrid grid{0.0, 100, 0.0, 2e-3};
+  StoppingRule stopping{4096};
+  EnsembleSpec ensemble;
   double alpha = 1e-3;          ///< false-alarm rate of the statistical checks (all of them together)
-  bool allow_unstable = false;
 };
 
 /// One row of the time series.
@@ -62,7 +67,9 @@ struct NonlinearSample {
 };
 
 struct NonlinearSimulationResult {
-  NonlinearSimulationSpec spec;          ///< resolved (dt, t_end)
+  NonlinearSimulationSpec spec;          ///< resolved (detuning, dt, t_end, trajectories)
+  std::string resolution_note;           ///< what was resolved for the user (the E_N-peak detuning), or ""
+  int processes = 1;                     ///< MPI ranks that shared the ensemble (provenance)
   std::vector<FixedPoint> roots;
   std::size_t root;                       ///< the frame centre
   LinearModel model;
@@ -79,6 +86,9 @@ struct NonlinearSimulationResult {
   std::vector<Matrix6> V_closed_form;     ///< linear closed form V(t)
   double scheme_bias;                     ///< max_k ||V_scheme - V_closed||_max / ||V_closed||_max
   std::vector<NonlinearSample> samples;
+  std::vector<std::size_t> rounds;        ///< trajectory counts after each stopping-rule round
+  bool target_reached = true;             ///< false: stopping.max_trajectories stopped the target-tol rounds
+  double final_ci = 0.0;                  ///< E_N CI half-width at t_end after the last round (target-tol mode)
 };
 
 /// Photon numbers of optical mode `mode` (0: driven, 1: other) at one sample, in the truncated Wigner
@@ -91,10 +101,10 @@ struct ModePhotons {
 };
 ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t trajectories);
 
-/// Runs the chain. Throws UnstableSystem for an unstable root unless allow_unstable,
-/// InvalidParameter for bad settings (dt above the Heun limit with the limit in the message),
-/// NumericalFailure for a non-finite trajectory (its index, step and time).
-NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& spec);
+/// Runs the chain. Throws UnstableSystem for an unstable root unless point.allow_unstable,
+/// InvalidParameter for bad settings (naming the field; a dt above the Heun limit with the limit
+/// in the message), NumericalFailure for a non-finite trajectory (its index, step and time).
+NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& spec, const Execution& execution = {});
 
 /// The checks of `spincom validate --model nonlinear` (the same struct as the linear path).
 std::vector<SimulationCheck> nonlinear_checks(const NonlinearSimulationResult& r);

@@ -1,0 +1,58 @@
+#pragma once
+// The operating point of a time-domain run, shared by the linear and the nonlinear model: the
+// parameters, the driven direction, which fixed point, and the steady chain at that point
+// (roots of Eq. 7 -> A, D -> stability -> Lyapunov V), computed once.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spincom/model/linear_model.hpp"
+#include "spincom/model/mean_field.hpp"
+#include "spincom/model/parameters.hpp"
+#include "spincom/stability/stability.hpp"
+
+namespace spincom {
+
+struct OperatingPoint {
+  Parameters parameters;
+  Direction direction = Direction::ccw;
+  /// Replace parameters.detuning by the steady-state E_N peak of `direction` (what the CLI does
+  /// when no detuning is given): see resolve_detuning.
+  bool detuning_at_peak = false;
+  std::optional<std::size_t> root;  ///< index into the roots of Eq. (7); default: the selected stable branch
+  bool allow_unstable = false;      ///< run at a point that is not stable (fluctuations grow)
+};
+
+/// The detuning range searched for the E_N peak, Delta_c/omega_m.
+inline constexpr double peak_search_lower = -0.5, peak_search_upper = 2.5;
+inline constexpr int peak_search_points = 301;
+
+/// When point.detuning_at_peak: sets parameters.detuning to the E_N maximum over detuning
+/// (steady/detuning_peak.hpp) and clears the flag, returning a note for the user; otherwise
+/// returns "". Throws UnstableSystem when no detuning in the search range is stable.
+std::string resolve_detuning(OperatingPoint& point);
+
+/// The steady chain at the chosen root.
+struct PointAnalysis {
+  DerivedQuantities derived;
+  std::vector<FixedPoint> roots;      ///< every root of Eq. (7), ascending q_s
+  std::size_t root = 0;               ///< the chosen one
+  LinearModel model;                  ///< A and D there
+  StabilityReport stability;
+  std::optional<Matrix6> V_lyapunov;  ///< Eq. (11), when stable
+
+  [[nodiscard]] const FixedPoint& fixed_point() const { return roots[root]; }
+  [[nodiscard]] double relaxation_rate() const;  ///< |max Re lambda|
+};
+
+/// "max Re lambda = ... s^-1, Routh-Hurwitz ..., eigenvalues ..." for messages.
+std::string stability_summary(const StabilityReport& st);
+
+/// The steady chain of analyze_steady_state at `point` (detuning already resolved). The root is
+/// point.root, else the selected stable branch, else the lowest root. Throws InvalidParameter
+/// for a root index out of range and UnstableSystem for a point that is not stable unless
+/// point.allow_unstable.
+PointAnalysis analyze_point(const OperatingPoint& point);
+
+}  // namespace spincom

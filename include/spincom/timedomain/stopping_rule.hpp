@@ -1,0 +1,33 @@
+#pragma once
+// When an ensemble stops: a fixed number of trajectories, or trajectories added in rounds until
+// the 95% CI half-width of E_N at the final sample time reaches a target (with a cap). Counts
+// are multiples of the K jackknife groups, so every group has the same size.
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+namespace spincom {
+
+struct StoppingRule {
+  std::size_t trajectories = 0;  ///< fixed count (>= 2 K); 0 = grow until the E_N CI reaches target_tol
+  double target_tol = 0.005;     ///< CI half-width of E_N at the final time
+  std::size_t max_trajectories = std::size_t{1} << 22;  ///< cap of the target-tol rounds (>= 2 K)
+};
+
+/// Throws InvalidParameter (naming stopping.trajectories, stopping.target_tol or
+/// stopping.max_trajectories) for a rule the K groups cannot follow.
+void check_stopping_rule(const StoppingRule& rule, std::size_t groups);
+
+struct StoppingOutcome {
+  std::vector<std::size_t> rounds;  ///< trajectory counts after each round
+  bool target_reached = true;       ///< false: the cap stopped the target-tol rounds
+  double final_ci = 0.0;            ///< CI half-width after the last round (target-tol mode)
+};
+
+/// Applies the rule: run_to(n) extends the ensemble to n trajectories; ci() is the current CI
+/// half-width of E_N at the final time. The first target-tol round has 64 K trajectories; each
+/// next one aims 10% past the 1/sqrt(N) estimate and grows by at least 25%.
+StoppingOutcome apply_stopping_rule(const StoppingRule& rule, std::size_t groups,
+                                    const std::function<void(std::size_t)>& run_to, const std::function<double()>& ci);
+
+}  // namespace spincom

@@ -1,0 +1,45 @@
+#include "field_flags.hpp"
+
+#include <cctype>
+#include <utility>
+
+namespace spincom::cli {
+
+std::string with_flag_names(std::string message) {
+  // Longer names first, so that "stopping.max_trajectories" is not cut by "stopping.trajectories".
+  static const std::pair<const char*, const char*> fields[] = {
+      {"stopping.max_trajectories", "--max-trajectories"},
+      {"stopping.trajectories", "--trajectories"},
+      {"stopping.target_tol", "--target-tol"},
+      {"grid.samples", "--samples"},
+      {"grid.t_end", "--t-end"},
+      {"grid.dt", "--dt"},
+      {"ensemble.groups", "--groups"},
+      {"ensemble.seed", "--seed"},
+      {"ensemble.recorded_paths", "--paths"},
+      {"initial.mean0", "--mean0"},
+      {"initial.V0", "--V0"},
+      {"initial.kind", "--initial"},
+      {"initial.start", "--start"},
+      {"point.allow_unstable", "--allow-unstable"},
+      {"point.root", "--root"},
+  };
+  for (const auto& [field, flag] : fields) {
+    const std::string f(field);
+    for (std::size_t at = message.find(f); at != std::string::npos; at = message.find(f, at)) {
+      // whole tokens only: "alpha" inside another word stays
+      const bool left = at == 0 || !(std::isalnum(static_cast<unsigned char>(message[at - 1])) || message[at - 1] == '_' || message[at - 1] == '.' || message[at - 1] == '-');
+      const std::size_t end = at + f.size();
+      const bool right = end >= message.size() || !(std::isalnum(static_cast<unsigned char>(message[end])) || message[end] == '_');
+      if (left && right) {
+        message.replace(at, f.size(), flag);
+        at += std::string(flag).size();
+      } else {
+        at = end;
+      }
+    }
+  }
+  return message;
+}
+
+}  // namespace spincom::cli

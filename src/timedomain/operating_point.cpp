@@ -1,0 +1,60 @@
+#include "spincom/timedomain/operating_point.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "spincom/core/error.hpp"
+#include "spincom/steady/detuning_peak.hpp"
+#include "spincom/steady/steady_state.hpp"
+
+namespace spincom {
+
+std::string resolve_detuning(OperatingPoint& point) {
+  if (!point.detuning_at_peak) return "";
+  const auto peak = maximize_entanglement_over_detuning(point.parameters, point.direction,
+                                                        {peak_search_lower, peak_search_upper, peak_search_points});
+  if (!peak)
+    throw UnstableSystem("no stable detuning in [" + format_value(peak_search_lower) + ", " +
+                         format_value(peak_search_upper) +
+                         "] for these parameters, so there is no E_N peak to start from. Hint: set the detuning "
+                         "explicitly (with point.allow_unstable if needed).");
+  point.parameters.detuning = peak->detuning;
+  point.detuning_at_peak = false;
+  std::ostringstream os;
+  os << "detuning: the E_N peak of the " << to_string(point.direction) << " direction, Delta_c/omega_m = " << peak->detuning
+     << " (steady E_N = " << peak->E_N << "); set --detuning to choose another point";
+  return os.str();
+}
+
+double PointAnalysis::relaxation_rate() const { return std::abs(stability.max_re_eig); }
+
+std::string stability_summary(const StabilityReport& st) {
+  return "max Re lambda = " + format_value(st.max_re_eig) + " s^-1, Routh-Hurwitz " +
+         (st.routh_hurwitz_stable ? "stable" : "unstable") + ", eigenvalues " +
+         (st.eigenvalue_stable ? "stable" : "unstable");
+}
+
+PointAnalysis analyze_point(const OperatingPoint& point) {
+  const Parameters& p = point.parameters;
+  const DirectionSteadyState steady = analyze_steady_state(p, point.direction, {BranchSelection::all});
+  PointAnalysis a;
+  a.derived = derive(p);
+  for (const auto& f : steady.fixed_points) a.roots.push_back(f.fixed_point);
+  if (point.root && *point.root >= a.roots.size())
+    throw InvalidParameter("root = " + std::to_string(*point.root) + ": valid is 0.." + std::to_string(a.roots.size() - 1) +
+                           " (Eq. 7 has " + std::to_string(a.roots.size()) +
+                           " roots here). Hint: spincom steady --branches all lists them.");
+  a.root = point.root ? *point.root : steady.selected.value_or(0);
+  const FixedPointAnalysis& chosen = steady.fixed_points[a.root];
+  a.model = chosen.model;
+  a.stability = chosen.stability;
+  if (chosen.steady) a.V_lyapunov = chosen.steady->V;
+  if (!a.stability.stable() && !point.allow_unstable)
+    throw UnstableSystem("root #" + std::to_string(a.root) + " at Delta_c/omega_m = " + format_value(p.detuning) + " (" +
+                         std::string(to_string(point.direction)) + ") is not stable: " + stability_summary(a.stability) +
+                         ". No steady state exists, so fluctuations grow without bound. Hint: pick a stable point "
+                         "(spincom steady) or another point.root, or set point.allow_unstable to simulate the growth.");
+  return a;
+}
+
+}  // namespace spincom

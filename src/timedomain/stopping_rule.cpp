@@ -1,0 +1,53 @@
+#include "spincom/timedomain/stopping_rule.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "spincom/core/error.hpp"
+
+namespace spincom {
+
+void check_stopping_rule(const StoppingRule& r, std::size_t K) {
+  if (r.trajectories > 0 && r.trajectories < 2 * K)
+    throw InvalidParameter("stopping.trajectories = " + std::to_string(r.trajectories) +
+                           ": valid is 0 (grow to the target CI) or >= 2 x ensemble.groups = " + std::to_string(2 * K) +
+                           ". Hint: the jackknife needs >= 2 trajectories per group.");
+  if (r.max_trajectories < 2 * K)
+    throw InvalidParameter("stopping.max_trajectories = " + std::to_string(r.max_trajectories) +
+                           ": valid is >= 2 x ensemble.groups = " + std::to_string(2 * K) + ".");
+  if (!(r.target_tol > 0.0) || !std::isfinite(r.target_tol))
+    throw InvalidParameter("stopping.target_tol = " + format_value(r.target_tol) +
+                           ": valid is a finite value > 0. Hint: 0.005 (the CI half-width of E_N).");
+}
+
+StoppingOutcome apply_stopping_rule(const StoppingRule& rule, std::size_t K, const std::function<void(std::size_t)>& run_to,
+                                    const std::function<double()>& ci) {
+  StoppingOutcome out;
+  if (rule.trajectories > 0) {
+    run_to(rule.trajectories);
+    out.rounds.push_back(rule.trajectories);
+    return out;
+  }
+  // Multiples of K (equal groups), never above max_trajectories (rounded down to a multiple of K).
+  const std::size_t cap = std::max<std::size_t>(2 * K, rule.max_trajectories / K * K);
+  auto round_up = [&](std::size_t n) { return std::min(cap, std::max<std::size_t>(2 * K, (n + K - 1) / K * K)); };
+  std::size_t n = round_up(64 * K);
+  for (;;) {
+    run_to(n);
+    out.rounds.push_back(n);
+    const double c = ci();
+    out.final_ci = c;
+    if (c <= rule.target_tol) break;
+    if (n >= rule.max_trajectories) {
+      out.target_reached = false;
+      break;
+    }
+    // CI ~ 1/sqrt(n): aim 10% past the estimate, at least doubling the last growth stops short.
+    const double factor = std::max(1.25, 1.1 * (c / rule.target_tol) * (c / rule.target_tol));
+    n = round_up(static_cast<std::size_t>(std::min(factor * static_cast<double>(n), 1e12)));
+  }
+  return out;
+}
+
+}  // namespace spincom
