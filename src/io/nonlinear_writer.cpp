@@ -41,7 +41,7 @@ std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, 
               ", N_driven=" + format_number(fp.N_driven) + ") dt=" + format_number(s.grid.dt) + " t_end=" + format_number(s.grid.t_end) +
               " samples=" + std::to_string(s.grid.samples));
   m.push_back("trajectories=" + std::to_string(r.statistics.nonlinear.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
-              " (" + seed_rule() + "; the paired linearized trajectory uses the same normals) jackknife_groups=" +
+              " processes=" + std::to_string(r.processes) + " (" + seed_rule() + "; the paired linearized trajectory uses the same normals) jackknife_groups=" +
               std::to_string(s.ensemble.groups));
   m.push_back("units: SI, rates s^-1, t in s; displaced frame u = (X_driven, Y_driven, X_other, Y_other, q, p) - root; "
               "lab z = (sqrt2 Re a1, sqrt2 Im a1, sqrt2 Re a2, sqrt2 Im a2, q, p); vacuum variance 1/2");
