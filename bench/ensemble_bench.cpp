@@ -64,7 +64,7 @@ const Model& model() {
     r.D = lm.D;
     r.B = noise_factor(lm.D).L;
     const double n_m = derive(p).n_m;
-    r.V0 = Matrix6::Identity() * vacuum_variance;  // vacuum-thermal, physics.md section 4
+    r.V0 = Matrix6::Identity() * vacuum_variance;  // vacuum-thermal, docs/physics.md section 4
     r.V0(quadrature::q, quadrature::q) = r.V0(quadrature::p, quadrature::p) = n_m + 0.5;
     r.em_max_h = max_stable_step(StepperKind::em, r.A, r.B);
     r.heun_max_h = max_stable_step(StepperKind::heun, r.A, r.B);

@@ -1,6 +1,6 @@
 #pragma once
 // The parameter flags shared by every command: --preset, --config and one flag per
-// parameter of physics.md section 10 (values with optional unit suffixes), plus --bath.
+// parameter of docs/physics.md section 10 (values with optional unit suffixes), plus --bath.
 #include <map>
 #include <string>
 

@@ -1,4 +1,4 @@
-// Supplement S2-S3: air bearing and spin-rate limits (physics.md section 11).
+// Supplement S2-S3: air bearing and spin-rate limits (docs/physics.md section 11).
 #include <catch2/catch.hpp>
 
 #include "spincom/core/error.hpp"
@@ -12,7 +12,7 @@ TEST_CASE("S3.8-S3.11 reproduce the paper's ratios Omega_1/Omega_0 and Omega_2/O
   CHECK(f.Omega_1 / f.Omega_0 == Approx(2.8 / 81.6).epsilon(0.02));   // 2.8 has 2 digits
   CHECK(f.Omega_2 / f.Omega_0 == Approx(49.9 / 81.6).epsilon(0.002));
   CHECK(f.Omega_max == f.Omega_1);
-  // With mu = 1.8e-5 Pa s the absolute values are ~45x below the paper's (physics.md section 11):
+  // With mu = 1.8e-5 Pa s the absolute values are ~45x below the paper's (docs/physics.md section 11):
   // the viscosity the paper used is not stated. Record the factor, computed.
   const double factor = 81.6e6 / f.Omega_0;
   INFO("paper / spincom Omega_0 = " << factor);

@@ -1,4 +1,4 @@
-// Claims of Jiao et al. (2020) read off Fig. 3 and Fig. S3 (physics.md section 11), each checked
+// Claims of Jiao et al. (2020) read off Fig. 3 and Fig. S3 (docs/physics.md section 11), each checked
 // on numbers the code computes. The values quoted in comments are what spincom computed when the
 // test was written (docs/figures.md); the assertions use bounds argued from the physics or from
 // the paper's wording, never those values.

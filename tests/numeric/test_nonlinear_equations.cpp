@@ -1,4 +1,4 @@
-// Eq. (3) in the displaced frame (physics.md section 7): its Jacobian is the drift matrix of
+// Eq. (3) in the displaced frame (docs/physics.md section 7): its Jacobian is the drift matrix of
 // Eq. (6), its drift vanishes at the roots of Eq. (7), and the frame keeps the fluctuations'
 // digits that the raw lab-frame form loses.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Claims of Jiao et al. (2020) that need only the steady state (physics.md section 11).
+// Claims of Jiao et al. (2020) that need only the steady state (docs/physics.md section 11).
 #include <catch2/catch.hpp>
 #include <cmath>
 

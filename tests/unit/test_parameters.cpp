@@ -1,4 +1,4 @@
-// Table I (supplement S1) and physics.md section 1: derived quantities, units, validation.
+// Table I (supplement S1) and docs/physics.md section 1: derived quantities, units, validation.
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -12,10 +12,10 @@
 using namespace spincom;
 using spincom::test::rel_diff;
 
-// The paper and physics.md print these to 4-5 significant digits; compare at that precision.
+// The paper and docs/physics.md print these to 4-5 significant digits; compare at that precision.
 constexpr double printed_4_digits = 5e-5;
 
-TEST_CASE("Table I derived values: kappa, G0, x_zp, omega_c (physics.md section 1)") {
+TEST_CASE("Table I derived values: kappa, G0, x_zp, omega_c (docs/physics.md section 1)") {
   const DerivedQuantities d = derive(Parameters{});
   CHECK(rel_diff(d.kappa, 3.7977e7) < printed_4_digits);
   CHECK(rel_diff(d.G0, 452.0) < printed_4_digits);

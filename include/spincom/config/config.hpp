@@ -1,7 +1,7 @@
 #pragma once
 // Parameter sources, in increasing precedence: built-in Table I defaults < preset
 // (data/presets/NAME.toml) < config file (--config FILE) < command-line flags.
-// TOML keys are the names of physics.md section 10; numbers are SI, strings may carry units.
+// TOML keys are the names of docs/physics.md section 10; numbers are SI, strings may carry units.
 #include <filesystem>
 #include <set>
 #include <string>

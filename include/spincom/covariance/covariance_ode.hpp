@@ -1,5 +1,5 @@
 #pragma once
-// The deterministic covariance ODE dV/dt = A V + V A^T + D (physics.md section 4), integrated
+// The deterministic covariance ODE dV/dt = A V + V A^T + D (docs/physics.md section 4), integrated
 // with Boost.Odeint's controlled, dense-output Dormand-Prince 5(4) stepper. It is the
 // reference the closed form (ou_propagator.hpp) and the sampled ensembles are checked against.
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Exact propagation of the linear SDE du = A u dt + B dW over a time h (physics.md section 8):
+// Exact propagation of the linear SDE du = A u dt + B dW over a time h (docs/physics.md section 8):
 //   u(t + h) = Phi u(t) + noise with covariance Q(h),
 //   Phi = e^{A h},  Q(h) = int_0^h e^{A s} D e^{A^T s} ds,  D = B B^T.
 // Van Loan (1978): expm([[-A, D], [0, A^T]] tau) = [[., F12], [0, F22]] gives Phi(tau) = F22^T

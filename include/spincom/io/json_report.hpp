@@ -1,5 +1,5 @@
 #pragma once
-// Machine-readable reports. Keys follow physics.md section 10 and the paper's symbols;
+// Machine-readable reports. Keys follow docs/physics.md section 10 and the paper's symbols;
 // the schema is documented in the README ("JSON output"). Non-finite numbers become null.
 #include <optional>
 #include <string>

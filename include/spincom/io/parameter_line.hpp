@@ -1,5 +1,5 @@
 #pragma once
-// The provenance line every output header carries: all parameters of physics.md section 10 as
+// The provenance line every output header carries: all parameters of docs/physics.md section 10 as
 // key=value (shortest round-trip decimals) and the mechanical bath.
 #include <string>
 

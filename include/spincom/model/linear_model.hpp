@@ -15,7 +15,7 @@ struct LinearModel {
   Matrix6 D;  ///< diffusion matrix, s^-1 (rank 5 for the Brownian bath)
 };
 
-/// The drift matrix A of physics.md section 4 around fixed point `fp`.
+/// The drift matrix A of docs/physics.md section 4 around fixed point `fp`.
 Matrix6 drift_matrix(const Parameters& p, const DerivedQuantities& d, const FixedPoint& fp);
 
 /// D = diag(kappa, kappa, kappa, kappa, 0, gamma_m (2 n_m + 1)) for the Brownian bath;

@@ -1,7 +1,7 @@
 #pragma once
 // Mean field, Eq. (7): every fixed point of the driven two-mode optomechanical system.
 //
-// With x = G0 q_s the self-consistency becomes the real quintic (physics.md section 3)
+// With x = G0 q_s the self-consistency becomes the real quintic (docs/physics.md section 3)
 //   x |P(x)|^2 - (G0^2 eps^2 / omega_m) (kappa^2 + (Delta_2 - x)^2 + J^2) = 0,
 //   |P|^2 = (kappa^2 + J^2 - d1 d2)^2 + kappa^2 (d1 + d2)^2,  d_j = Delta_j - x,
 // whose real roots all lie in (0, G0^2 eps^2 / (omega_m kappa^2)]. They are isolated on

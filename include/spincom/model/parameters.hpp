@@ -1,6 +1,6 @@
 #pragma once
 // Model parameters: Table I of Jiao et al., PRL 125, 143605 (2020), supplement S1.
-// All values SI; all rates angular (s^-1). Names follow physics.md section 10.
+// All values SI; all rates angular (s^-1). Names follow docs/physics.md section 10.
 #include <array>
 #include <string_view>
 
@@ -46,7 +46,7 @@ struct ParameterInfo {
   std::string_view hint;         ///< what to try when the value is refused
 };
 
-/// The 13 numeric parameters in physics.md section 10 order.
+/// The 13 numeric parameters in docs/physics.md section 10 order.
 const std::array<ParameterInfo, 13>& parameter_table();
 
 /// The row for `key`, or nullptr.

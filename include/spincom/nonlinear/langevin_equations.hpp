@@ -1,6 +1,6 @@
 #pragma once
 // The nonlinear c-number Langevin equations of Eq. (3) in the truncated Wigner picture
-// (physics.md section 7), written in the displaced frame around a reference point:
+// (docs/physics.md section 7), written in the displaced frame around a reference point:
 //   a_j = alpha_j + (X_j + i Y_j)/sqrt(2),  q = q_r + dq,  p = p_r + dp,
 // with the state u = (X_driven, Y_driven, X_other, Y_other, dq, dp) in the quadrature order and
 // units of conventions.hpp (q, p in units of x_zp; vacuum variance 1/2). Every nonlinear term is
@@ -48,7 +48,7 @@ struct LabState {
 
 /// The coefficients of Eq. (3) for one driving direction, SI rates (s^-1).
 struct LangevinCoefficients {
-  double Delta_driven;  ///< bare Delta_1 = Delta_c + Delta_F (Eq. 3 has bare detunings, physics.md s.0)
+  double Delta_driven;  ///< bare Delta_1 = Delta_c + Delta_F (Eq. 3 has bare detunings, docs/physics.md s.0)
   double Delta_other;   ///< bare Delta_2 = Delta_c - Delta_F
   double kappa;
   double J;

@@ -10,7 +10,7 @@
 namespace spincom {
 
 /// |max Re lambda| below this fraction of the scale max|A_ij| is "marginal": neither verdict
-/// can be trusted there in double precision (see docs/stability.md).
+/// can be trusted there in double precision (docs/physics.md section 6).
 inline constexpr double marginal_relative_tolerance = 1e-9;
 
 struct StabilityReport {

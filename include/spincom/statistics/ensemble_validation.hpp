@@ -1,5 +1,5 @@
 #pragma once
-// Cross-check of a sampled ensemble covariance against a reference V(t) (physics.md section 9).
+// Cross-check of a sampled ensemble covariance against a reference V(t) (docs/physics.md section 9).
 //
 // Per sample time, with N trajectories and S the unbiased sample covariance (nu = N - 1 dof):
 //  - per-entry z-scores z_kl = (S_kl - V_kl) / SE_kl, SE_kl = sqrt((V_kk V_ll + V_kl^2) / nu), and

@@ -14,7 +14,7 @@
 
 namespace spincom {
 
-/// One axis: `key` is a parameter name of physics.md section 10.
+/// One axis: `key` is a parameter name of docs/physics.md section 10.
 struct SweepAxis {
   std::string key;
   double start;
