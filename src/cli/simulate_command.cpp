@@ -47,9 +47,9 @@ void print_verdict(std::ostream& os, const LinearSimulationResult& r, const std:
   os << "\ncross-checks:\n";
   print_checks(os, checks);
   if (r.V_lyapunov) os << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
-  if (!r.target_reached)
+  if (!r.stopping.target_reached)
     os << "WARNING: --target-tol " << r.spec.stopping.target_tol << " was not reached: the E_N CI at t_end is +-"
-       << r.final_ci << " with " << r.statistics.trajectories << " trajectories (the --max-trajectories cap).\n";
+       << r.stopping.final_ci << " with " << r.statistics.trajectories << " trajectories (the --max-trajectories cap).\n";
 }
 
 void print_written(const std::vector<std::filesystem::path>& files) {

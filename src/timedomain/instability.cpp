@@ -49,46 +49,22 @@ Outcome classify(const MeanFieldDynamicsResult& r, std::size_t start, double u0_
 
 }  // namespace
 
-GrowthRateResult growth_rate(const Parameters& p, Direction dir, std::size_t root, double t_end, double relative_size,
-                             std::size_t samples) {
-  const DerivedQuantities d = derive(p);
-  const auto roots = solve_mean_field(mean_field_problem(p, d, dir));
-  if (root >= roots.size())
-    throw InvalidParameter("root " + std::to_string(root) + ": valid is 0.." + std::to_string(roots.size() - 1) + ".");
-  const Matrix6 A = drift_matrix(p, d, roots[root]);
-  const StabilityReport st = check_stability(A);
-  if (st.max_re_eig <= 0.0)
-    throw InvalidParameter("growth rate at root " + std::to_string(root) + ": max Re lambda = " + format_value(st.max_re_eig) +
-                           " s^-1 <= 0, nothing grows. Hint: pick an unstable point (spincom steady --branches all).");
-  GrowthRateResult out{};
-  out.root = root;
-  out.max_re_lambda = st.max_re_eig;
+namespace {
+
+/// The initial displacement along the leading eigenvector of A, of size relative_size |z_root|.
+Vector6 leading_perturbation(const Matrix6& A, double size) {
   Eigen::EigenSolver<Matrix6> es(A);
   int lead = 0;
   for (int k = 1; k < 6; ++k)
     if (es.eigenvalues()(k).real() > es.eigenvalues()(lead).real()) lead = k;
   Vector6 dir_u = es.eigenvectors().col(lead).real();
   if (dir_u.norm() == 0.0) dir_u = es.eigenvectors().col(lead).imag();
-  const double z_norm = root_vector(roots[root]).norm();
-  const Vector6 u0 = relative_size * z_norm * dir_u.normalized();
+  return size * dir_u.normalized();
+}
 
-  MeanFieldDynamicsSpec spec{langevin_coefficients(p, d, dir, false), roots};
-  spec.reference = reference_at(roots[root]);
-  const LangevinEquations eq(spec.coefficients, *spec.reference);
-  spec.initial = eq.to_lab(u0);
-  spec.t_end = t_end;
-  spec.samples = samples;
-  spec.absolute_tolerance = 1e-6 * relative_size * z_norm;  // resolve the tiny perturbation
-  try {
-    out.dynamics = integrate_mean_field(spec);
-  } catch (const NumericalFailure&) {
-    out.outcome = Outcome::diverges;
-    out.measured_rate = std::numeric_limits<double>::quiet_NaN();
-    out.relative_error = std::numeric_limits<double>::infinity();
-    return out;
-  }
-  // Least-squares slope of ln ||u|| over the linear window.
-  const double lo = 1e2 * u0.norm(), hi = 1e-4 * z_norm;
+/// Least-squares slope of ln ||u|| over the linear window [1e2 |u0|, 1e-4 |z_root|].
+void fit_growth(GrowthRateResult& out, double u0_norm, double z_norm) {
+  const double lo = 1e2 * u0_norm, hi = 1e-4 * z_norm;
   double sx = 0, sy = 0, sxx = 0, sxy = 0;
   std::size_t n = 0;
   bool started = false;
@@ -111,34 +87,77 @@ GrowthRateResult growth_rate(const Parameters& p, Direction dir, std::size_t roo
   if (n < 10) {
     out.measured_rate = std::numeric_limits<double>::quiet_NaN();
     out.relative_error = std::numeric_limits<double>::infinity();
-  } else {
-    const double nd = static_cast<double>(n);
-    out.measured_rate = (nd * sxy - sx * sy) / (nd * sxx - sx * sx);
-    out.relative_error = std::abs(out.measured_rate / out.max_re_lambda - 1.0);
+    return;
   }
-  out.outcome = classify(out.dynamics, root, u0.norm(), out.final_root);
-  // The saturated state over the last quarter (and the quarter before, for the change).
+  const double nd = static_cast<double>(n);
+  out.measured_rate = (nd * sxy - sx * sy) / (nd * sxx - sx * sx);
+  out.relative_error = std::abs(out.measured_rate / out.max_re_lambda - 1.0);
+}
+
+/// Half the peak-to-peak q over samples [a, b), with the mean q and the photon range.
+double q_amplitude(const std::vector<MeanFieldSample>& tr, std::size_t a, std::size_t b, double* mean, double* nmin,
+                   double* nmax) {
+  double qmin = INFINITY, qmax = -INFINITY, qs = 0.0;
+  double mn = INFINITY, mx = -INFINITY;
+  for (std::size_t k = a; k < b; ++k) {
+    const double q = tr[k].z(4);
+    qmin = std::min(qmin, q);
+    qmax = std::max(qmax, q);
+    qs += q;
+    mn = std::min(mn, photons(tr[k].z));
+    mx = std::max(mx, photons(tr[k].z));
+  }
+  if (mean) *mean = qs / static_cast<double>(b - a);
+  if (nmin) *nmin = mn;
+  if (nmax) *nmax = mx;
+  return 0.5 * (qmax - qmin);
+}
+
+/// The saturated state over the last quarter (and the quarter before, for the change).
+void saturated_state(GrowthRateResult& out) {
   const auto& tr = out.dynamics.transient;
   const std::size_t N = tr.size(), q0 = N - N / 4, q00 = N - N / 2;
-  auto amplitude = [&](std::size_t a, std::size_t b, double* mean, double* nmin, double* nmax) {
-    double qmin = INFINITY, qmax = -INFINITY, qs = 0.0;
-    double mn = INFINITY, mx = -INFINITY;
-    for (std::size_t k = a; k < b; ++k) {
-      const double q = tr[k].z(4);
-      qmin = std::min(qmin, q);
-      qmax = std::max(qmax, q);
-      qs += q;
-      mn = std::min(mn, photons(tr[k].z));
-      mx = std::max(mx, photons(tr[k].z));
-    }
-    if (mean) *mean = qs / static_cast<double>(b - a);
-    if (nmin) *nmin = mn;
-    if (nmax) *nmax = mx;
-    return 0.5 * (qmax - qmin);
-  };
-  out.q_amplitude = amplitude(q0, N, &out.q_mean, &out.N_min, &out.N_max);
-  const double before = amplitude(q00, q0, nullptr, nullptr, nullptr);
+  out.q_amplitude = q_amplitude(tr, q0, N, &out.q_mean, &out.N_min, &out.N_max);
+  const double before = q_amplitude(tr, q00, q0, nullptr, nullptr, nullptr);
   out.saturation_change = std::abs(out.q_amplitude / before - 1.0);
+}
+
+}  // namespace
+
+GrowthRateResult growth_rate(const Parameters& p, Direction dir, std::size_t root, double t_end, double relative_size,
+                             std::size_t samples) {
+  const DerivedQuantities d = derive(p);
+  const auto roots = solve_mean_field(mean_field_problem(p, d, dir));
+  if (root >= roots.size())
+    throw InvalidParameter("root " + std::to_string(root) + ": valid is 0.." + std::to_string(roots.size() - 1) + ".");
+  const Matrix6 A = drift_matrix(p, d, roots[root]);
+  const StabilityReport st = check_stability(A);
+  if (st.max_re_eig <= 0.0)
+    throw InvalidParameter("growth rate at root " + std::to_string(root) + ": max Re lambda = " + format_value(st.max_re_eig) +
+                           " s^-1 <= 0, nothing grows. Hint: pick an unstable point (spincom steady --branches all).");
+  GrowthRateResult out{};
+  out.root = root;
+  out.max_re_lambda = st.max_re_eig;
+  const double z_norm = root_vector(roots[root]).norm();
+  const Vector6 u0 = leading_perturbation(A, relative_size * z_norm);
+  MeanFieldDynamicsSpec spec{langevin_coefficients(p, d, dir, false), roots};
+  spec.reference = reference_at(roots[root]);
+  const LangevinEquations eq(spec.coefficients, *spec.reference);
+  spec.initial = eq.to_lab(u0);
+  spec.t_end = t_end;
+  spec.samples = samples;
+  spec.absolute_tolerance = 1e-6 * relative_size * z_norm;  // resolve the tiny perturbation
+  try {
+    out.dynamics = integrate_mean_field(spec);
+  } catch (const NumericalFailure&) {
+    out.outcome = Outcome::diverges;
+    out.measured_rate = std::numeric_limits<double>::quiet_NaN();
+    out.relative_error = std::numeric_limits<double>::infinity();
+    return out;
+  }
+  fit_growth(out, u0.norm(), z_norm);
+  out.outcome = classify(out.dynamics, root, u0.norm(), out.final_root);
+  saturated_state(out);
   return out;
 }
 

@@ -184,16 +184,13 @@ void run_ensemble(LinearSimulationResult& r, const Execution& execution) {
   const InitialState init{r.spec.initial.mean0, r.V0};
   r.statistics = make_ensemble(r.schedule, r.spec.ensemble);
   const std::size_t last = r.statistics.times.size() - 1;
-  const StoppingOutcome outcome = apply_stopping_rule(
+  r.stopping = apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
       [&](std::size_t n) { run_linear_ensemble(r.statistics, r.schedule, init, n, execution); },
       [&] {
         return jackknife(r.statistics.groups_at(last), [](const Matrix6& M) { return raw_log_negativity(M); })
             .ci_half_width;
       });
-  r.rounds = outcome.rounds;
-  r.target_reached = outcome.target_reached;
-  r.final_ci = outcome.final_ci;
   r.spec.stopping.trajectories = r.statistics.trajectories;
 }
 

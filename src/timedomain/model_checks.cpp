@@ -8,9 +8,10 @@
 
 namespace spincom {
 
-ModelCheckResults run_model_checks(int threads) {
-  ModelCheckResults out;
-  // Growth rates.
+namespace {
+
+/// Growth rates at two unstable points against max Re lambda (5%).
+SimulationCheck growth_check(ModelCheckResults& out) {
   out.growth_detunings = {-1.0, 0.5};
   out.growth_directions = {Direction::ccw, Direction::cw};
   bool growth_ok = true;
@@ -26,9 +27,11 @@ ModelCheckResults run_model_checks(int threads) {
               " s^-1 vs max Re lambda " + format_value(g.max_re_lambda) + " (relative " + format_value(g.relative_error) +
               "), then " + std::string(to_string(g.outcome)) + " with q amplitude " + format_value(g.q_amplitude) + " x_zp";
   }
-  out.checks.push_back({"growth rate vs max Re lambda at two unstable points (5%)", growth_ok, true, detail});
+  return {"growth rate vs max Re lambda at two unstable points (5%)", growth_ok, true, detail};
+}
 
-  // Stability map in the Fig. S2 plane.
+/// The noise-free stability map of the Fig. S2 plane (J = 2 kappa) against Routh-Hurwitz.
+SimulationCheck stability_map_check(ModelCheckResults& out, int threads) {
   Parameters base;
   base.J = 2.0 * derive(base).kappa;
   std::vector<double> det, om;
@@ -37,25 +40,31 @@ ModelCheckResults run_model_checks(int threads) {
   out.map = stability_map(base, det, om, 2e-5, threads);
   bool map_ok = true;
   std::string dis;
-  double worst = 0.0;
   for (const auto& q : out.map.points)
     if (!q.agree) {
-      worst = std::max(worst, std::abs(q.max_re_lambda));
       map_ok = map_ok && std::abs(q.max_re_lambda) * out.map.t_sim < 3.0;
       dis += " (" + format_value(q.detuning) + ", " + format_value(q.Omega_r) + " s^-1: max Re lambda " +
              format_value(q.max_re_lambda) + ", " + std::string(to_string(q.outcome)) + ")";
     }
-  out.checks.push_back({"stability map (J = 2 kappa) vs Routh-Hurwitz", map_ok, true,
-                        "agreement " + std::to_string(out.map.agreements) + "/" + std::to_string(out.map.points.size()) +
-                            " = " + format_value(out.map.agreement_fraction()) + "; t_sim = " + format_value(out.map.t_sim) +
-                            " s resolves |max Re lambda| >~ 3/t_sim = " + format_value(3.0 / out.map.t_sim) +
-                            " s^-1; disagreements:" + (dis.empty() ? std::string(" none") : dis)});
+  return {"stability map (J = 2 kappa) vs Routh-Hurwitz", map_ok, true,
+          "agreement " + std::to_string(out.map.agreements) + "/" + std::to_string(out.map.points.size()) + " = " +
+              format_value(out.map.agreement_fraction()) + "; t_sim = " + format_value(out.map.t_sim) +
+              " s resolves |max Re lambda| >~ 3/t_sim = " + format_value(3.0 / out.map.t_sim) +
+              " s^-1; disagreements:" + (dis.empty() ? std::string(" none") : dis)};
+}
 
-  // Bistability: two initial conditions, and hysteresis.
+/// The bistable point of the model checks: 100 mW, 8 kHz, Delta_c = 1.7 omega_m.
+Parameters bistable_point() {
   Parameters bi;
   bi.power = 0.1;
   bi.Omega = 8e3;
   bi.detuning = 1.7;
+  return bi;
+}
+
+/// Two initial conditions reach the two stable roots.
+SimulationCheck bistability_check(ModelCheckResults& out) {
+  const Parameters bi = bistable_point();
   const DerivedQuantities d = derive(bi);
   const auto roots = solve_mean_field(mean_field_problem(bi, d, Direction::ccw));
   out.bistable_roots = roots.size();
@@ -70,6 +79,20 @@ ModelCheckResults run_model_checks(int threads) {
     bi_ok = out.bistable_low.reached && out.bistable_high.reached && *out.bistable_low.reached == stable[0] &&
             *out.bistable_high.reached == stable[1];
   }
+  return {"bistability: two initial conditions reach the two stable roots (100 mW, 8 kHz, Delta_c = 1.7 omega_m)", bi_ok,
+          true,
+          bi_ok ? "switch-on -> root #" + std::to_string(*out.bistable_low.reached) + " (" +
+                      format_value(out.bistable_low.nearest_distance) + "), raised field -> root #" +
+                      std::to_string(*out.bistable_high.reached) + " (" +
+                      format_value(out.bistable_high.nearest_distance) + ")"
+                : "expected 3 roots with 2 stable reached from two initial conditions; got " +
+                      std::to_string(roots.size()) + " roots, " + std::to_string(stable.size()) + " stable"};
+}
+
+/// Up and down sweeps of Delta_c end on different attractors somewhere; every fixed point reached
+/// is a stable root. Also records every root of Eq. (7) along the sweep (for the plots).
+SimulationCheck hysteresis_check(ModelCheckResults& out) {
+  const Parameters bi = bistable_point();
   std::vector<double> sweep_det;
   for (int i = 0; i <= 34; ++i) sweep_det.push_back(0.96 + 0.01 * i);
   out.sweep = hysteresis_sweep(bi, Direction::ccw, sweep_det, 2e-5);
@@ -78,8 +101,7 @@ ModelCheckResults run_model_checks(int threads) {
     b.detuning = 0.94 + 0.0025 * i;
     const DerivedQuantities db = derive(b);
     for (const auto& r : solve_mean_field(mean_field_problem(b, db, Direction::ccw)))
-      out.branches.push_back({b.detuning, r.q_s, r.N_driven + r.N_other,
-                              check_stability(drift_matrix(b, db, r)).stable()});
+      out.branches.push_back({b.detuning, r.q_s, r.N_driven + r.N_other, check_stability(drift_matrix(b, db, r)).stable()});
   }
   std::size_t differ = 0, fixed = 0;
   bool branches_ok = true;
@@ -93,18 +115,20 @@ ModelCheckResults run_model_checks(int threads) {
         branches_ok = branches_ok && s->root_stable && s->distance <= 1e-6;
       }
   }
-  out.checks.push_back(
-      {"bistability: two initial conditions reach the two stable roots (100 mW, 8 kHz, Delta_c = 1.7 omega_m)", bi_ok, true,
-       bi_ok ? "switch-on -> root #" + std::to_string(*out.bistable_low.reached) + " (" +
-                   format_value(out.bistable_low.nearest_distance) + "), raised field -> root #" +
-                   std::to_string(*out.bistable_high.reached) + " (" + format_value(out.bistable_high.nearest_distance) + ")"
-             : "expected 3 roots with 2 stable reached from two initial conditions; got " + std::to_string(roots.size()) +
-                   " roots, " + std::to_string(stable.size()) + " stable"});
-  out.checks.push_back({"hysteresis: up and down sweeps of Delta_c differ; every fixed point reached is a stable root",
-                        differ >= 1 && branches_ok, true,
-                        std::to_string(differ) + " detuning(s) where the sweeps end on different attractors; " +
-                            std::to_string(fixed) + " fixed points reached, all stable roots within 1e-6: " +
-                            (branches_ok ? "yes" : "no")});
+  return {"hysteresis: up and down sweeps of Delta_c differ; every fixed point reached is a stable root",
+          differ >= 1 && branches_ok, true,
+          std::to_string(differ) + " detuning(s) where the sweeps end on different attractors; " + std::to_string(fixed) +
+              " fixed points reached, all stable roots within 1e-6: " + (branches_ok ? "yes" : "no")};
+}
+
+}  // namespace
+
+ModelCheckResults run_model_checks(int threads) {
+  ModelCheckResults out;
+  out.checks.push_back(growth_check(out));
+  out.checks.push_back(stability_map_check(out, threads));
+  out.checks.push_back(bistability_check(out));
+  out.checks.push_back(hysteresis_check(out));
   return out;
 }
 

@@ -146,15 +146,12 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   es.execution = execution;
   r.statistics = make_nonlinear_ensemble(es);
   const std::size_t last = r.spec.grid.samples;
-  const StoppingOutcome outcome = apply_stopping_rule(
+  r.stopping = apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups, [&](std::size_t n) { run_nonlinear_ensemble(r.statistics, es, n); },
       [&] {
         return jackknife(r.statistics.nonlinear.groups_at(last), [](const Matrix6& M) { return raw_log_negativity(M); })
             .ci_half_width;
       });
-  r.rounds = outcome.rounds;
-  r.target_reached = outcome.target_reached;
-  r.final_ci = outcome.final_ci;
   r.spec.stopping.trajectories = r.statistics.nonlinear.trajectories;
 }
 

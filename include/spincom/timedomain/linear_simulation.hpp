@@ -66,9 +66,7 @@ struct LinearSimulationResult {
   double max_stable_dt = 0.0;        ///< the scheme's mean-square stability limit (inf for exact)
   EnsembleStatistics statistics;
   ValidationReport validation;       ///< ensemble vs V_scheme
-  std::vector<std::size_t> rounds;   ///< trajectory counts after each target-tol round
-  bool target_reached = true;        ///< false: stopping.max_trajectories stopped the target-tol rounds
-  double final_ci = 0.0;             ///< E_N CI half-width at t_end after the last round (target-tol mode)
+  StoppingOutcome stopping;          ///< rounds, whether the target CI was reached, the final CI
 };
 
 /// Runs the whole chain. Throws UnstableSystem (with the stability summary) for a point that is

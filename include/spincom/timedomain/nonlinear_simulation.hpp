@@ -86,9 +86,7 @@ struct NonlinearSimulationResult {
   std::vector<Matrix6> V_closed_form;     ///< linear closed form V(t)
   double scheme_bias;                     ///< max_k ||V_scheme - V_closed||_max / ||V_closed||_max
   std::vector<NonlinearSample> samples;
-  std::vector<std::size_t> rounds;        ///< trajectory counts after each stopping-rule round
-  bool target_reached = true;             ///< false: stopping.max_trajectories stopped the target-tol rounds
-  double final_ci = 0.0;                  ///< E_N CI half-width at t_end after the last round (target-tol mode)
+  StoppingOutcome stopping;               ///< rounds, whether the target CI was reached, the final CI
 };
 
 /// Photon numbers of optical mode `mode` (0: driven, 1: other) at one sample, in the truncated Wigner
