@@ -53,6 +53,7 @@ CASES=(
   # Nonlinear truncated-Wigner Heun ensembles (paired with the linearization).
   "nonlinear-fixed-point|simulate --model nonlinear --start fixed-point --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir ."
   "nonlinear-switch-on|simulate --model nonlinear --start switch-on --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir ."
+  "nonlinear-lyapunov-start|simulate --model nonlinear --start fixed-point --initial steady-state --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir ."
   # Steady-state sweeps: a 2-D grid (with unstable, nan rows), maxima over the detuning + chi,
   # and every fixed point in a bistable region (100 mW, Omega = 0: 1 -> 3 -> 1 roots).
   "sweep-2d|sweep --axis detuning:-0.5:2.5:31 --axis Omega:0:30k:7 --J 5e7 --threads $THREADS --output sweep-2d.csv"

@@ -69,8 +69,8 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
                  "--model nonlinear: fixed-point (the root, fluctuations Wigner-sampled from --initial) or switch-on "
                  "(empty cavity, mechanics at rest, vacuum-thermal fluctuations)")
       ->check(CLI::IsMember({"fixed-point", "switch-on"}))->group(g);
-  app.add_option("--root", o.nonlinear.root, "--model nonlinear: index of the root of Eq. (7) to start from (default: the selected "
-                                   "stable branch; see spincom steady --branches all)")
+  app.add_option("--root", o.root, "Index of the root of Eq. (7) to run at (default: the selected stable branch; see "
+                                   "spincom steady --branches all)")
       ->check(CLI::Range(0, 4))->group(g);
 }
 
@@ -113,10 +113,12 @@ Execution execution(const SimulationOptions& o) {
 }
 
 LinearSimulationSpec linear_spec(const SimulationOptions& o) {
-  if (o.nonlinear.start != NonlinearFlags{}.start || o.nonlinear.root != NonlinearFlags{}.root)
-    throw UsageError("--start and --root are for --model nonlinear. Hint: add --model nonlinear, or drop them.");
+  if (o.nonlinear.start != NonlinearFlags{}.start)
+    throw UsageError("--start is for --model nonlinear. Hint: add --model nonlinear, or drop it (the linear model "
+                     "starts from --initial, --V0 and --mean0).");
   LinearSimulationSpec spec;
   spec.point = operating_point(o);
+  if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);
   spec.stepper = parse_stepper(o.linear.stepper.empty() ? "exact" : o.linear.stepper);
   spec.grid = time_grid(o, spec.grid);
   spec.stopping = {o.trajectories, o.linear.target_tol, o.linear.max_trajectories};
@@ -145,7 +147,7 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& o) {
                      "--trajectories (default 4096).");
   NonlinearSimulationSpec spec;
   spec.point = operating_point(o);
-  if (o.nonlinear.root >= 0) spec.point.root = static_cast<std::size_t>(o.nonlinear.root);
+  if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);
   spec.initial.start = parse_nonlinear_start(o.nonlinear.start);
   spec.initial.vacuum_thermal = o.initial == "vacuum-thermal";
   spec.grid = time_grid(o, spec.grid);

@@ -23,7 +23,6 @@ struct LinearFlags {
 /// Flags of --model nonlinear only.
 struct NonlinearFlags {
   std::string start = "fixed-point";
-  int root = -1;  ///< -1: the selected branch
 };
 
 /// The flags of `simulate` and `validate`: the parameter flags, the flags both models read with
@@ -41,6 +40,7 @@ struct SimulationOptions {
   int threads = 0;
   std::string initial = "vacuum-thermal";
   bool allow_unstable = false;
+  int root = -1;  ///< -1: the selected branch
   double alpha = LinearSimulationSpec{}.alpha;
   std::string output_dir = "out";
   std::size_t paths = 8;
@@ -53,10 +53,10 @@ void add_simulation_options(CLI::App& app, SimulationOptions& opts);
 /// The library spec of --model linear. The point's detuning is the E_N peak (resolved by the
 /// library) when no config or flag set it; the direction is --direction, else the
 /// preset's/config's `direction`, else ccw (a config's direction = "both" is refused). Refuses
-/// --model nonlinear flags (UsageError).
+/// --start (UsageError).
 LinearSimulationSpec linear_spec(const SimulationOptions& opts);
 
-/// The library spec of --model nonlinear: the shared flags plus --start and --root; --trajectories
+/// The library spec of --model nonlinear: the shared flags plus --start; --trajectories
 /// 0 means the library's 4096. Refuses linear-only flags (--V0, --mean0, a stepper other than
 /// heun, --target-tol, --max-trajectories) with a UsageError.
 NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& opts);

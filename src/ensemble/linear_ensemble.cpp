@@ -41,15 +41,18 @@ std::optional<DivergenceReport> run_linear_ensemble(EnsembleStatistics& stats, c
                                                     const InitialState& initial, std::size_t up_to,
                                                     const Execution& execution, OnDivergence policy) {
   if (up_to <= stats.trajectories) return std::nullopt;
+  std::optional<EnsembleStatistics> before;  // to leave stats as they were when reporting a divergence
+  if (policy == OnDivergence::report) before = stats;
   const AffineLaneKernel kernel(schedule.step, initial.mean, initial.V0);
   const DrivePlan plan = drive_plan(stats, up_to, schedule.steps_per_sample, schedule.step.h, execution);
   GroupAccumulators accumulators(plan.groups, plan.sample_times, {&stats.groups});
   PathRecorder recorder(stats.paths, std::min(stats.spec.recorded_paths, up_to), plan.groups, plan.sample_times);
   const auto failure = drive_ensemble(kernel, plan, accumulators, recorder);
   if (failure) {
+    if (before) stats = std::move(*before);
     return handle_divergence(failure, policy, "trajectory",
-                             "the scheme is unstable at this step (try a smaller dt or the exact stepper), or the "
-                             "point is unstable.");
+                             "the scheme is unstable at this step (try a smaller grid.dt, or the exact stepper), or "
+                             "the point is unstable.");
   }
   stats.trajectories = up_to;
   return std::nullopt;

@@ -55,7 +55,7 @@ NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec&
     throw InvalidParameter("jackknife groups = " + std::to_string(spec.ensemble.groups) +
                            ": valid is >= 2. Hint: 32 is the default.");
   if (spec.steps_per_sample == 0)
-    throw InvalidParameter("steps per sample = 0: valid is >= 1. Hint: --dt must not exceed t_end/samples.");
+    throw InvalidParameter("steps per sample = 0: valid is >= 1. Hint: grid.dt must not exceed t_end/samples.");
   if (!(spec.h > 0.0) || !std::isfinite(spec.h))
     throw InvalidParameter("step h = " + format_value(spec.h) + " s: valid is a finite step > 0.");
   for (int i = 0; i < 6; ++i)
@@ -65,7 +65,7 @@ NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec&
                                std::to_string(i) + ", " + std::to_string(j) + ") = " + format_value(spec.D(i, j)) +
                                "). Hint: use diffusion_matrix().");
   if (!spec.mean0.allFinite())
-    throw InvalidParameter("nonlinear ensemble: the initial mean is not finite. Hint: check --mean0.");
+    throw InvalidParameter("nonlinear ensemble: the initial mean is not finite. Hint: check the initial state (the root and the start).");
   // The Heun step must resolve the linearized dynamics at the reference and at the start.
   const LangevinEquations& eq = spec.equations;
   const LabState start = eq.to_lab(spec.mean0);
@@ -75,7 +75,7 @@ NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec&
     throw InvalidParameter("step h = " + format_value(spec.h) + " s is too large for stochastic Heun here: valid is h <= " +
                            format_value(limit) +
                            " s (every decaying eigenvalue lambda of the drift Jacobian needs |1 + lambda h + "
-                           "(lambda h)^2/2| < 1, and |lambda| h <= 1). Hint: pass a smaller --dt.");
+                           "(lambda h)^2/2| < 1, and |lambda| h <= 1). Hint: a smaller grid.dt.");
   noise_factor(spec.V0);  // throws InvalidParameter when V0 is not a covariance
   NonlinearEnsembleStatistics s;
   s.nonlinear = empty_statistics(spec);
@@ -91,6 +91,8 @@ std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatisti
                                                        OnDivergence policy) {
   EnsembleStatistics& nl = stats.nonlinear;
   if (up_to <= nl.trajectories) return std::nullopt;
+  std::optional<NonlinearEnsembleStatistics> before;  // to leave stats as they were when reporting a divergence
+  if (policy == OnDivergence::report) before = stats;
   const bool paired = spec.A_linear.has_value() && stats.linear && stats.difference;
   const PairedHeunKernel kernel(spec.equations, spec.D, spec.h, spec.mean0, spec.V0,
                                 paired ? spec.A_linear : std::nullopt);
@@ -103,9 +105,11 @@ std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatisti
   GroupAccumulators accumulators(plan.groups, plan.sample_times, channels);
   PathRecorder recorder(nl.paths, std::min(nl.spec.recorded_paths, up_to), plan.groups, plan.sample_times);
   const auto failure = drive_ensemble(kernel, plan, accumulators, recorder);
-  if (failure)
+  if (failure) {
+    if (before) stats = std::move(*before);
     return handle_divergence(failure, policy, "nonlinear trajectory",
-                             "the point may be unstable (trajectories run away), or the step is too large.");
+                             "the point may be unstable (trajectories run away), or grid.dt is too large.");
+  }
   nl.trajectories = up_to;
   if (paired) {
     stats.linear->trajectories = up_to;

@@ -38,7 +38,7 @@ MeanFieldDynamicsResult integrate_mean_field(const MeanFieldDynamicsSpec& spec) 
   LangevinCoefficients c = spec.coefficients;
   c.wigner_correction = 0.0;
   const Vector6 z0 = lab_vector(spec.initial);
-  if (!z0.allFinite()) throw InvalidParameter("mean-field initial state is not finite. Hint: check --mean0.");
+  if (!z0.allFinite()) throw InvalidParameter("mean-field initial state is not finite. Hint: check the initial state.");
 
   // Frame centre: the requested reference, else the root nearest the initial state.
   std::size_t nearest0 = 0;
@@ -79,7 +79,7 @@ MeanFieldDynamicsResult integrate_mean_field(const MeanFieldDynamicsSpec& spec) 
     const Eigen::Map<const Vector6> u(s.data());
     if (!u.allFinite())
       throw NumericalFailure("mean-field dynamics: the state became non-finite by t = " + format_value(t) +
-                             " s. Hint: the point may be unstable without a bounded attractor; shorten --t-end.");
+                             " s. Hint: the point may be unstable without a bounded attractor; shorten grid.t_end.");
     u_samples.push_back(u);
     out.transient.push_back({t, z_ref + u, u});
   };

@@ -8,7 +8,7 @@ namespace spincom {
 
 EnsembleStatistics::EnsembleStatistics(const EnsembleSpec& s, std::vector<double> t) : spec(s), times(std::move(t)) {
   if (spec.groups < 2)
-    throw InvalidParameter("jackknife groups = " + std::to_string(spec.groups) +
+    throw InvalidParameter("ensemble.groups = " + std::to_string(spec.groups) +
                            ": valid is >= 2. Hint: 32 is the default.");
   groups.assign(spec.groups * times.size(), CovarianceAccumulator{});
 }

@@ -48,7 +48,10 @@ JackknifeEstimate jackknife_values(double full, const std::vector<double>& loo, 
 
 JackknifeEstimate jackknife(const std::vector<CovarianceAccumulator>& groups,
                             const std::function<double(const Matrix6&)>& f, double confidence) {
-  const LeaveOneOut l = leave_one_out(groups);
+  return jackknife(leave_one_out(groups), f, confidence);
+}
+
+JackknifeEstimate jackknife(const LeaveOneOut& l, const std::function<double(const Matrix6&)>& f, double confidence) {
   std::vector<double> values(l.without.size());
   for (std::size_t g = 0; g < values.size(); ++g) values[g] = f(l.without[g]);
   return jackknife_values(f(l.all), values, confidence);

@@ -6,7 +6,6 @@
 
 #include "spincom/core/error.hpp"
 #include "spincom/covariance/covariance_ode.hpp"
-#include "spincom/covariance/lyapunov.hpp"
 #include "spincom/covariance/ou_propagator.hpp"
 #include "spincom/measures/relative_difference.hpp"
 #include "spincom/measures/symplectic.hpp"
@@ -32,10 +31,9 @@ constexpr std::size_t max_auto_dt_steps = std::size_t{1} << 24;
 
 void check_spec(const LinearSimulationSpec& spec) {
   check_time_grid(spec.grid);
-  if (spec.stopping.trajectories == 1)
-    throw InvalidParameter("stopping.trajectories = 1: valid is 0 (automatic) or >= 2 x groups. Hint: a "
-                           "covariance needs many trajectories.");
   check_stopping_rule(spec.stopping, spec.ensemble.groups);
+  if (!(spec.alpha > 0.0 && spec.alpha < 1.0))
+    throw InvalidParameter("alpha = " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
   const Vector6& m = spec.initial.mean0;
   if (!m.allFinite() || m.cwiseAbs().maxCoeff() > 1e100)
     throw InvalidParameter("initial.mean0: valid is six finite numbers of magnitude <= 1e100.");
@@ -66,7 +64,8 @@ Matrix6 initial_covariance(const LinearSimulationResult& r) {
     case InitialKind::matrix: V0 = init.V0; break;
   }
   if (!check_physicality(V0).physical)
-    throw InvalidParameter("initial.V0 is not a quantum state: " + check_physicality(V0).reason +
+    throw InvalidParameter(std::string(init.kind == InitialKind::matrix ? "initial.V0" : "the initial covariance") +
+                           " is not a quantum state: " + check_physicality(V0).reason +
                            ". Hint: V0 + (i/2) Omega >= 0 is required (vacuum variance is 1/2).");
   return V0;
 }

@@ -6,13 +6,11 @@
 
 #include "spincom/model/initial_covariance.hpp"
 #include "spincom/core/error.hpp"
-#include "spincom/covariance/lyapunov.hpp"
 #include "spincom/covariance/ou_propagator.hpp"
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/sde/affine_step.hpp"
 #include "spincom/sde/stochastic_heun.hpp"
 #include "spincom/measures/relative_difference.hpp"
-#include "spincom/statistics/entry_z.hpp"
 
 namespace spincom {
 
@@ -54,13 +52,23 @@ void analyze(NonlinearSimulationResult& r) {
 
 /// Stage 2: t_end and the Heun step (refused above the limit before any integration;
 /// make_nonlinear_ensemble checks the start too).
+/// Heun steps per sample interval as a count, refused beyond 1e9 steps per trajectory.
+std::size_t steps_per_sample(const TimeGrid& g, double steps) {
+  if (!(steps * static_cast<double>(g.samples) <= 1e9))
+    throw InvalidParameter("grid.t_end = " + format_value(g.t_end) + " s with grid.dt = " + format_value(g.interval() / steps) +
+                           " s needs " + format_value(steps * static_cast<double>(g.samples)) +
+                           " Heun steps per trajectory: valid is at most 1e9. Hint: a shorter grid.t_end, fewer "
+                           "grid.samples, or a larger grid.dt (up to the Heun limit).");
+  return static_cast<std::size_t>(steps);
+}
+
 void resolve_grid(NonlinearSimulationResult& r) {
   TimeGrid& g = r.spec.grid;
   const double rate = std::abs(r.stability.max_re_eig);
   resolve_t_end(g, r.spec.initial.start == NonlinearStart::switch_on ? 30.0 : 10.0, rate);
   const double interval = g.interval();
   if (g.dt == 0.0) {
-    r.steps_per_sample = static_cast<std::size_t>(std::ceil(interval / (r.step_limit / 8.0)));
+    r.steps_per_sample = steps_per_sample(g, std::ceil(interval / (r.step_limit / 8.0)));
     g.dt = interval / static_cast<double>(r.steps_per_sample);
     return;
   }
@@ -72,7 +80,7 @@ void resolve_grid(NonlinearSimulationResult& r) {
   if (g.dt > interval)
     throw InvalidParameter("grid.dt = " + format_value(g.dt) + " s: valid is 0 < dt <= t_end/samples = " +
                            format_value(interval) + " s. Hint: 0 = automatic.");
-  r.steps_per_sample = static_cast<std::size_t>(std::llround(interval / g.dt));
+  r.steps_per_sample = steps_per_sample(g, std::round(interval / g.dt));
   g.dt = interval / static_cast<double>(r.steps_per_sample);
 }
 
@@ -168,8 +176,8 @@ NonlinearSample summarize_sample(const NonlinearSimulationResult& r, std::size_t
   s.V_linear = li.covariance();
   const LeaveOneOut ga = leave_one_out(r.statistics.nonlinear.groups_at(k));
   const LeaveOneOut gb = leave_one_out(r.statistics.linear->groups_at(k));
-  s.E_N = jackknife(r.statistics.nonlinear.groups_at(k), f);
-  s.E_N_linear = jackknife(r.statistics.linear->groups_at(k), f);
+  s.E_N = jackknife(ga, f);
+  s.E_N_linear = jackknife(gb, f);
   s.E_N_difference = jackknife(ga, gb, [&](const Matrix6& a, const Matrix6& b) { return f(a) - f(b); });
   s.E_N_closed_form = raw_log_negativity(r.V_closed_form[k]);
   s.departure = 0.0;

@@ -26,8 +26,6 @@ std::string resolve_detuning(OperatingPoint& point) {
   return os.str();
 }
 
-double PointAnalysis::relaxation_rate() const { return std::abs(stability.max_re_eig); }
-
 std::string stability_summary(const StabilityReport& st) {
   return "max Re lambda = " + format_value(st.max_re_eig) + " s^-1, Routh-Hurwitz " +
          (st.routh_hurwitz_stable ? "stable" : "unstable") + ", eigenvalues " +
@@ -38,10 +36,9 @@ PointAnalysis analyze_point(const OperatingPoint& point) {
   const Parameters& p = point.parameters;
   const DirectionSteadyState steady = analyze_steady_state(p, point.direction, {BranchSelection::all});
   PointAnalysis a;
-  a.derived = derive(p);
   for (const auto& f : steady.fixed_points) a.roots.push_back(f.fixed_point);
   if (point.root && *point.root >= a.roots.size())
-    throw InvalidParameter("root = " + std::to_string(*point.root) + ": valid is 0.." + std::to_string(a.roots.size() - 1) +
+    throw InvalidParameter("point.root = " + std::to_string(*point.root) + ": valid is 0.." + std::to_string(a.roots.size() - 1) +
                            " (Eq. 7 has " + std::to_string(a.roots.size()) +
                            " roots here). Hint: spincom steady --branches all lists them.");
   a.root = point.root ? *point.root : steady.selected.value_or(0);
@@ -53,7 +50,8 @@ PointAnalysis analyze_point(const OperatingPoint& point) {
     throw UnstableSystem("root #" + std::to_string(a.root) + " at Delta_c/omega_m = " + format_value(p.detuning) + " (" +
                          std::string(to_string(point.direction)) + ") is not stable: " + stability_summary(a.stability) +
                          ". No steady state exists, so fluctuations grow without bound. Hint: pick a stable point "
-                         "(spincom steady) or another point.root, or set point.allow_unstable to simulate the growth.");
+                         "(spincom steady)" + std::string(a.roots.size() > 1 ? " or another point.root" : "") +
+                         ", or set point.allow_unstable to simulate the growth.");
   return a;
 }
 

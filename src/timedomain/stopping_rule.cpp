@@ -39,7 +39,7 @@ StoppingOutcome apply_stopping_rule(const StoppingRule& rule, std::size_t K, con
     const double c = ci();
     out.final_ci = c;
     if (c <= rule.target_tol) break;
-    if (n >= rule.max_trajectories) {
+    if (n >= cap) {  // cap: max_trajectories rounded down to a multiple of K
       out.target_reached = false;
       break;
     }

@@ -293,3 +293,25 @@ TEST_CASE("spincom feasibility prints the S3 limits and refuses a non-positive v
   CHECK_THAT(r.output, Catch::Contains("Omega_max") && Catch::Contains("eta (ccw)"));
   check_refused("feasibility --viscosity 0", exit_code::invalid_parameter, "viscosity");
 }
+
+TEST_CASE("Library messages reach the CLI user with flags in place of spec fields") {
+  // The library names grid.dt, stopping.trajectories, point.root, ...; the CLI prints the flag.
+  check_refused("simulate --detuning 0.3 --trajectories 3", exit_code::invalid_parameter, "--trajectories = 3");
+  check_refused("simulate --detuning 0.3 --dt 1", exit_code::invalid_parameter, "--dt = 1");
+  check_refused("simulate --model nonlinear --detuning 0.3 --root 3", exit_code::invalid_parameter, "--root = 3");
+  check_refused("simulate --model nonlinear --detuning 0.3 --dt 1e-16", exit_code::invalid_parameter, "at most 1e9");
+  check_refused("simulate --detuning 0.3 --start switch-on", exit_code::usage, "--start is for --model nonlinear");
+  for (const std::string args : {"simulate --detuning 0.3 --trajectories 3", "simulate --model nonlinear --detuning 0.3 --root 3"}) {
+    const Run r = run(args);
+    CHECK_THAT(r.output, !Catch::Contains("stopping.") && !Catch::Contains("point.") && !Catch::Contains("grid."));
+  }
+}
+
+TEST_CASE("--root selects the root for the linear model too") {
+  const auto dir = std::filesystem::temp_directory_path() / "spincom_cli_test_root";
+  std::filesystem::remove_all(dir);
+  const Run r = run("simulate --detuning 0.3 --root 0 --trajectories 64 --samples 2 --paths 0 --output-dir " + dir.string());
+  INFO(r.output);
+  CHECK(r.status == 0);
+  std::filesystem::remove_all(dir);
+}

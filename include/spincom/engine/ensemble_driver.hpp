@@ -20,6 +20,7 @@
 //   void accumulate(CovarianceAccumulator* const* per_channel, const Block&, std::size_t lanes) const;
 //   Vector6 state(const Block&, std::size_t lane, std::size_t channel) const;
 // An Observer (group_accumulators.hpp, path_recorder.hpp) provides:
+//   template <class Kernel> void check(const Kernel&) const;   throws when it does not fit the kernel
 //   template <class Kernel> void observe(const Kernel&, const typename Kernel::Block&, const SampleSlot&);
 //       called from worker threads; it may write only what belongs to slot.group
 //   std::size_t packed_size() const; void pack(double*, const RankPartition&) const; void unpack(const double*);
@@ -146,6 +147,7 @@ std::optional<DivergenceReport> drive_ensemble(const Kernel& kernel, const Drive
   const std::size_t K = plan.groups;
   std::vector<DivergenceReport> failure(K, DivergenceReport{no_trajectory, 0, 0.0});
   if (plan.up_to <= plan.first) return std::nullopt;
+  (observers.check(kernel), ...);  // before any thread starts: nothing may throw inside the region
   const RankPartition one_process;
   const RankPartition& part = plan.partition ? *plan.partition : one_process;
   const long long n_groups = static_cast<long long>(K);

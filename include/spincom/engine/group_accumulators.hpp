@@ -5,6 +5,8 @@
 // memory does not grow with the number of trajectories.
 #include <algorithm>
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "spincom/engine/ensemble_driver.hpp"
@@ -21,9 +23,17 @@ class GroupAccumulators {
   GroupAccumulators(std::size_t groups, std::size_t sample_times, std::vector<std::vector<CovarianceAccumulator>*> channels)
       : groups_(groups), samples_(sample_times), channels_(std::move(channels)) {}
 
+  /// Throws std::logic_error unless there is one accumulator set per kernel channel.
+  template <class Kernel>
+  void check(const Kernel& kernel) const {
+    if (channels_.size() != kernel.channels() || channels_.size() > max_channels)
+      throw std::logic_error("GroupAccumulators: " + std::to_string(channels_.size()) + " accumulator sets for a kernel with " +
+                             std::to_string(kernel.channels()) + " channels");
+  }
+
   template <class Kernel>
   void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
-    CovarianceAccumulator* at[max_channels];
+    CovarianceAccumulator* at[max_channels] = {};
     const std::size_t index = slot.group * samples_ + slot.sample;
     for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = &(*channels_[c])[index];
     kernel.accumulate(at, block, slot.lanes);

@@ -2,6 +2,8 @@
 // Observer: the sampled states of the first few trajectories (indices below `recorded`) of one
 // kernel channel, paths[trajectory][sample].
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "spincom/core/conventions.hpp"
@@ -15,6 +17,12 @@ class PathRecorder {
   PathRecorder(std::vector<std::vector<Vector6>>& paths, std::size_t recorded, std::size_t groups,
                std::size_t sample_times, std::size_t channel = 0);
 
+  /// Throws std::logic_error unless the recorded channel exists.
+  template <class Kernel>
+  void check(const Kernel& kernel) const {
+    if (channel_ >= kernel.channels()) throw std::logic_error("PathRecorder: no channel " + std::to_string(channel_));
+  }
+
   template <class Kernel>
   void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
     for (std::size_t l = 0; l < slot.lanes && slot.members[l] < recorded_; ++l) {
@@ -24,7 +32,7 @@ class PathRecorder {
     }
   }
 
-  [[nodiscard]] std::size_t packed_size() const { return recorded_ * samples_ * 6; }
+  [[nodiscard]] std::size_t packed_size() const { return recorded_ * (1 + samples_ * 6); }
   void pack(double* out, const RankPartition& part) const;
   void unpack(const double* in);
 

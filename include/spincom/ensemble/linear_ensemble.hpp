@@ -45,8 +45,7 @@ DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::si
 /// and adds them to `stats`. Throws InvalidParameter for a partition that cannot be right. A
 /// trajectory whose state becomes non-finite: with OnDivergence::throw_error, NumericalFailure
 /// naming the lowest such trajectory, its step and time; with OnDivergence::report, that report
-/// is returned, `stats.trajectories` is not advanced and the accumulators hold a partial run
-/// (do not use them).
+/// is returned and `stats` is left as it was before the call.
 std::optional<DivergenceReport> run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
                                                     const InitialState& initial, std::size_t up_to,
                                                     const Execution& execution = {},

@@ -54,8 +54,7 @@ NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec&
 /// (engine/ensemble_driver.hpp, with the PairedHeunKernel), on the threads and ranks of
 /// spec.execution. A non-finite state: with OnDivergence::throw_error, NumericalFailure
 /// naming the lowest such trajectory, the step and the time; with OnDivergence::report, that
-/// report is returned and the trajectory counts are not advanced (the accumulators then hold a
-/// partial run).
+/// report is returned and `stats` is left as it was before the call.
 std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats,
                                                        const NonlinearEnsembleSpec& spec, std::size_t up_to,
                                                        OnDivergence policy = OnDivergence::throw_error);

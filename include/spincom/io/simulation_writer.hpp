@@ -15,8 +15,8 @@ namespace spincom {
 std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, const std::string& command_line);
 
 /// Writes timeseries.csv, covariance.csv, mean.csv and paths.csv into `dir` (created if
-/// needed), each atomically. Returns the files written. Throws IoError. Under MPI only rank 0
-/// writes (every rank holds the same statistics); the other ranks write nothing and return {}.
+/// needed), each atomically. Returns the files written. Throws IoError. Under MPI every rank holds
+/// the same statistics: the caller lets one rank write (the CLI: rank 0).
 std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationResult& r,
                                                         const std::filesystem::path& dir,
                                                         const std::string& command_line);

@@ -34,6 +34,10 @@ JackknifeEstimate jackknife_values(double full, const std::vector<double>& witho
 JackknifeEstimate jackknife(const std::vector<CovarianceAccumulator>& groups,
                             const std::function<double(const Matrix6&)>& f, double confidence = 0.95);
 
+/// The same from leave-one-out covariances already built.
+JackknifeEstimate jackknife(const LeaveOneOut& l, const std::function<double(const Matrix6&)>& f,
+                            double confidence = 0.95);
+
 /// The paired form: f(V_a, V_b) over groups a and b of two ensembles with the same trajectory
 /// indices (group g of a and of b is left out together).
 JackknifeEstimate jackknife(const LeaveOneOut& a, const LeaveOneOut& b,

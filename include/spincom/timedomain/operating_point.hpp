@@ -35,7 +35,6 @@ std::string resolve_detuning(OperatingPoint& point);
 
 /// The steady chain at the chosen root.
 struct PointAnalysis {
-  DerivedQuantities derived;
   std::vector<FixedPoint> roots;      ///< every root of Eq. (7), ascending q_s
   std::size_t root = 0;               ///< the chosen one
   LinearModel model;                  ///< A and D there
@@ -43,7 +42,6 @@ struct PointAnalysis {
   std::optional<Matrix6> V_lyapunov;  ///< Eq. (11), when stable
 
   [[nodiscard]] const FixedPoint& fixed_point() const { return roots[root]; }
-  [[nodiscard]] double relaxation_rate() const;  ///< |max Re lambda|
 };
 
 /// "max Re lambda = ... s^-1, Routh-Hurwitz ..., eigenvalues ..." for messages.
