@@ -307,7 +307,7 @@ TEST_CASE("Library messages reach the CLI user with flags in place of spec field
   }
 }
 
-TEST_CASE("--root selects the root for the linear model too") {
+TEST_CASE("The root flag selects the root for the linear model too") {
   const auto dir = std::filesystem::temp_directory_path() / "spincom_cli_test_root";
   std::filesystem::remove_all(dir);
   const Run r = run("simulate --detuning 0.3 --root 0 --trajectories 64 --samples 2 --paths 0 --output-dir " + dir.string());
