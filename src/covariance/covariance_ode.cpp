@@ -17,7 +17,7 @@ CovarianceTrajectory integrate_covariance_ode(const Matrix6& A, const Matrix6& D
     if (!std::isfinite(times[i]) || times[i] < 0.0 || (i > 0 && !(times[i] > times[i - 1])))
       throw InvalidParameter("sample time #" + std::to_string(i) + " = " + format_value(times[i]) +
                              " s: valid are finite times >= 0 in strictly increasing order. "
-                             "Hint: check --t-end and --samples.");
+                             "Hint: check grid.t_end and grid.samples.");
   }
   CovarianceTrajectory out{times, {}, 0};
   if (times.empty()) return out;

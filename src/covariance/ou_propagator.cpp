@@ -11,7 +11,7 @@ namespace spincom {
 OuPropagator ou_propagator(const Matrix6& A, const Matrix6& D, double h) {
   if (!std::isfinite(h) || h < 0.0)
     throw InvalidParameter("time step h = " + format_value(h) +
-                           " s: valid is a finite h >= 0. Hint: check --dt and --t-end.");
+                           " s: valid is a finite h >= 0. Hint: check grid.dt and grid.t_end.");
   OuPropagator out{h, Matrix6::Identity(), Matrix6::Zero(), 0};
   if (h == 0.0) return out;
   // ||A||_1 tau <= 1/2 keeps the Pade approximant of the 12 x 12 block accurate and bounds
@@ -36,7 +36,7 @@ OuPropagator ou_propagator(const Matrix6& A, const Matrix6& D, double h) {
   if (!Phi.allFinite() || !Q.allFinite())
     throw NumericalFailure("exact propagator over h = " + format_value(h) +
                            " s is not finite. Hint: the system may be unstable over such a long step; "
-                           "use a shorter --dt.");
+                           "use a shorter grid.dt.");
   out.Phi = Phi;
   out.Q = Q;
   out.squarings = k;

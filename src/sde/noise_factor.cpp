@@ -10,7 +10,7 @@
 namespace spincom {
 
 NoiseFactor noise_factor(const Matrix6& Q) {
-  if (!Q.allFinite()) throw InvalidParameter("noise covariance has non-finite entries. Hint: check the parameters and --dt.");
+  if (!Q.allFinite()) throw InvalidParameter("noise covariance has non-finite entries. Hint: check the parameters and grid.dt.");
   const double asym = (Q - Q.transpose()).cwiseAbs().maxCoeff();
   const double size = Q.cwiseAbs().maxCoeff();
   if (asym > 1e-12 * size)
