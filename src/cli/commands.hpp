@@ -8,7 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "parameter_options.hpp"
 #include "simulation_options.hpp"
+#include "spincom/model/feasibility.hpp"
 
 namespace spincom::cli {
 
@@ -18,6 +20,40 @@ void setup_simulate(CLI::App& app, const std::string& command_line);
 void setup_validate(CLI::App& app, const std::string& command_line);
 void setup_sweep(CLI::App& app, const std::string& command_line);
 void setup_feasibility(CLI::App& app);
+
+struct ParamsOptions {
+  ParameterOptions parameters;
+  bool json = false;
+};
+
+struct SteadyOptions {
+  ParameterOptions parameters;
+  bool json = false;
+  std::string direction;  ///< empty: from the preset/config (default both)
+  std::string branches = "stable";
+  bool show_V = false;
+  std::string pair = "driven,mechanics";
+};
+
+struct SweepOptions {
+  ParameterOptions parameters;
+  std::vector<std::string> axes;
+  std::string output;
+  std::string direction;  ///< empty: from the preset/config (direction key), else both
+  std::string branches = "stable";
+  int threads = 0;
+  std::string max_over;
+};
+
+struct FeasibilityOptions {
+  ParameterOptions parameters;
+  FeasibilityInputs inputs;
+};
+
+void run_params(const ParamsOptions& opts);
+void run_steady(const SteadyOptions& opts);
+void run_sweep(const SweepOptions& opts, const std::string& command_line);
+void run_feasibility(const FeasibilityOptions& opts);
 
 /// The flags of `validate`: those of `simulate` plus the verdict's tolerance and --write.
 struct ValidateOptions {

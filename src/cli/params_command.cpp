@@ -8,12 +8,6 @@
 #include "spincom/model/derived_quantities.hpp"
 
 namespace spincom::cli {
-namespace {
-
-struct ParamsOptions {
-  ParameterOptions parameters;
-  bool json = false;
-};
 
 void run_params(const ParamsOptions& opts) {
   const Settings s = resolve_settings(opts.parameters);
@@ -27,8 +21,6 @@ void run_params(const ParamsOptions& opts) {
     print_parameters(std::cout, s.parameters);
   }
 }
-
-}  // namespace
 
 void setup_params(CLI::App& app) {
   auto opts = std::make_shared<ParamsOptions>();

@@ -12,20 +12,13 @@
 namespace spincom::cli {
 namespace {
 
-struct SteadyOptions {
-  ParameterOptions parameters;
-  bool json = false;
-  std::string direction;  ///< empty: from the preset/config (default both)
-  std::string branches = "stable";
-  bool show_V = false;
-  std::string pair = "driven,mechanics";
-};
-
 Mode parse_mode(const std::string& text) {
   for (Mode m : {Mode::driven, Mode::other, Mode::mechanics})
     if (text == to_string(m)) return m;
   throw UsageError("--pair: '" + text + "' is not a mode: valid are driven, other, mechanics.");
 }
+
+}  // namespace
 
 void run_steady(const SteadyOptions& opts) {
   Settings s = resolve_settings(opts.parameters);
@@ -50,8 +43,6 @@ void run_steady(const SteadyOptions& opts) {
   else
     print_steady_report(std::cout, s, so, ccw, cw, opts.show_V);
 }
-
-}  // namespace
 
 void setup_steady(CLI::App& app) {
   auto opts = std::make_shared<SteadyOptions>();

@@ -15,16 +15,6 @@
 namespace spincom::cli {
 namespace {
 
-struct SweepOptions {
-  ParameterOptions parameters;
-  std::vector<std::string> axes;
-  std::string output;
-  std::string direction;  ///< empty: from the preset/config (direction key), else both
-  std::string branches = "stable";
-  int threads = 0;
-  std::string max_over;
-};
-
 /// A progress bar on stderr, only when stderr is a terminal.
 void progress_bar(std::size_t done, std::size_t total) {
   static int last = -1;
@@ -38,6 +28,48 @@ void progress_bar(std::size_t done, std::size_t total) {
 }
 
 }  // namespace
+
+/// --max-over: the refined E_N maximum over the detuning and chi per grid point.
+void run_max_over(const SweepOptions& o, const Settings& s, const std::vector<SweepAxis>& axes, DirectionChoice dirs,
+                  const std::function<void(std::size_t, std::size_t)>& bar, const std::string& command) {
+  if (o.branches == "all")
+    throw UsageError("--max-over reports the maximum over stable branches; it cannot be combined with --branches all.");
+  const PeakSweepResult r = run_peak_sweep(s.parameters, axes, dirs, parse_max_over(o.max_over), o.threads, bar);
+  write_peak_sweep_csv(r, s.parameters, o.output, command);
+  double best = -1.0;
+  const PeakSweepRow* where = nullptr;
+  for (const auto& row : r.rows)
+    if (row.chi == row.chi && row.chi > best) {
+      best = row.chi;
+      where = &row;
+    }
+  std::cout << "sweep --max-over: " << r.n_points << " grid points x " << r.rows.size() / r.n_points
+            << " directions written to " << o.output << "\n";
+  if (!where) return;
+  const auto v = r.point_values(where->point);
+  std::cout << "max chi = " << best << " (" << to_string(where->direction);
+  for (std::size_t k = 0; k < axes.size(); ++k) std::cout << ", " << axes[k].key << " = " << v[k];
+  std::cout << ", at Delta_c/omega_m = " << where->peak.detuning << ")\n";
+}
+
+void run_sweep(const SweepOptions& o, const std::string& command) {
+  const Settings s = resolve_settings(o.parameters);
+  std::vector<SweepAxis> axes;
+  for (const auto& text : o.axes) axes.push_back(parse_axis(text));
+  const DirectionChoice dirs = o.direction.empty() ? s.direction : parse_direction_choice(o.direction);
+  check_output_file(o.output);  // before the run, not after it
+  const BranchSelection branches = o.branches == "all" ? BranchSelection::all : BranchSelection::stable;
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  const auto bar = tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)
+                       : std::function<void(std::size_t, std::size_t)>();
+  if (!o.max_over.empty()) return run_max_over(o, s, axes, dirs, bar, command);
+  const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o.threads, bar);
+  write_sweep_csv(r, s.parameters, o.output, command);
+  std::size_t stable = 0;
+  for (const auto& row : r.rows) stable += row.stable;
+  std::cout << "sweep: " << r.n_points << " grid points, " << r.rows.size() << " rows (" << stable
+            << " stable) written to " << o.output << "\n";
+}
 
 void setup_sweep(CLI::App& app, const std::string& command) {
   auto o = std::make_shared<SweepOptions>();
@@ -54,45 +86,7 @@ void setup_sweep(CLI::App& app, const std::string& command) {
   sub->add_option("--max-over", o->max_over,
                   "detuning:LOWER:UPPER:POINTS: report the refined E_N maximum over the detuning and chi (Eq. 14) "
                   "per grid point instead of one detuning");
-  sub->callback([o, command] {
-    const Settings s = resolve_settings(o->parameters);
-    std::vector<SweepAxis> axes;
-    for (const auto& text : o->axes) axes.push_back(parse_axis(text));
-    const DirectionChoice dirs = o->direction.empty() ? s.direction : parse_direction_choice(o->direction);
-    check_output_file(o->output);  // before the run, not after it
-    const BranchSelection branches = o->branches == "all" ? BranchSelection::all : BranchSelection::stable;
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
-    const auto bar = tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)
-                         : std::function<void(std::size_t, std::size_t)>();
-    if (!o->max_over.empty()) {
-      if (o->branches == "all")
-        throw UsageError("--max-over reports the maximum over stable branches; it cannot be combined with --branches all.");
-      const PeakSweepResult r = run_peak_sweep(s.parameters, axes, dirs, parse_max_over(o->max_over), o->threads, bar);
-      write_peak_sweep_csv(r, s.parameters, o->output, command);
-      double best = -1.0;
-      const PeakSweepRow* where = nullptr;
-      for (const auto& row : r.rows)
-        if (row.chi == row.chi && row.chi > best) {
-          best = row.chi;
-          where = &row;
-        }
-      std::cout << "sweep --max-over: " << r.n_points << " grid points x " << r.rows.size() / r.n_points
-                << " directions written to " << o->output << "\n";
-      if (where) {
-        const auto v = r.point_values(where->point);
-        std::cout << "max chi = " << best << " (" << to_string(where->direction);
-        for (std::size_t k = 0; k < axes.size(); ++k) std::cout << ", " << axes[k].key << " = " << v[k];
-        std::cout << ", at Delta_c/omega_m = " << where->peak.detuning << ")\n";
-      }
-      return;
-    }
-    const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o->threads, bar);
-    write_sweep_csv(r, s.parameters, o->output, command);
-    std::size_t stable = 0;
-    for (const auto& row : r.rows) stable += row.stable;
-    std::cout << "sweep: " << r.n_points << " grid points, " << r.rows.size() << " rows (" << stable
-              << " stable) written to " << o->output << "\n";
-  });
+  sub->callback([o, command] { run_sweep(*o, command); });
 }
 
 }  // namespace spincom::cli

@@ -9,12 +9,15 @@ import sys
 
 LAYERS = ["core", "model", "config", "stability", "covariance", "measures", "nonlinear", "random", "sde",
           "statistics", "engine", "ensemble", "steady", "timedomain", "io"]
-INCLUDE = re.compile(r'^\s*#\s*include\s*"spincom/([a-z_]+)/[^"]+"', re.M)
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]spincom/([^/">]+)/[^">]+[">]', re.M)
+ANY_SPINCOM = re.compile(r'^\s*#\s*include\s*[<"][^">]*spincom[^">]*[">]', re.M)
+RELATIVE = re.compile(r'^\s*#\s*include\s*"\.\./', re.M)
+SOURCES = ("*.hpp", "*.h", "*.ipp", "*.inl", "*.cpp")
 
 
 def main(root: pathlib.Path) -> int:
     problems = []
-    files = list((root / "include" / "spincom").rglob("*.hpp")) + list((root / "src").rglob("*.cpp"))
+    files = [f for pattern in SOURCES for base in (root / "include" / "spincom", root / "src") for f in base.rglob(pattern)]
     checked = 0
     for f in files:
         rel = f.relative_to(root)
@@ -26,7 +29,14 @@ def main(root: pathlib.Path) -> int:
             problems.append(f"{rel}: folder '{folder}' is not in the layer order")
             continue
         checked += 1
-        for m in INCLUDE.finditer(f.read_text()):
+        text = f.read_text()
+        if RELATIVE.search(text):
+            problems.append(f"{rel}: includes with '../' (write \"spincom/<layer>/...\")")
+        layered = {m.group(0) for m in INCLUDE.finditer(text)}
+        for line in ANY_SPINCOM.findall(text):
+            if line not in layered:
+                problems.append(f"{rel}: '{line.strip()}' names no layer folder")
+        for m in INCLUDE.finditer(text):
             target = m.group(1)
             if target not in LAYERS:
                 problems.append(f"{rel}: includes unknown layer '{target}'")
