@@ -23,6 +23,8 @@ std::string with_flag_names(std::string message) {
       {"initial.start", "--start"},
       {"point.allow_unstable", "--allow-unstable"},
       {"point.root", "--root"},
+      {"sweep.max_over", "--max-over"},
+      {"sweep.axis", "--axis"},
   };
   for (const auto& [field, flag] : fields) {
     const std::string f(field);

@@ -15,19 +15,19 @@ DetuningScan parse_max_over(std::string_view text) {
     a = parse_axis(text);
   } catch (const InvalidParameter& e) {  // same checks as an axis; name the option the user gave
     std::string message = e.what();
-    if (message.rfind("--axis", 0) == 0) message.replace(0, 6, "--max-over");
+    if (message.rfind("sweep.axis", 0) == 0) message.replace(0, 10, "sweep.max_over");
     throw InvalidParameter(message);
   }
   if (a.key != "detuning" || a.log)
-    throw InvalidParameter("--max-over '" + std::string(text) +
+    throw InvalidParameter("sweep.max_over '" + std::string(text) +
                            "': only a linear detuning range can be maximized over. Valid form: "
                            "detuning:LOWER:UPPER:POINTS, e.g. detuning:-0.5:2.5:301.");
   if (a.count > max_detuning_scan_points)
-    throw InvalidParameter("--max-over '" + std::string(text) + "': POINTS = " + std::to_string(a.count) +
+    throw InvalidParameter("sweep.max_over '" + std::string(text) + "': POINTS = " + std::to_string(a.count) +
                            " is above " + std::to_string(max_detuning_scan_points) +
                            ", more than a maximum needs. Hint: 100-500 points, refined by Brent's method.");
   if (a.count < 3 || !(a.start < a.stop))
-    throw InvalidParameter("--max-over '" + std::string(text) + "': needs LOWER < UPPER and POINTS >= 3.");
+    throw InvalidParameter("sweep.max_over '" + std::string(text) + "': needs LOWER < UPPER and POINTS >= 3.");
   return {a.start, a.stop, static_cast<int>(a.count)};
 }
 
@@ -36,7 +36,7 @@ PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAx
                                const std::function<void(std::size_t, std::size_t)>& progress) {
   for (const auto& a : axes)
     if (a.key == "detuning")
-      throw InvalidParameter("--axis detuning cannot be combined with --max-over detuning: the detuning is "
+      throw InvalidParameter("sweep.axis detuning cannot be combined with sweep.max_over detuning: the detuning is "
                              "maximized over. Hint: sweep other parameters, e.g. J and Omega.");
   PeakSweepResult r;
   static_cast<SweepGrid&>(r) = SweepGrid::make(axes);

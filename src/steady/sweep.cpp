@@ -33,12 +33,12 @@ SweepAxis parse_axis(std::string_view text) {
   parts.push_back(cur);
   const std::string form = " Valid form: NAME:START:STOP:COUNT[:log], e.g. detuning:0:2:201 or Q:1e6:1e9:61:log.";
   if (parts.size() < 4 || parts.size() > 5 || (parts.size() == 5 && parts[4] != "log"))
-    throw InvalidParameter("--axis '" + std::string(text) + "' is malformed." + form);
+    throw InvalidParameter("sweep.axis '" + std::string(text) + "' is malformed." + form);
   SweepAxis a;
   a.key = parts[0];
   const ParameterInfo* info = find_parameter(a.key);
   if (!info)
-    throw InvalidParameter("--axis: unknown parameter '" + a.key + "': valid are " + valid_keys() +
+    throw InvalidParameter("sweep.axis: unknown parameter '" + a.key + "': valid are " + valid_keys() +
                            " (the numeric ones). Hint: see `spincom params`.");
   a.start = parse_quantity(parts[1], info->unit, a.key + " (axis start)");
   a.stop = parse_quantity(parts[2], info->unit, a.key + " (axis stop)");
@@ -49,19 +49,19 @@ SweepAxis parse_axis(std::string_view text) {
     if (used != parts[3].size() || c < 0) throw std::invalid_argument("count");
     count = static_cast<std::size_t>(c);
   } catch (const std::exception&) {
-    throw InvalidParameter("--axis " + std::string(text) + ": COUNT '" + parts[3] +
+    throw InvalidParameter("sweep.axis " + std::string(text) + ": COUNT '" + parts[3] +
                            "' is not a non-negative integer." + form);
   }
   a.count = count;
   a.log = parts.size() == 5;
   if (!std::isfinite(a.start) || !std::isfinite(a.stop))
-    throw InvalidParameter("--axis " + std::string(text) + ": the range must be finite." + form);
+    throw InvalidParameter("sweep.axis " + std::string(text) + ": the range must be finite." + form);
   if (a.count == 0 || (a.count > 1 && a.start == a.stop))
-    throw InvalidParameter("--axis " + std::string(text) + ": the range is empty (COUNT = " + std::to_string(a.count) +
+    throw InvalidParameter("sweep.axis " + std::string(text) + ": the range is empty (COUNT = " + std::to_string(a.count) +
                            ", START = " + format_value(a.start) + ", STOP = " + format_value(a.stop) +
                            "). Hint: COUNT >= 1, and START != STOP when COUNT > 1.");
   if (a.log && !(a.start > 0.0 && a.stop > 0.0))
-    throw InvalidParameter("--axis " + std::string(text) + ": a log axis needs START > 0 and STOP > 0 (got " +
+    throw InvalidParameter("sweep.axis " + std::string(text) + ": a log axis needs START > 0 and STOP > 0 (got " +
                            format_value(a.start) + ", " + format_value(a.stop) + "). Hint: drop ':log' or start above 0.");
   for (double v : {a.start, a.stop}) validate_value(*info, v);
   return a;
@@ -69,9 +69,9 @@ SweepAxis parse_axis(std::string_view text) {
 
 SweepGrid SweepGrid::make(const std::vector<SweepAxis>& axes) {
   if (axes.empty() || axes.size() > 2)
-    throw InvalidParameter("a sweep takes 1 or 2 --axis options, got " + std::to_string(axes.size()) + ".");
+    throw InvalidParameter("a sweep takes 1 or 2 sweep.axis entries, got " + std::to_string(axes.size()) + ".");
   if (axes.size() == 2 && axes[0].key == axes[1].key)
-    throw InvalidParameter("the two --axis options both sweep '" + axes[0].key + "'. Hint: sweep two different parameters.");
+    throw InvalidParameter("the two sweep.axis entries both sweep '" + axes[0].key + "'. Hint: sweep two different parameters.");
   SweepGrid g;
   g.axes = axes;
   g.n_points = 1;
