@@ -19,6 +19,8 @@ std::string with_flag_names(std::string message) {
       {"ensemble.recorded_paths", "--paths"},
       {"initial.mean0", "--mean0"},
       {"initial.V0", "--V0"},
+      {"initial.vacuum_thermal", "--initial vacuum-thermal"},
+      {"initial.kind = steady-state", "--initial steady-state"},
       {"initial.kind", "--initial"},
       {"initial.start", "--start"},
       {"point.allow_unstable", "--allow-unstable"},

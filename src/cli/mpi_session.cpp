@@ -72,11 +72,9 @@ RankPartition MpiSession::partition() const {
   p.rank = rank_;
   p.size = size_;
 #ifdef SPINCOM_WITH_MPI
+  p.max_buffer = static_cast<std::size_t>(std::numeric_limits<int>::max());  // MPI counts are int
   if (size_ > 1)
     p.sum_across_ranks = [](std::vector<double>& buf) {
-      if (buf.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-        throw NumericalFailure("MPI reduction of " + std::to_string(buf.size()) +
-                               " doubles exceeds one message. Hint: fewer --samples or --paths.");
       MPI_Allreduce(MPI_IN_PLACE, buf.data(), static_cast<int>(buf.size()), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
     };
 #endif

@@ -93,7 +93,11 @@ void initial_state(NonlinearSimulationResult& r, const LangevinEquations& eq) {
     return;
   }
   r.mean0.setZero();
-  r.V0 = (r.spec.initial.vacuum_thermal || !r.V_lyapunov) ? V_vt : *r.V_lyapunov;
+  if (!r.spec.initial.vacuum_thermal && !r.V_lyapunov)
+    throw UnstableSystem("the fixed-point start from the Lyapunov V (initial.kind = steady-state) needs a stable root, and "
+                         "root #" + std::to_string(r.root) + " is not: " + stability_summary(r.stability) +
+                         ". Hint: start from vacuum-thermal fluctuations (initial.vacuum_thermal).");
+  r.V0 = r.spec.initial.vacuum_thermal ? V_vt : *r.V_lyapunov;
 }
 
 /// The linear Heun scheme's own V(t) and the closed form at the sample times, and the bias.

@@ -315,3 +315,11 @@ TEST_CASE("The root flag selects the root for the linear model too") {
   CHECK(r.status == 0);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("A start from the Lyapunov V at an unstable point is refused by both models, not silently replaced") {
+  check_refused("simulate --direction cw --detuning 0.27 --allow-unstable --initial steady-state --trajectories 64",
+                exit_code::unstable, "--initial steady-state");
+  check_refused("simulate --model nonlinear --direction cw --detuning 0.27 --allow-unstable --initial steady-state "
+                "--trajectories 64",
+                exit_code::unstable, "--initial vacuum-thermal");
+}

@@ -76,3 +76,18 @@ TEST_CASE("A root index out of range is refused naming point.root and the valid 
   spec.point.root = 3;
   CHECK_THROWS_WITH(run_nonlinear_simulation(spec), Catch::Contains("point.root = 3") && Catch::Contains("valid is 0..0"));
 }
+
+TEST_CASE("A reduction over ranks longer than the partition accepts is refused before anything runs") {
+  const AffineStep step{1e-9, 0.5 * Matrix6::Identity(), Matrix6::Identity()};
+  const StepSchedule schedule{step, 1, 10};
+  EnsembleStatistics stats = make_ensemble(schedule, EnsembleSpec{});
+  bool reduced = false;
+  Execution two_ranks;
+  two_ranks.partition = {0, 2, [&](std::vector<double>&) { reduced = true; }};
+  two_ranks.partition.max_buffer = 1000;  // 32 groups x 11 samples x 43 doubles do not fit
+  CHECK_THROWS_WITH(run_linear_ensemble(stats, schedule, {Vector6::Zero(), Matrix6::Identity()}, 64, two_ranks),
+                    Catch::Contains("valid is at most 1000") && Catch::Contains("grid.samples"));
+  CHECK_FALSE(reduced);
+  CHECK(stats.trajectories == 0);
+  CHECK(stats.merged(1).n == 0);
+}

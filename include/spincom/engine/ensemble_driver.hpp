@@ -29,8 +29,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "spincom/core/error.hpp"
 #include "spincom/engine/divergence.hpp"
 #include "spincom/engine/rank_partition.hpp"
 #include "spincom/random/normal_source.hpp"
@@ -113,13 +115,19 @@ void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, Diver
 /// Every rank contributes what it owns (-0.0 elsewhere) to one element-wise sum; the owner's
 /// numbers pass through exactly, since x + (-0.0) = x for every x, signed zeros included.
 /// Failure records travel the same way, with the trajectory index as a double (exact below 2^53).
+/// The length of the one reduction buffer: per group 3 doubles of failure record, and the observers'.
+template <class... Observers>
+std::size_t reduction_size(std::size_t groups, const Observers&... observers) {
+  std::size_t total = groups * 3;
+  ((total += observers.packed_size()), ...);
+  return total;
+}
+
 template <class... Observers>
 void combine_ranks(const RankPartition& part, std::vector<DivergenceReport>& failure, Observers&... observers) {
   constexpr std::size_t per_failure = 3;
   const std::size_t K = failure.size();
-  std::size_t total = K * per_failure;
-  ((total += observers.packed_size()), ...);
-  std::vector<double> buf(total, -0.0);
+  std::vector<double> buf(reduction_size(K, observers...), -0.0);
   double* out = buf.data();
   ((observers.pack(out, part), out += observers.packed_size()), ...);
   for (std::size_t g = 0; g < K; ++g, out += per_failure)
@@ -150,6 +158,11 @@ std::optional<DivergenceReport> drive_ensemble(const Kernel& kernel, const Drive
   (observers.check(kernel), ...);  // before any thread starts: nothing may throw inside the region
   const RankPartition one_process;
   const RankPartition& part = plan.partition ? *plan.partition : one_process;
+  if (part.size > 1 && detail::reduction_size(K, observers...) > part.max_buffer)
+    throw InvalidParameter("the reduction over " + std::to_string(part.size) + " ranks needs " +
+                           std::to_string(detail::reduction_size(K, observers...)) + " doubles: valid is at most " +
+                           std::to_string(part.max_buffer) +
+                           " in one message. Hint: fewer grid.samples or ensemble.recorded_paths.");
   const long long n_groups = static_cast<long long>(K);
 #ifdef _OPENMP
   const int threads = plan.threads > 0 ? plan.threads : omp_get_max_threads();

@@ -3,6 +3,7 @@
 // never calls MPI: a front end hands it a RankPartition whose reduction is an MPI_Allreduce.
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace spincom {
@@ -15,6 +16,9 @@ struct RankPartition {
   int rank = 0;
   int size = 1;
   std::function<void(std::vector<double>&)> sum_across_ranks;
+  /// The longest buffer sum_across_ranks accepts (MPI: INT_MAX doubles in one message); the
+  /// driver refuses a larger reduction before it runs anything.
+  std::size_t max_buffer = std::numeric_limits<std::size_t>::max();
 
   [[nodiscard]] bool owns(std::size_t group) const {
     return static_cast<int>(group % static_cast<std::size_t>(size)) == rank;
