@@ -1,6 +1,7 @@
 #include "spincom/io/nonlinear_writer.hpp"
 
 #include <cmath>
+#include <utility>
 #include <cstdio>
 
 #include "spincom/core/version.hpp"
@@ -48,90 +49,98 @@ std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, 
   return m;
 }
 
+namespace {
+
+void write_timeseries(std::ostream& os, const NonlinearSimulationResult& r) {
+  const double lyap = r.V_lyapunov ? raw_log_negativity(*r.V_lyapunov) : NAN;
+  os << "# E_N*: unclipped -ln 2 nu^- (jackknife estimate) and 95% CI half-widths; E_N_linear: the paired linearized "
+        "ensemble; E_N_difference: nonlinear minus linearized (paired jackknife); E_N_closed_form: linear closed-form "
+        "V(t); E_N_lyapunov: steady state (all unclipped; E_N = max(0, .)); departure: max_kl |V - V_linear| / sqrt(V_kk V_ll); departure_z: "
+        "max_kl of its paired jackknife z; N_coherent: photons of the ensemble mean amplitude, |<a_driven>|^2 + "
+        "|<a_other>|^2; N_mean: mean photon number <a_driven^dag a_driven> + <a_other^dag a_other>, the ensemble "
+        "average of |alpha_driven|^2 + |alpha_other|^2 - 1 (truncated Wigner: -1/2 per mode) = N_coherent + "
+        "((n-1)/n (V_00 + V_11 + V_22 + V_33) - 2)/2, with V the sample covariance M2/(n-1) of nonlinear_covariance.csv; "
+        "q_mean: ensemble mean q; N_mean_field, q_mean_field: noise-free transient\n";
+  os << "t,n,E_N,E_N_ci,E_N_linear,E_N_linear_ci,E_N_difference,E_N_difference_ci,E_N_closed_form,E_N_lyapunov,departure,"
+        "departure_z,N_coherent,N_mean,q_mean,N_mean_field,q_mean_field\n";
+  const std::size_t n = r.statistics.nonlinear.trajectories;
+  for (const auto& s : r.samples)
+    os << format_number(s.t) << "," << n << "," << format_number(s.E_N.estimate) << ","
+       << format_number(s.E_N.ci_half_width) << "," << format_number(s.E_N_linear.estimate) << ","
+       << format_number(s.E_N_linear.ci_half_width) << "," << format_number(s.E_N_difference.estimate) << ","
+       << format_number(s.E_N_difference.ci_half_width) << "," << format_number(s.E_N_closed_form) << ","
+       << format_number(lyap) << "," << format_number(s.departure) << "," << format_number(s.departure_z) << ","
+       << format_number(photons(s.mean_z)) << ","
+       << format_number(mode_photons(s, 0, n).mean + mode_photons(s, 1, n).mean) << "," << format_number(s.mean_z(4)) << ","
+       << format_number(photons(s.mean_field_z)) << "," << format_number(s.mean_field_z(4)) << "\n";
+}
+
+void write_covariances(std::ostream& os, const NonlinearSimulationResult& r) {
+  os << "# V_ij: nonlinear ensemble covariance around the instantaneous mean (upper triangle); lin_V_ij: paired "
+        "linearized ensemble; scheme_V_ij: the linear Heun scheme's expected V(t); closed_V_ij: linear closed form; "
+        "lyap_V_ij: Lyapunov (NaN if unstable)\nt";
+  for (const char* prefix : {"V_", "lin_V_", "scheme_V_", "closed_V_", "lyap_V_"})
+    for (int i = 0; i < 6; ++i)
+      for (int j = i; j < 6; ++j) os << "," << prefix << i << j;
+  os << "\n";
+  const Matrix6 nan = Matrix6::Constant(NAN);
+  for (std::size_t k = 0; k < r.samples.size(); ++k) {
+    os << format_number(r.samples[k].t);
+    for (const Matrix6* M : {&r.samples[k].V, &r.samples[k].V_linear, &r.V_scheme[k], &r.V_closed_form[k],
+                             r.V_lyapunov ? &*r.V_lyapunov : &nan})
+      for (int i = 0; i < 6; ++i)
+        for (int j = i; j < 6; ++j) os << "," << format_number((*M)(i, j));
+    os << "\n";
+  }
+}
+
+void write_mean_field(std::ostream& os, const NonlinearSimulationResult& r) {
+  os << "# noise-free Eq. (3) (Dormand-Prince); run=switch_on: from the empty cavity over 60/|max Re lambda| (stable "
+        "roots only); run=ensemble_start: from the ensemble's initial mean over the sample times. z_k lab quadratures, "
+        "N = N_1 + N_2, distance: relative distance to the chosen root\n";
+  os << "run,t,z0,z1,z2,z3,q,p,N,distance\n";
+  const Vector6 zr = root_vector(r.roots[r.root]);
+  auto rows = [&](const char* name, const MeanFieldDynamicsResult& m) {
+    for (const auto& s : m.transient) {
+      os << name << "," << format_number(s.t);
+      for (int j = 0; j < 6; ++j) os << "," << format_number(s.z(j));
+      os << "," << format_number(photons(s.z)) << "," << format_number((s.z - zr).norm() / zr.norm()) << "\n";
+    }
+  };
+  rows("switch_on", r.switch_on);
+  rows("ensemble_start", r.mean_field);
+}
+
+void write_paths(std::ostream& os, const NonlinearSimulationResult& r) {
+  os << "trajectory,t,X_driven,Y_driven,X_other,Y_other,q,p\n";
+  const auto& st = r.statistics.nonlinear;
+  for (std::size_t i = 0; i < st.paths.size(); ++i)
+    for (std::size_t k = 0; k < st.paths[i].size(); ++k) {
+      os << i << "," << format_number(st.times[k]);
+      for (int j = 0; j < 6; ++j) os << "," << format_number(st.paths[i][k](j));
+      os << "\n";
+    }
+}
+
+}  // namespace
+
 std::vector<std::filesystem::path> write_nonlinear_csv(const NonlinearSimulationResult& r, const std::filesystem::path& dir,
                                                        const std::string& command_line) {
   ensure_directory(dir);
   const auto meta = nonlinear_metadata(r, command_line);
   std::vector<std::filesystem::path> files;
-  const double lyap = r.V_lyapunov ? raw_log_negativity(*r.V_lyapunov) : NAN;
-
-  files.push_back(dir / "nonlinear_timeseries.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
-    header(os, meta);
-    os << "# E_N*: unclipped -ln 2 nu^- (jackknife estimate) and 95% CI half-widths; E_N_linear: the paired linearized "
-          "ensemble; E_N_difference: nonlinear minus linearized (paired jackknife); E_N_closed_form: linear closed-form "
-          "V(t); E_N_lyapunov: steady state (all unclipped; E_N = max(0, .)); departure: max_kl |V - V_linear| / sqrt(V_kk V_ll); departure_z: "
-          "max_kl of its paired jackknife z; N_coherent: photons of the ensemble mean amplitude, |<a_driven>|^2 + "
-          "|<a_other>|^2; N_mean: mean photon number <a_driven^dag a_driven> + <a_other^dag a_other>, the ensemble "
-          "average of |alpha_driven|^2 + |alpha_other|^2 - 1 (truncated Wigner: -1/2 per mode) = N_coherent + "
-          "((n-1)/n (V_00 + V_11 + V_22 + V_33) - 2)/2, with V the sample covariance M2/(n-1) of nonlinear_covariance.csv; "
-          "q_mean: ensemble mean q; N_mean_field, q_mean_field: noise-free transient\n";
-    os << "t,n,E_N,E_N_ci,E_N_linear,E_N_linear_ci,E_N_difference,E_N_difference_ci,E_N_closed_form,E_N_lyapunov,departure,"
-          "departure_z,N_coherent,N_mean,q_mean,N_mean_field,q_mean_field\n";
-    const std::size_t n = r.statistics.nonlinear.trajectories;
-    for (const auto& s : r.samples)
-      os << format_number(s.t) << "," << r.statistics.nonlinear.trajectories << "," << format_number(s.E_N.estimate) << ","
-         << format_number(s.E_N.ci_half_width) << "," << format_number(s.E_N_linear.estimate) << ","
-         << format_number(s.E_N_linear.ci_half_width) << "," << format_number(s.E_N_difference.estimate) << ","
-         << format_number(s.E_N_difference.ci_half_width) << "," << format_number(s.E_N_closed_form) << ","
-         << format_number(lyap) << "," << format_number(s.departure) << "," << format_number(s.departure_z) << ","
-         << format_number(photons(s.mean_z)) << ","
-         << format_number(mode_photons(s, 0, n).mean + mode_photons(s, 1, n).mean) << "," << format_number(s.mean_z(4)) << ","
-         << format_number(photons(s.mean_field_z)) << "," << format_number(s.mean_field_z(4)) << "\n";
-  });
-
-  files.push_back(dir / "nonlinear_covariance.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
-    header(os, meta);
-    os << "# V_ij: nonlinear ensemble covariance around the instantaneous mean (upper triangle); lin_V_ij: paired "
-          "linearized ensemble; scheme_V_ij: the linear Heun scheme's expected V(t); closed_V_ij: linear closed form; "
-          "lyap_V_ij: Lyapunov (NaN if unstable)\nt";
-    for (const char* prefix : {"V_", "lin_V_", "scheme_V_", "closed_V_", "lyap_V_"})
-      for (int i = 0; i < 6; ++i)
-        for (int j = i; j < 6; ++j) os << "," << prefix << i << j;
-    os << "\n";
-    const Matrix6 nan = Matrix6::Constant(NAN);
-    for (std::size_t k = 0; k < r.samples.size(); ++k) {
-      os << format_number(r.samples[k].t);
-      for (const Matrix6* M : {&r.samples[k].V, &r.samples[k].V_linear, &r.V_scheme[k], &r.V_closed_form[k],
-                               r.V_lyapunov ? &*r.V_lyapunov : &nan})
-        for (int i = 0; i < 6; ++i)
-          for (int j = i; j < 6; ++j) os << "," << format_number((*M)(i, j));
-      os << "\n";
-    }
-  });
-
-  files.push_back(dir / "mean_field.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
-    header(os, meta);
-    os << "# noise-free Eq. (3) (Dormand-Prince); run=switch_on: from the empty cavity over 60/|max Re lambda| (stable "
-          "roots only); run=ensemble_start: from the ensemble's initial mean over the sample times. z_k lab quadratures, "
-          "N = N_1 + N_2, distance: relative distance to the chosen root\n";
-    os << "run,t,z0,z1,z2,z3,q,p,N,distance\n";
-    const Vector6 zr = root_vector(r.roots[r.root]);
-    auto rows = [&](const char* name, const MeanFieldDynamicsResult& m) {
-      for (const auto& s : m.transient) {
-        os << name << "," << format_number(s.t);
-        for (int j = 0; j < 6; ++j) os << "," << format_number(s.z(j));
-        os << "," << format_number(photons(s.z)) << "," << format_number((s.z - zr).norm() / zr.norm()) << "\n";
-      }
-    };
-    rows("switch_on", r.switch_on);
-    rows("ensemble_start", r.mean_field);
-  });
-
-  files.push_back(dir / "nonlinear_paths.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
-    header(os, meta);
-    os << "trajectory,t,X_driven,Y_driven,X_other,Y_other,q,p\n";
-    const auto& st = r.statistics.nonlinear;
-    for (std::size_t i = 0; i < st.paths.size(); ++i)
-      for (std::size_t k = 0; k < st.paths[i].size(); ++k) {
-        os << i << "," << format_number(st.times[k]);
-        for (int j = 0; j < 6; ++j) os << "," << format_number(st.paths[i][k](j));
-        os << "\n";
-      }
-  });
+  using Writer = void (*)(std::ostream&, const NonlinearSimulationResult&);
+  const std::pair<const char*, Writer> parts[] = {{"nonlinear_timeseries.csv", write_timeseries},
+                                                  {"nonlinear_covariance.csv", write_covariances},
+                                                  {"mean_field.csv", write_mean_field},
+                                                  {"nonlinear_paths.csv", write_paths}};
+  for (const auto& [name, write] : parts) {
+    files.push_back(dir / name);
+    write_file_atomically(files.back(), [&](std::ostream& os) {
+      header(os, meta);
+      write(os, r);
+    });
+  }
   return files;
 }
 

@@ -16,6 +16,10 @@
 
 namespace spincom {
 
+JackknifeEstimate log_negativity_jackknife(const EnsembleStatistics& stats, std::size_t k, Mode a, Mode b) {
+  return jackknife(stats.groups_at(k), [&](const Matrix6& M) { return raw_log_negativity(M, a, b); });
+}
+
 ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::vector<Matrix6>& reference,
                                    double alpha, Mode a, Mode b) {
   const std::size_t S = stats.times.size();
@@ -72,7 +76,7 @@ ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::v
     }
     c.p_value = std::isfinite(c.chi2) ? boost::math::cdf(boost::math::complement(chi2_21, std::max(c.chi2, 0.0)))
                                       : std::numeric_limits<double>::quiet_NaN();
-    const auto en = jackknife(stats.groups_at(k), [&](const Matrix6& M) { return raw_log_negativity(M, a, b); });
+    const auto en = log_negativity_jackknife(stats, k, a, b);
     c.E_N_raw = en.estimate;
     c.E_N = std::max(0.0, en.estimate);
     c.E_N_se = en.standard_error;

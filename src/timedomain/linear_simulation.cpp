@@ -63,9 +63,10 @@ Matrix6 initial_covariance(const LinearSimulationResult& r) {
       break;
     case InitialKind::matrix: V0 = init.V0; break;
   }
-  if (!check_physicality(V0).physical)
+  const PhysicalityReport physical = check_physicality(V0);
+  if (!physical.physical)
     throw InvalidParameter(std::string(init.kind == InitialKind::matrix ? "initial.V0" : "the initial covariance") +
-                           " is not a quantum state: " + check_physicality(V0).reason +
+                           " is not a quantum state: " + physical.reason +
                            ". Hint: V0 + (i/2) Omega >= 0 is required (vacuum variance is 1/2).");
   return V0;
 }
@@ -84,15 +85,26 @@ StepSchedule make_schedule(const LinearSimulationResult& r, const Matrix6& B, do
                       samples};
 }
 
-/// The scheme's largest relative weak bias of V over the sample times, from its own covariance
-/// recursion (no sampling); HUGE_VAL for an unstable step.
-double weak_bias(const LinearSimulationResult& r, const StepSchedule& schedule) {
-  if (!(schedule.step.h < r.max_stable_dt)) return HUGE_VAL;
-  Matrix6 Ve = r.V0, Vs = r.V0;
+/// The exact V at sample times 1..samples, by the per-interval propagator.
+std::vector<Matrix6> exact_covariances(const LinearSimulationResult& r) {
   const OuPropagator exact = ou_propagator(r.model.A, r.model.D, r.spec.grid.interval());
-  double bias = 0.0;
+  std::vector<Matrix6> out;
+  Matrix6 Ve = r.V0;
   for (std::size_t k = 1; k <= r.spec.grid.samples; ++k) {
     Ve = (exact.Phi * Ve * exact.Phi.transpose() + exact.Q).eval();
+    out.push_back(Ve);
+  }
+  return out;
+}
+
+/// The scheme's largest relative weak bias of V over the sample times against `exact`
+/// (exact_covariances), from its own covariance recursion (no sampling); HUGE_VAL for an
+/// unstable step.
+double weak_bias(const LinearSimulationResult& r, const StepSchedule& schedule, const std::vector<Matrix6>& exact) {
+  if (!(schedule.step.h < r.max_stable_dt)) return HUGE_VAL;
+  Matrix6 Vs = r.V0;
+  double bias = 0.0;
+  for (const Matrix6& Ve : exact) {
     Vs = propagate_covariance(schedule.step, Vs, schedule.steps_per_sample);
     bias = std::max(bias, relative_max_difference(Vs, Ve));
   }
@@ -102,8 +114,9 @@ double weak_bias(const LinearSimulationResult& r, const StepSchedule& schedule) 
 /// Automatic dt for em/heun: halve until stable, then until the weak bias is <= auto_dt_bias.
 void halve_until_unbiased(LinearSimulationResult& r, const Matrix6& B) {
   const TimeGrid& g = r.spec.grid;
+  const std::vector<Matrix6> exact = exact_covariances(r);  // the same for every candidate step
   for (;;) {
-    const double bias = weak_bias(r, r.schedule);
+    const double bias = weak_bias(r, r.schedule, exact);
     if (bias <= g.auto_dt_bias) return;
     if (r.schedule.steps_per_sample * g.samples * 2 > max_auto_dt_steps)
       throw InvalidParameter("no automatic dt for the " + std::string(to_string(r.spec.stepper)) +
@@ -186,10 +199,7 @@ void run_ensemble(LinearSimulationResult& r, const Execution& execution) {
   r.stopping = apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
       [&](std::size_t n) { run_linear_ensemble(r.statistics, r.schedule, init, n, execution); },
-      [&] {
-        return jackknife(r.statistics.groups_at(last), [](const Matrix6& M) { return raw_log_negativity(M); })
-            .ci_half_width;
-      });
+      [&] { return log_negativity_jackknife(r.statistics, last).ci_half_width; });
   r.spec.stopping.trajectories = r.statistics.trajectories;
 }
 

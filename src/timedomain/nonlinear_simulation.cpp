@@ -50,8 +50,6 @@ void analyze(NonlinearSimulationResult& r) {
   r.V_lyapunov = a.V_lyapunov;
 }
 
-/// Stage 2: t_end and the Heun step (refused above the limit before any integration;
-/// make_nonlinear_ensemble checks the start too).
 /// Heun steps per sample interval as a count, refused beyond 1e9 steps per trajectory.
 std::size_t steps_per_sample(const TimeGrid& g, double steps) {
   if (!(steps * static_cast<double>(g.samples) <= 1e9))
@@ -62,6 +60,8 @@ std::size_t steps_per_sample(const TimeGrid& g, double steps) {
   return static_cast<std::size_t>(steps);
 }
 
+/// Stage 2: t_end and the Heun step (refused above the limit before any integration;
+/// make_nonlinear_ensemble checks the start too).
 void resolve_grid(NonlinearSimulationResult& r) {
   TimeGrid& g = r.spec.grid;
   const double rate = std::abs(r.stability.max_re_eig);
@@ -160,10 +160,7 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   const std::size_t last = r.spec.grid.samples;
   r.stopping = apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups, [&](std::size_t n) { run_nonlinear_ensemble(r.statistics, es, n); },
-      [&] {
-        return jackknife(r.statistics.nonlinear.groups_at(last), [](const Matrix6& M) { return raw_log_negativity(M); })
-            .ci_half_width;
-      });
+      [&] { return log_negativity_jackknife(r.statistics.nonlinear, last).ci_half_width; });
   r.spec.stopping.trajectories = r.statistics.nonlinear.trajectories;
 }
 
@@ -172,14 +169,12 @@ NonlinearSample summarize_sample(const NonlinearSimulationResult& r, std::size_t
   auto f = [](const Matrix6& V) { return raw_log_negativity(V); };
   NonlinearSample s;
   s.t = r.statistics.nonlinear.times[k];
-  const CovarianceAccumulator nl = r.statistics.nonlinear.merged(k);
-  const CovarianceAccumulator li = r.statistics.linear->merged(k);
-  s.mean_z = z_root + nl.mean;
-  s.mean_field_z = r.mean_field.transient[k].z;
-  s.V = nl.covariance();
-  s.V_linear = li.covariance();
   const LeaveOneOut ga = leave_one_out(r.statistics.nonlinear.groups_at(k));
   const LeaveOneOut gb = leave_one_out(r.statistics.linear->groups_at(k));
+  s.mean_z = z_root + r.statistics.nonlinear.merged(k).mean;
+  s.mean_field_z = r.mean_field.transient[k].z;
+  s.V = ga.all;  // all groups merged in order: the covariance of merged(k)
+  s.V_linear = gb.all;
   s.E_N = jackknife(ga, f);
   s.E_N_linear = jackknife(gb, f);
   s.E_N_difference = jackknife(ga, gb, [&](const Matrix6& a, const Matrix6& b) { return f(a) - f(b); });

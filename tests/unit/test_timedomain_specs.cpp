@@ -2,6 +2,7 @@
 // the step caps, and library messages that name spec fields.
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 
 #include "spincom/core/error.hpp"
@@ -21,8 +22,12 @@ TEST_CASE("The target-CI rounds stop at a cap that is not a multiple of the grou
   rule.target_tol = 1e-9;
   rule.max_trajectories = 100;
   std::size_t current = 0, calls = 0;
-  const StoppingOutcome out = apply_stopping_rule(
-      rule, 32, [&](std::size_t n) { current = n, ++calls; }, [] { return 1.0; });
+  // A loop that does not end fails here instead of hanging the test run.
+  const auto run_to = [&](std::size_t n) {
+    if (++calls > 50) throw std::runtime_error("the stopping rule kept asking for rounds at " + std::to_string(n));
+    current = n;
+  };
+  const StoppingOutcome out = apply_stopping_rule(rule, 32, run_to, [] { return 1.0; });
   CHECK_FALSE(out.target_reached);
   CHECK(current == 96);
   CHECK(calls <= 3);

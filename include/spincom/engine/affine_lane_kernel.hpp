@@ -19,7 +19,6 @@ class AffineLaneKernel {
   AffineLaneKernel(const AffineStep& step, const Vector6& mean0, const Matrix6& V0);
 
   [[nodiscard]] std::size_t channels() const { return 1; }
-  [[nodiscard]] LaneKernel isa() const { return isa_; }
 
   void start(Block& block, std::size_t lane, const NormalSource& source) const;
   void advance(Block& block, std::size_t steps) const { advance_lanes(step_, block, steps, isa_); }

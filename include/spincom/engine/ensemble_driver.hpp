@@ -112,20 +112,22 @@ void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, Diver
   }
 }
 
-/// Every rank contributes what it owns (-0.0 elsewhere) to one element-wise sum; the owner's
-/// numbers pass through exactly, since x + (-0.0) = x for every x, signed zeros included.
-/// Failure records travel the same way, with the trajectory index as a double (exact below 2^53).
-/// The length of the one reduction buffer: per group 3 doubles of failure record, and the observers'.
+/// Doubles per group in the reduction buffer for its failure record (trajectory + 1, step, time).
+inline constexpr std::size_t per_failure = 3;
+
+/// The length of the one reduction buffer: the observers' shares and the failure records.
 template <class... Observers>
 std::size_t reduction_size(std::size_t groups, const Observers&... observers) {
-  std::size_t total = groups * 3;
+  std::size_t total = groups * per_failure;
   ((total += observers.packed_size()), ...);
   return total;
 }
 
+/// Every rank contributes what it owns (-0.0 elsewhere) to one element-wise sum; the owner's
+/// numbers pass through exactly, since x + (-0.0) = x for every x, signed zeros included.
+/// Failure records travel the same way, with the trajectory index as a double (exact below 2^53).
 template <class... Observers>
 void combine_ranks(const RankPartition& part, std::vector<DivergenceReport>& failure, Observers&... observers) {
-  constexpr std::size_t per_failure = 3;
   const std::size_t K = failure.size();
   std::vector<double> buf(reduction_size(K, observers...), -0.0);
   double* out = buf.data();
@@ -152,17 +154,17 @@ void combine_ranks(const RankPartition& part, std::vector<DivergenceReport>& fai
 /// Under a partition of several ranks every rank returns with every group's observations.
 template <class Kernel, class... Observers>
 std::optional<DivergenceReport> drive_ensemble(const Kernel& kernel, const DrivePlan& plan, Observers&... observers) {
-  const std::size_t K = plan.groups;
-  std::vector<DivergenceReport> failure(K, DivergenceReport{no_trajectory, 0, 0.0});
   if (plan.up_to <= plan.first) return std::nullopt;
+  const std::size_t K = plan.groups;
   (observers.check(kernel), ...);  // before any thread starts: nothing may throw inside the region
   const RankPartition one_process;
   const RankPartition& part = plan.partition ? *plan.partition : one_process;
-  if (part.size > 1 && detail::reduction_size(K, observers...) > part.max_buffer)
+  if (const std::size_t length = detail::reduction_size(K, observers...); part.size > 1 && length > part.max_buffer)
     throw InvalidParameter("the reduction over " + std::to_string(part.size) + " ranks needs " +
-                           std::to_string(detail::reduction_size(K, observers...)) + " doubles: valid is at most " +
+                           std::to_string(length) + " doubles: valid is at most " +
                            std::to_string(part.max_buffer) +
                            " in one message. Hint: fewer grid.samples or ensemble.recorded_paths.");
+  std::vector<DivergenceReport> failure(K, DivergenceReport{no_trajectory, 0, 0.0});
   const long long n_groups = static_cast<long long>(K);
 #ifdef _OPENMP
   const int threads = plan.threads > 0 ? plan.threads : omp_get_max_threads();

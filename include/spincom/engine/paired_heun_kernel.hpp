@@ -41,7 +41,6 @@ class PairedHeunKernel {
                    const std::optional<Matrix6>& A_linear);
 
   [[nodiscard]] std::size_t channels() const { return paired_ ? 3 : 1; }
-  [[nodiscard]] bool paired() const { return paired_; }
 
   void start(Block& block, std::size_t lane, const NormalSource& source) const;
   void advance(Block& block, std::size_t steps) const;

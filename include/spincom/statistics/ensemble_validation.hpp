@@ -25,6 +25,7 @@
 
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/statistics/ensemble_statistics.hpp"
+#include "spincom/statistics/jackknife.hpp"
 
 namespace spincom {
 
@@ -56,6 +57,10 @@ struct ValidationReport {
   bool pass;
   std::string failed_check;  ///< empty when pass; otherwise which check and where
 };
+
+/// The jackknife of the unclipped E_N (modes a, b) over the K groups at sample k.
+JackknifeEstimate log_negativity_jackknife(const EnsembleStatistics& stats, std::size_t k, Mode a = Mode::driven,
+                                           Mode b = Mode::mechanics);
 
 /// Per-sample statistics and the verdict. `reference[k]` is the expected V at stats.times[k].
 ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::vector<Matrix6>& reference,
