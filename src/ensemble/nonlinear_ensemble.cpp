@@ -50,10 +50,6 @@ double heun_step_limit(const Matrix6& A) {
 }
 
 NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec& spec) {
-  spec.execution.partition.check();
-  if (spec.ensemble.groups < 2)
-    throw InvalidParameter("jackknife groups = " + std::to_string(spec.ensemble.groups) +
-                           ": valid is >= 2. Hint: 32 is the default.");
   if (spec.steps_per_sample == 0)
     throw InvalidParameter("steps per sample = 0: valid is >= 1. Hint: grid.dt must not exceed t_end/samples.");
   if (!(spec.h > 0.0) || !std::isfinite(spec.h))

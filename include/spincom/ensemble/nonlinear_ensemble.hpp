@@ -45,7 +45,7 @@ struct NonlinearEnsembleStatistics {
 /// |1 + lambda h + (lambda h)^2/2| < 1 and every eigenvalue has |lambda| h <= 1 (bisection).
 double heun_step_limit(const Matrix6& A);
 
-/// Checks the spec (groups >= 2, h > 0 and <= heun_step_limit at the reference and at the initial
+/// Checks the spec (groups >= 2 via EnsembleStatistics, h > 0 and <= heun_step_limit at the reference and at the initial
 /// mean, D diagonal and >= 0, V0 a covariance) and returns an empty ensemble.
 /// Throws InvalidParameter with the value, the limit and a hint.
 NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec& spec);
