@@ -4,7 +4,7 @@ the closed-form (covariance ODE) reference and the Lyapunov steady state, and a 
 trajectories.
 
 Usage: /usr/bin/python3 examples/plot_entanglement_dynamics.py [OUTPUT_DIR] [PNG]
-       (defaults: out, OUTPUT_DIR/entanglement_dynamics.png). Needs Debian's python3-matplotlib.
+       (defaults: out, figures/entanglement_dynamics.png). Needs Debian's python3-matplotlib.
 """
 import csv
 import os
@@ -25,7 +25,7 @@ def read_csv(path):
 
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "out"
-    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join(out, "entanglement_dynamics.png")
+    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join("figures", "entanglement_dynamics.png")
     ts = read_csv(os.path.join(out, "timeseries.csv"))
     paths = read_csv(os.path.join(out, "paths.csv"))
     t_us = [r["t"] * 1e6 for r in ts]
@@ -54,6 +54,7 @@ def main():
     axp.legend(loc="upper right", fontsize=7, ncol=2)
     axp.grid(alpha=0.3)
     fig.tight_layout()
+    os.makedirs(os.path.dirname(png) or ".", exist_ok=True)  # never inside a result folder
     fig.savefig(png, dpi=120)
     print(f"wrote {png}")
 

@@ -4,7 +4,7 @@ dashed) and where quasi-static up and down sweeps of Delta_c end; a limit cycle 
 range of q it covers.
 
 Usage: spincom validate --model nonlinear --write --output-dir out
-       /usr/bin/python3 examples/plot_hysteresis.py [DIR] [PNG]   (defaults: out, DIR/hysteresis.png)
+       /usr/bin/python3 examples/plot_hysteresis.py [DIR] [PNG]   (defaults: out, figures/hysteresis.png)
 """
 import os
 import sys
@@ -20,7 +20,7 @@ from nonlinear_plot_common import read_csv  # noqa: E402
 
 def main():
     d = sys.argv[1] if len(sys.argv) > 1 else "out"
-    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join(d, "hysteresis.png")
+    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join("figures", "hysteresis.png")
     roots = read_csv(os.path.join(d, "hysteresis_roots.csv"))
     sweep = read_csv(os.path.join(d, "hysteresis.csv"))
     lo = min(s["detuning"] for s in sweep) - 0.02
@@ -50,6 +50,7 @@ def main():
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     fig.tight_layout()
+    os.makedirs(os.path.dirname(png) or ".", exist_ok=True)  # never inside a result folder
     fig.savefig(png, dpi=120)
     print("wrote", png)
 

@@ -5,7 +5,7 @@ jackknife CIs, the linear closed form and the Lyapunov value; below, the paired 
 
 Usage: spincom simulate --model nonlinear --detuning 0.2965 --output-dir out
        /usr/bin/python3 examples/plot_nonlinear_entanglement.py [DIR] [PNG]
-       (defaults: out, DIR/nonlinear_entanglement.png)
+       (defaults: out, figures/nonlinear_entanglement.png)
 """
 import os
 import sys
@@ -21,7 +21,7 @@ from nonlinear_plot_common import read_csv  # noqa: E402
 
 def main():
     d = sys.argv[1] if len(sys.argv) > 1 else "out"
-    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join(d, "nonlinear_entanglement.png")
+    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join("figures", "nonlinear_entanglement.png")
     ts = read_csv(os.path.join(d, "nonlinear_timeseries.csv"))
     t = [r["t"] * 1e6 for r in ts]
     fig, (a1, a2) = plt.subplots(2, 1, figsize=(7, 7), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
@@ -45,6 +45,7 @@ def main():
     for a in (a1, a2):
         a.grid(alpha=0.3)
     fig.tight_layout()
+    os.makedirs(os.path.dirname(png) or ".", exist_ok=True)  # never inside a result folder
     fig.savefig(png, dpi=120)
     print("wrote", png)
 

@@ -4,7 +4,7 @@ truncated-Wigner ensemble mean, with the relative distance to the root of Eq. (7
 
 Usage: spincom simulate --model nonlinear --start switch-on --detuning 1 --output-dir out/switch_on
        /usr/bin/python3 examples/plot_nonlinear_switch_on.py [DIR] [PNG]
-       (defaults: out/switch_on, DIR/switch_on.png)
+       (defaults: out/switch_on, figures/switch_on.png)
 """
 import os
 import sys
@@ -20,7 +20,7 @@ from nonlinear_plot_common import read_csv  # noqa: E402
 
 def main():
     d = sys.argv[1] if len(sys.argv) > 1 else "out/switch_on"
-    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join(d, "switch_on.png")
+    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join("figures", "switch_on.png")
     mf = [r for r in read_csv(os.path.join(d, "mean_field.csv")) if r["run"] == "switch_on"]
     ts = read_csv(os.path.join(d, "nonlinear_timeseries.csv"))
     n_root = mf[-1]["N"]
@@ -42,6 +42,7 @@ def main():
     for a in (a1, a2, a3):
         a.grid(alpha=0.3)
     fig.tight_layout()
+    os.makedirs(os.path.dirname(png) or ".", exist_ok=True)  # never inside a result folder
     fig.savefig(png, dpi=120)
     print("wrote", png)
 

@@ -3,7 +3,7 @@
 noise-free nonlinear simulation (markers); disagreements circled.
 
 Usage: spincom validate --model nonlinear --write --output-dir out
-       /usr/bin/python3 examples/plot_stability_map.py [DIR] [PNG]   (defaults: out, DIR/stability_map.png)
+       /usr/bin/python3 examples/plot_stability_map.py [DIR] [PNG]   (defaults: out, figures/stability_map.png)
 """
 import os
 import sys
@@ -22,7 +22,7 @@ MARKERS = {"converges": ("o", "tab:green"), "grows": ("^", "tab:orange"), "limit
 
 def main():
     d = sys.argv[1] if len(sys.argv) > 1 else "out"
-    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join(d, "stability_map.png")
+    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join("figures", "stability_map.png")
     pts = read_csv(os.path.join(d, "stability_map.csv"))
     fig, ax = plt.subplots(figsize=(8, 6))
     dets = sorted({p["detuning"] for p in pts})
@@ -50,6 +50,7 @@ def main():
                  f"agreement {agree}/{len(pts)}", fontsize=10)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
+    os.makedirs(os.path.dirname(png) or ".", exist_ok=True)  # never inside a result folder
     fig.savefig(png, dpi=120)
     print("wrote", png)
 

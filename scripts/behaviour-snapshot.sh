@@ -8,7 +8,7 @@
 #
 # OUTDIR must not exist yet (it is created; the script refuses to reuse or overwrite one). Each
 # case runs with OUTDIR/<case> as its working directory and writes its CSVs there (simulate:
-# --output-dir .; sweep: --output <case>.csv), next to stdout.txt, stderr.txt and rc.txt. Nothing
+# --output-dir out, moved up into the case folder afterwards; sweep: --output <case>.csv), next to stdout.txt, stderr.txt and rc.txt. Nothing
 # is written outside OUTDIR. OUTDIR/commands.txt lists each case's command line, exit code and
 # wall time. The comparison uses only the CSV data (lines not starting with '#'), so the
 # '#' metadata (which records the binary path) may differ between builds.
@@ -44,16 +44,16 @@ THREADS=2
 CASES=(
   # The main job: linear, exact stepper, trajectories added until the 95% CI of E_N at t_end is
   # <= 0.005 (the default --target-tol; ~234k trajectories, < 1 s).
-  "linear-exact-target|simulate --seed $SEED --threads $THREADS --output-dir ."
+  "linear-exact-target|simulate --seed $SEED --threads $THREADS --output-dir out"
   # Fixed-size ensembles with the two time-stepping schemes, automatic dt (1% weak-bias rule).
-  "linear-em|simulate --stepper em --trajectories 1024 --seed $SEED --threads $THREADS --output-dir ."
-  "linear-heun|simulate --stepper heun --trajectories 2048 --seed $SEED --threads $THREADS --output-dir ."
+  "linear-em|simulate --stepper em --trajectories 1024 --seed $SEED --threads $THREADS --output-dir out"
+  "linear-heun|simulate --stepper heun --trajectories 2048 --seed $SEED --threads $THREADS --output-dir out"
   # The cw direction with backscattering J, at its E_N peak, exact stepper, adaptive size.
-  "linear-cw-J|simulate --direction cw --J 5e7 --target-tol 0.01 --seed $SEED --threads $THREADS --output-dir ."
+  "linear-cw-J|simulate --direction cw --J 5e7 --target-tol 0.01 --seed $SEED --threads $THREADS --output-dir out"
   # Nonlinear truncated-Wigner Heun ensembles (paired with the linearization).
-  "nonlinear-fixed-point|simulate --model nonlinear --start fixed-point --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir ."
-  "nonlinear-switch-on|simulate --model nonlinear --start switch-on --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir ."
-  "nonlinear-lyapunov-start|simulate --model nonlinear --start fixed-point --initial steady-state --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir ."
+  "nonlinear-fixed-point|simulate --model nonlinear --start fixed-point --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir out"
+  "nonlinear-switch-on|simulate --model nonlinear --start switch-on --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir out"
+  "nonlinear-lyapunov-start|simulate --model nonlinear --start fixed-point --initial steady-state --trajectories 512 --samples 20 --seed $SEED --threads $THREADS --output-dir out"
   # Steady-state sweeps: a 2-D grid (with unstable, nan rows), maxima over the detuning + chi,
   # and every fixed point in a bistable region (100 mW, Omega = 0: 1 -> 3 -> 1 roots).
   "sweep-2d|sweep --axis detuning:-0.5:2.5:31 --axis Omega:0:30k:7 --J 5e7 --threads $THREADS --output sweep-2d.csv"
@@ -80,6 +80,9 @@ for entry in "${CASES[@]}"; do
   ( cd -- "$dir" && exec timeout 600 "$BIN" "${argv[@]}" ) > "$dir/stdout.txt" 2> "$dir/stderr.txt"
   rc=$?
   end=$(date +%s.%N)
+  if [[ -d $dir/out ]]; then  # the simulate CSVs (not the manifest: it holds a time stamp)
+    mv -- "$dir"/out/*.csv "$dir"/ && rm -r -- "$dir/out"
+  fi
   secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
   echo "$rc" > "$dir/rc.txt"
   echo "$name | $rc | $secs | spincom $args" >> "$OUTDIR/commands.txt"

@@ -2,7 +2,7 @@
 # Regenerates every figure of Jiao et al., PRL 125, 143605 (2020) that issue 3 lists, as CSV
 # (spincom sweep) plus PNG (examples/figures/plot_figures.py, Debian's python3-matplotlib).
 #
-#   bash examples/figures/make_figures.sh [OUT_DIR] [SPINCOM]      (defaults: out/figures, build/spincom)
+#   bash examples/figures/make_figures.sh [OUT_DIR] [SPINCOM]      (defaults: figures/paper, build/spincom)
 #   FIG3_J=... THREADS=... bash examples/figures/make_figures.sh
 #
 # FIG3_J: the backscattering rate of Fig. 3(a-e), s^-1 or with a suffix (the paper does not
@@ -10,7 +10,7 @@
 # Every choice the paper leaves open is listed in docs/figures.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:-out/figures}"
+out="${1:-figures/paper}"
 spincom="${2:-build/spincom}"
 threads="${THREADS:-0}"
 fig3_j="${FIG3_J:-66M}"
@@ -25,7 +25,7 @@ j_s2=$("$py" -c "print(repr(2*$kappa))")
 run() {  # run NAME ARGS...: one sweep, timed
   local name="$1"; shift
   local t0=$(date +%s.%N)
-  "$spincom" sweep --threads "$threads" "$@" --output "$out/$name.csv" > "$out/$name.log"
+  "$spincom" sweep --force --threads "$threads" "$@" --output "$out/$name.csv" > "$out/$name.log"
   printf '%-22s %6.1f s  %s\n' "$name.csv" "$(echo "$(date +%s.%N) - $t0" | bc)" "$(tail -n 1 "$out/$name.log")"
 }
 

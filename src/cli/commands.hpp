@@ -39,6 +39,7 @@ struct SweepOptions {
   ParameterOptions parameters;
   std::vector<std::string> axes;
   std::string output;
+  bool force = false;     ///< replace an earlier file at output
   std::string direction;  ///< empty: from the preset/config (direction key), else both
   std::string branches = "stable";
   int threads = 0;

@@ -27,6 +27,7 @@ std::string with_flag_names(std::string message) {
       {"point.root", "--root"},
       {"sweep.max_over", "--max-over"},
       {"sweep.axis", "--axis"},
+      {"output.force", "--force"},
   };
   for (const auto& [field, flag] : fields) {
     const std::string f(field);

@@ -5,7 +5,6 @@
 #include "commands.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
-#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/nonlinear_writer.hpp"
 #include "spincom/measures/log_negativity.hpp"
 
@@ -37,10 +36,12 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
 }  // namespace
 
 void run_nonlinear(const SimulationOptions& opts, const std::string& command, bool validate, bool write_files) {
-  const bool write = write_files && writes_files();  // under mpirun every rank ends with the same statistics
   const NonlinearSimulationSpec spec = nonlinear_spec(opts);
   const Execution exec = execution(opts);
-  if (write) ensure_directory(opts.output_dir);  // fail on an unwritable directory before the run
+  std::vector<std::string> names = nonlinear_csv_names();
+  if (validate) names.insert(names.end(), model_checks_csv_names().begin(), model_checks_csv_names().end());
+  std::optional<OutputSet> out;  // rank 0 writes: under mpirun every rank ends with the same statistics
+  if (write_files) out = open_output_dir(opts, names, command);  // before the run
   const NonlinearSimulationResult r = run_nonlinear_simulation(spec, exec);
   print_header(r, validate);
   print_nonlinear_table(std::cout, r);
@@ -48,16 +49,17 @@ void run_nonlinear(const SimulationOptions& opts, const std::string& command, bo
   std::cout << "\nchecks:\n";
   print_checks(std::cout, checks);
   if (r.V_lyapunov) std::cout << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
-  if (write) print_written(write_nonlinear_csv(r, opts.output_dir, command));
-  if (!validate) return;
+  if (out) write_nonlinear_csv(r, *out, command);
+  if (!validate) {
+    if (out) print_written(out->commit());
+    return;
+  }
   std::cout << "\nmodel checks (fixed parameter families, independent of the point; docs/nonlinear.md):\n";
   const ModelCheckResults model = run_model_checks(exec.threads);
   print_checks(std::cout, model.checks);
-  if (write) {
-    const auto files = write_model_checks_csv(model, opts.output_dir, command);
-    std::cout << "wrote";
-    for (const auto& f : files) std::cout << " " << f.string();
-    std::cout << "\n";
+  if (out) {
+    write_model_checks_csv(model, *out, command);
+    print_written(out->commit());
   }
   std::vector<SimulationCheck> all = checks;
   all.insert(all.end(), model.checks.begin(), model.checks.end());

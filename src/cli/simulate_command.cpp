@@ -8,7 +8,6 @@
 #include "mpi_session.hpp"
 #include "simulation_options.hpp"
 #include "spincom/config/config.hpp"
-#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/simulation_writer.hpp"
 #include "spincom/measures/log_negativity.hpp"
 
@@ -61,12 +60,14 @@ void print_written(const std::vector<std::filesystem::path>& files) {
 void run_simulate(const SimulationOptions& opts, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
   const LinearSimulationSpec spec = linear_spec(opts);
-  ensure_directory(opts.output_dir);  // fail on an unwritable directory before the run
+  std::optional<OutputSet> out = open_output_dir(opts, simulation_csv_names(), command);  // before the run
   const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
   print_header(r);
   print_simulation_table(std::cout, r);
   print_verdict(std::cout, r, simulation_checks(r));
-  if (writes_files()) print_written(write_simulation_csv(r, opts.output_dir, command));
+  if (!out) return;
+  write_simulation_csv(r, *out, command);
+  print_written(out->commit());
 }
 
 void setup_simulate(CLI::App& app, const std::string& command) {

@@ -62,7 +62,10 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_flag("--allow-unstable", o.allow_unstable, "Simulate a point that is not stable (fluctuations grow)")->group(g);
   app.add_option("--alpha", o.alpha, "False-alarm rate of the PASS/FAIL verdict (default 1e-3)")
       ->check(CLI::Range(1e-12, 0.5))->group(g);
-  app.add_option("--output-dir", o.output_dir, "Directory for the CSV files (default ./out)")->group(g);
+  app.add_option("--output-dir", o.output_dir,
+                 "Folder for the CSV files (default ./out); all appear together or none; an earlier result is kept "
+                 "unless --force")->group(g);
+  app.add_flag("--force", o.force, "Replace an earlier result in --output-dir / --output")->group(g);
   app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")
       ->check(CLI::Range(0.0, 10000.0))->group(g);
   app.add_option("--start", o.nonlinear.start,
@@ -104,6 +107,13 @@ EnsembleSpec ensemble_spec(const SimulationOptions& o) {
 }
 
 }  // namespace
+
+std::optional<OutputSet> open_output_dir(const SimulationOptions& o, const std::vector<std::string>& names,
+                                         const std::string& command) {
+  const MpiSession* mpi = MpiSession::current();
+  if (mpi && mpi->rank() != 0) return std::nullopt;  // rank 0 writes for all ranks
+  return OutputSet::directory(o.output_dir, names, o.force ? OnExisting::replace : OnExisting::refuse, command);
+}
 
 Execution execution(const SimulationOptions& o) {
   Execution x;

@@ -1,11 +1,14 @@
 #pragma once
 // The flags shared by `simulate` and `validate` (issue: "common flags"), on top of the
 // parameter flags of `steady`.
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "parameter_options.hpp"
+#include "spincom/io/output_set.hpp"
 #include "spincom/timedomain/linear_simulation.hpp"
 #include "spincom/timedomain/nonlinear_simulation.hpp"
 
@@ -43,6 +46,7 @@ struct SimulationOptions {
   int root = -1;  ///< -1: the selected branch
   double alpha = LinearSimulationSpec{}.alpha;
   std::string output_dir = "out";
+  bool force = false;  ///< replace an earlier result in output_dir
   std::size_t paths = 8;
   LinearFlags linear;
   NonlinearFlags nonlinear;
@@ -60,6 +64,11 @@ LinearSimulationSpec linear_spec(const SimulationOptions& opts);
 /// 0 means the library's 4096. Refuses linear-only flags (--V0, --mean0, a stepper other than
 /// heun, --target-tol, --max-trajectories) with a UsageError.
 NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& opts);
+
+/// The output set of --output-dir with `names` (checked and locked now, before the run), or
+/// nothing on the ranks that do not write.
+std::optional<OutputSet> open_output_dir(const SimulationOptions& opts, const std::vector<std::string>& names,
+                                         const std::string& command);
 
 /// Threads and, under mpirun, the MPI partition.
 Execution execution(const SimulationOptions& opts);

@@ -9,7 +9,7 @@
 #include "spincom/steady/peak_sweep.hpp"
 #include "spincom/steady/sweep.hpp"
 #include "spincom/core/error.hpp"
-#include "spincom/io/atomic_file.hpp"
+#include "spincom/io/output_set.hpp"
 #include "spincom/io/sweep_writer.hpp"
 
 namespace spincom::cli {
@@ -31,11 +31,13 @@ void progress_bar(std::size_t done, std::size_t total) {
 
 /// --max-over: the refined E_N maximum over the detuning and chi per grid point.
 void run_max_over(const SweepOptions& o, const Settings& s, const std::vector<SweepAxis>& axes, DirectionChoice dirs,
-                  const std::function<void(std::size_t, std::size_t)>& bar, const std::string& command) {
+                  const std::function<void(std::size_t, std::size_t)>& bar, const std::string& command, OutputSet& out) {
   if (o.branches == "all")
     throw UsageError("--max-over reports the maximum over stable branches; it cannot be combined with --branches all.");
   const PeakSweepResult r = run_peak_sweep(s.parameters, axes, dirs, parse_max_over(o.max_over), o.threads, bar);
-  write_peak_sweep_csv(r, s.parameters, o.output, command);
+  write_peak_sweep_csv(r, s.parameters, out, command);
+  out.commit();
+  std::ostream& said = out.to_stdout() ? std::cerr : std::cout;  // standard output carries the CSV
   double best = -1.0;
   const PeakSweepRow* where = nullptr;
   for (const auto& row : r.rows)
@@ -43,13 +45,13 @@ void run_max_over(const SweepOptions& o, const Settings& s, const std::vector<Sw
       best = row.chi;
       where = &row;
     }
-  std::cout << "sweep --max-over: " << r.n_points << " grid points x " << r.rows.size() / r.n_points
+  said << "sweep --max-over: " << r.n_points << " grid points x " << r.rows.size() / r.n_points
             << " directions written to " << o.output << "\n";
   if (!where) return;
   const auto v = r.point_values(where->point);
-  std::cout << "max chi = " << best << " (" << to_string(where->direction);
-  for (std::size_t k = 0; k < axes.size(); ++k) std::cout << ", " << axes[k].key << " = " << v[k];
-  std::cout << ", at Delta_c/omega_m = " << where->peak.detuning << ")\n";
+  said << "max chi = " << best << " (" << to_string(where->direction);
+  for (std::size_t k = 0; k < axes.size(); ++k) said << ", " << axes[k].key << " = " << v[k];
+  said << ", at Delta_c/omega_m = " << where->peak.detuning << ")\n";
 }
 
 void run_sweep(const SweepOptions& o, const std::string& command) {
@@ -57,17 +59,18 @@ void run_sweep(const SweepOptions& o, const std::string& command) {
   std::vector<SweepAxis> axes;
   for (const auto& text : o.axes) axes.push_back(parse_axis(text));
   const DirectionChoice dirs = o.direction.empty() ? s.direction : parse_direction_choice(o.direction);
-  check_output_file(o.output);  // before the run, not after it
+  OutputSet out = OutputSet::single_file(o.output, o.force ? OnExisting::replace : OnExisting::refuse);  // before the run
   const BranchSelection branches = o.branches == "all" ? BranchSelection::all : BranchSelection::stable;
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   const auto bar = tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)
                        : std::function<void(std::size_t, std::size_t)>();
-  if (!o.max_over.empty()) return run_max_over(o, s, axes, dirs, bar, command);
+  if (!o.max_over.empty()) return run_max_over(o, s, axes, dirs, bar, command, out);
   const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o.threads, bar);
-  write_sweep_csv(r, s.parameters, o.output, command);
+  write_sweep_csv(r, s.parameters, out, command);
+  out.commit();
   std::size_t stable = 0;
   for (const auto& row : r.rows) stable += row.stable;
-  std::cout << "sweep: " << r.n_points << " grid points, " << r.rows.size() << " rows (" << stable
+  (out.to_stdout() ? std::cerr : std::cout) << "sweep: " << r.n_points << " grid points, " << r.rows.size() << " rows (" << stable
             << " stable) written to " << o.output << "\n";
 }
 
@@ -76,7 +79,9 @@ void setup_sweep(CLI::App& app, const std::string& command) {
   auto* sub = app.add_subcommand("sweep", "Steady state over a 1-D or 2-D parameter grid, both directions, to CSV");
   add_parameter_options(*sub, o->parameters);
   sub->add_option("--axis", o->axes, "NAME:START:STOP:COUNT[:log]; give once (1-D) or twice (2-D)")->required();
-  sub->add_option("--output", o->output, "CSV file to write")->required();
+  sub->add_option("--output", o->output, "CSV file to write (- for standard output); an earlier file is kept unless --force")
+      ->required();
+  sub->add_flag("--force", o->force, "Replace an earlier file at --output");
   sub->add_option("--direction", o->direction,
                   "ccw, cw or both (default: the config's direction, else both, with Delta_E_N)");
   sub->add_option("--branches", o->branches, "stable: the selected branch per point; all: every fixed point")

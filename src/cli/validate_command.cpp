@@ -7,7 +7,6 @@
 #include "commands.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
-#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/simulation_writer.hpp"
 
 namespace spincom::cli {
@@ -35,8 +34,9 @@ void run_validate(const ValidateOptions& v, const std::string& command) {
     throw InvalidParameter("--bias-tol " + format_value(v.bias_tol) + ": valid is a finite value > 0. Hint: 1e-2.");
   const SimulationOptions& opts = v.simulation;
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, true, v.write);
-  if (v.write) ensure_directory(opts.output_dir);
   const LinearSimulationSpec spec = linear_spec(opts);
+  std::optional<OutputSet> out;
+  if (v.write) out = open_output_dir(opts, simulation_csv_names(), command);  // before the run
   const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
   std::cout << "spincom validate --model linear (" << to_string(r.spec.stepper) << ", dt = " << r.spec.grid.dt << " s, "
             << r.statistics.trajectories << " trajectories, seed " << r.spec.ensemble.seed << ")\n";
@@ -47,7 +47,10 @@ void run_validate(const ValidateOptions& v, const std::string& command) {
   tol.scheme_bias = v.bias_tol;
   const auto checks = simulation_checks(r, tol);
   print_verdict(std::cout, r, checks);
-  if (v.write && writes_files()) write_simulation_csv(r, opts.output_dir, command);
+  if (out) {
+    write_simulation_csv(r, *out, command);
+    print_written(out->commit());
+  }
   finish_validation(checks);
 }
 

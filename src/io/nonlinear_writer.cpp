@@ -6,7 +6,6 @@
 
 #include "spincom/core/version.hpp"
 #include "spincom/random/seeding.hpp"
-#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
 #include "spincom/io/parameter_line.hpp"
 
@@ -124,34 +123,35 @@ void write_paths(std::ostream& os, const NonlinearSimulationResult& r) {
 
 }  // namespace
 
-std::vector<std::filesystem::path> write_nonlinear_csv(const NonlinearSimulationResult& r, const std::filesystem::path& dir,
-                                                       const std::string& command_line) {
-  ensure_directory(dir);
+const std::vector<std::string>& nonlinear_csv_names() {
+  static const std::vector<std::string> names{"nonlinear_timeseries.csv", "nonlinear_covariance.csv", "mean_field.csv",
+                                              "nonlinear_paths.csv"};
+  return names;
+}
+
+const std::vector<std::string>& model_checks_csv_names() {
+  static const std::vector<std::string> names{"stability_map.csv", "hysteresis.csv", "hysteresis_roots.csv", "growth.csv"};
+  return names;
+}
+
+void write_nonlinear_csv(const NonlinearSimulationResult& r, OutputSet& set, const std::string& command_line) {
   const auto meta = nonlinear_metadata(r, command_line);
-  std::vector<std::filesystem::path> files;
   using Writer = void (*)(std::ostream&, const NonlinearSimulationResult&);
   const std::pair<const char*, Writer> parts[] = {{"nonlinear_timeseries.csv", write_timeseries},
                                                   {"nonlinear_covariance.csv", write_covariances},
                                                   {"mean_field.csv", write_mean_field},
                                                   {"nonlinear_paths.csv", write_paths}};
-  for (const auto& [name, write] : parts) {
-    files.push_back(dir / name);
-    write_file_atomically(files.back(), [&](std::ostream& os) {
+  for (const auto& [name, write] : parts)
+    set.write(name, [&](std::ostream& os) {
       header(os, meta);
       write(os, r);
     });
-  }
-  return files;
 }
 
-std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResults& m, const std::filesystem::path& dir,
-                                                          const std::string& command_line) {
-  ensure_directory(dir);
+void write_model_checks_csv(const ModelCheckResults& m, OutputSet& set, const std::string& command_line) {
   std::vector<std::string> meta{"spincom " + std::string(version) + ", nonlinear model checks (docs/nonlinear.md)",
                                 "command: " + command_line};
-  std::vector<std::filesystem::path> files;
-  files.push_back(dir / "stability_map.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
+  set.write("stability_map.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# Fig. S2 plane: Table I, J = 2 kappa; Omega_r > 0: ccw drive, < 0: cw; lowest root perturbed by 1e-6 |z| and "
           "integrated noise-free for t_sim = " << format_number(m.map.t_sim) << " s; growth = ln(max |u| over the last tenth / |u(0)|)\n";
@@ -161,8 +161,7 @@ std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResult
          << format_number(q.max_re_lambda) << "," << (q.routh_hurwitz_stable ? 1 : 0) << "," << to_string(q.outcome) << ","
          << (q.agree ? 1 : 0) << "," << format_number(q.growth) << "\n";
   });
-  files.push_back(dir / "hysteresis.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
+  set.write("hysteresis.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# 100 mW, Omega = 8 kHz, ccw; quasi-static sweep, 20 us per step from the previous final state; root = -1: "
           "no root within 1e-6 (limit cycle); N = N_1 + N_2 at the end of the step; q_amplitude over its second half\n";
@@ -176,8 +175,7 @@ std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResult
          << "\n";
     }
   });
-  files.push_back(dir / "hysteresis_roots.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
+  set.write("hysteresis_roots.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# every root of Eq. (7) on the hysteresis family (100 mW, 8 kHz, ccw), tagged linearly stable or not\n";
     os << "detuning,q_s,N,stable\n";
@@ -185,8 +183,7 @@ std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResult
       os << format_number(b.detuning) << "," << format_number(b.q_s) << "," << format_number(b.N) << "," << (b.stable ? 1 : 0)
          << "\n";
   });
-  files.push_back(dir / "growth.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
+  set.write("growth.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# noise-free growth from 1e-10 |z_root| along the leading eigenvector; norm_u: |u| in the displaced frame; "
           "max_re_lambda and measured_rate per point\n";
@@ -201,7 +198,6 @@ std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResult
            << "\n";
     }
   });
-  return files;
 }
 
 void print_nonlinear_table(std::ostream& os, const NonlinearSimulationResult& r, std::size_t rows) {

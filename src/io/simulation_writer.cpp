@@ -5,7 +5,6 @@
 
 #include "spincom/core/version.hpp"
 #include "spincom/random/seeding.hpp"
-#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
 #include "spincom/io/parameter_line.hpp"
 
@@ -35,16 +34,17 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
   return m;
 }
 
-std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationResult& r, const std::filesystem::path& dir,
-                                                        const std::string& command_line) {
-  ensure_directory(dir);
+const std::vector<std::string>& simulation_csv_names() {
+  static const std::vector<std::string> names{"timeseries.csv", "covariance.csv", "mean.csv", "paths.csv"};
+  return names;
+}
+
+void write_simulation_csv(const LinearSimulationResult& r, OutputSet& set, const std::string& command_line) {
   const auto meta = simulation_metadata(r, command_line);
   const auto& stats = r.statistics;
   const std::size_t S = stats.times.size();
-  std::vector<std::filesystem::path> files;
 
-  files.push_back(dir / "timeseries.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
+  set.write("timeseries.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# E_N: ensemble (max(0, -ln 2 nu^-)); E_N_ci: 95% jackknife CI half-width; E_N_reference: from the closed-form "
           "V(t) of the scheme; E_N_lyapunov: steady state; max_abs_z (diagnostic), chi2 (Bartlett-corrected likelihood ratio, 21 dof), p_value: ensemble V vs reference\n";
@@ -56,8 +56,7 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
          << format_number(c.chi2) << "," << format_number(c.p_value) << "\n";
   });
 
-  files.push_back(dir / "covariance.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
+  set.write("covariance.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# V_ij: ensemble sample covariance (upper triangle); ref_V_ij: reference V(t) of the scheme\nt";
     for (const char* prefix : {"V_", "ref_V_"})
@@ -74,8 +73,7 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
     }
   });
 
-  files.push_back(dir / "mean.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
+  set.write("mean.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# mean_k: ensemble mean of u_k; se_k: its standard error; ref_k: e^{At} mean0\nt";
     for (const char* prefix : {"mean_", "se_", "ref_"})
@@ -92,8 +90,7 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
     }
   });
 
-  files.push_back(dir / "paths.csv");
-  write_file_atomically(files.back(), [&](std::ostream& os) {
+  set.write("paths.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "trajectory,t,X_driven,Y_driven,X_other,Y_other,q,p\n";
     for (std::size_t i = 0; i < stats.paths.size(); ++i)
@@ -103,7 +100,6 @@ std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationRe
         os << "\n";
       }
   });
-  return files;
 }
 
 void print_simulation_table(std::ostream& os, const LinearSimulationResult& r, std::size_t rows) {

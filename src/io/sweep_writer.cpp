@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "spincom/core/version.hpp"
-#include "spincom/io/atomic_file.hpp"
 #include "spincom/io/number_format.hpp"
 #include "spincom/io/parameter_line.hpp"
 
@@ -24,10 +23,8 @@ void sweep_header(std::ostream& os, const char* what, const Parameters& base, co
 
 }  // namespace
 
-void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::filesystem::path& file,
-                     const std::string& command_line) {
-  if (file.has_parent_path()) ensure_directory(file.parent_path());
-  write_file_atomically(file, [&](std::ostream& os) {
+void write_sweep_csv(const SweepResult& r, const Parameters& base, OutputSet& set, const std::string& command_line) {
+  set.write(set.names().front(), [&](std::ostream& os) {
     sweep_header(os, "sweep of the steady state (Eqs. 7, 6, 11-13; S3)", base, r.axes, command_line);
     os << "# units: SI, rates s^-1; Delta_tilde in units of omega_m; max_re_eig in s^-1; Theta_k = +-ln|det theta_k| "
           "(S3.18, SI determinants); E_N = nan where no steady state exists (stable = 0)\n";
@@ -50,10 +47,9 @@ void write_sweep_csv(const SweepResult& r, const Parameters& base, const std::fi
   });
 }
 
-void write_peak_sweep_csv(const PeakSweepResult& r, const Parameters& base, const std::filesystem::path& file,
+void write_peak_sweep_csv(const PeakSweepResult& r, const Parameters& base, OutputSet& set,
                           const std::string& command_line) {
-  if (file.has_parent_path()) ensure_directory(file.parent_path());
-  write_file_atomically(file, [&](std::ostream& os) {
+  set.write(set.names().front(), [&](std::ostream& os) {
     sweep_header(os, "sweep of the E_N maximum over the detuning and the revival factor chi (Eq. 14)", base, r.axes,
                  command_line);
     os << "# max over detuning in [" << format_number(r.scan.lower) << ", " << format_number(r.scan.upper) << "], "

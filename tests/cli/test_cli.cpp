@@ -123,7 +123,8 @@ TEST_CASE("Flags override the config file, which overrides the preset") {
 
 TEST_CASE("The config's direction reaches simulate, validate and sweep, --direction wins, and simulate refuses both") {
   const auto cw = temp_file("dir_cw.toml", "direction = \"cw\"\n").string();
-  const std::string small = " --trajectories 64 --groups 8 --samples 2 --output-dir " +
+  // --force: every run replaces the previous one's result in the same folder
+  const std::string small = " --trajectories 64 --groups 8 --samples 2 --force --output-dir " +
                             (std::filesystem::temp_directory_path() / "spincom_cli_direction").string();
   Run r = run_stdout("simulate --config " + cw + small);
   INFO(r.output);
@@ -154,7 +155,7 @@ TEST_CASE("The config's direction reaches simulate, validate and sweep, --direct
   // sweep: the config's direction, unless --direction says otherwise.
   const auto out = std::filesystem::temp_directory_path() / "spincom_cli_direction_sweep.csv";
   auto directions = [&](const std::string& args) {
-    const Run s = run("sweep --axis detuning:0:2:3 --output " + out.string() + " --config " + cw + args);
+    const Run s = run("sweep --axis detuning:0:2:3 --force --output " + out.string() + " --config " + cw + args);
     INFO(s.output);
     CHECK(s.status == 0);
     std::ifstream in(out);
@@ -230,7 +231,7 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
                 "spectral radius");
   const auto file = temp_file("not_a_dir", "x");
   check_refused("simulate --trajectories 256 --samples 5 --output-dir " + file.string() + "/sub", exit_code::io,
-                "cannot create output directory");
+                "is a regular file, not a folder");
   check_refused("simulate --trajectories 1", exit_code::invalid_parameter, "trajectories");
   check_refused("simulate --samples 0", exit_code::invalid_parameter, "samples");
   check_refused("simulate --samples -1", exit_code::invalid_parameter, "samples");
@@ -247,6 +248,7 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
 
 TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses bad axes") {
   const auto out = std::filesystem::temp_directory_path() / "spincom_cli_sweep.csv";
+  std::filesystem::remove(out);
   const Run r = run("sweep --axis detuning:0:2:11 --output " + out.string());
   INFO(r.output);
   REQUIRE(r.status == 0);
@@ -259,31 +261,35 @@ TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses
   }
   CHECK(header);
   CHECK(rows == 22);  // 11 points x 2 directions, selected branch
-  check_refused("sweep --axis detuning:0:2:0 --output " + out.string(), exit_code::invalid_parameter, "empty");
-  check_refused("sweep --axis foo:0:2:3 --output " + out.string(), exit_code::invalid_parameter, "unknown parameter");
-  check_refused("sweep --axis Q:0:1e9:3:log --output " + out.string(), exit_code::invalid_parameter, "log axis");
-  check_refused("sweep --axis detuning:0:2:100000 --axis Omega:0:1k:100000 --output " + out.string(),
+  // Refusals go to a place that does not exist, and must leave it so.
+  const auto refused = std::filesystem::temp_directory_path() / "spincom_cli_sweep_refused.csv";
+  std::filesystem::remove(refused);
+  check_refused("sweep --axis detuning:0:2:0 --output " + refused.string(), exit_code::invalid_parameter, "empty");
+  check_refused("sweep --axis foo:0:2:3 --output " + refused.string(), exit_code::invalid_parameter, "unknown parameter");
+  check_refused("sweep --axis Q:0:1e9:3:log --output " + refused.string(), exit_code::invalid_parameter, "log axis");
+  check_refused("sweep --axis detuning:0:2:100000 --axis Omega:0:1k:100000 --output " + refused.string(),
                 exit_code::invalid_parameter, "too many");
-  check_refused("sweep --axis Omega:0:1k:3 --max-over detuning:1:1:5 --output " + out.string(),
+  check_refused("sweep --axis Omega:0:1k:3 --max-over detuning:1:1:5 --output " + refused.string(),
                 exit_code::invalid_parameter, "--max-over detuning:1:1:5: the range is empty");
-  check_refused("sweep --axis Omega:0:1k:3 --max-over detuning:2:1:5 --output " + out.string(),
+  check_refused("sweep --axis Omega:0:1k:3 --max-over detuning:2:1:5 --output " + refused.string(),
                 exit_code::invalid_parameter, "LOWER < UPPER");
-  check_refused("sweep --axis Omega:0:1k:3 --max-over Omega:0:1:5 --output " + out.string(),
+  check_refused("sweep --axis Omega:0:1k:3 --max-over Omega:0:1:5 --output " + refused.string(),
                 exit_code::invalid_parameter, "detuning:LOWER:UPPER:POINTS");
-  check_refused("sweep --axis Omega:0:1k:2 --max-over detuning:0:1:2000000000 --output " + out.string(),
+  check_refused("sweep --axis Omega:0:1k:2 --max-over detuning:0:1:2000000000 --output " + refused.string(),
                 exit_code::invalid_parameter, "POINTS = 2000000000");
   check_refused("sweep --axis detuning:0:2:3 --output " + std::filesystem::temp_directory_path().string(),
                 exit_code::io, "is a directory");
-  check_refused("sweep --axis detuning:0:2:3 --threads 100000 --output " + out.string(), exit_code::invalid_parameter,
+  check_refused("sweep --axis detuning:0:2:3 --threads 100000 --output " + refused.string(), exit_code::invalid_parameter,
                 "--threads");
-  check_refused("sweep --axis detuning:0:2:3 --threads -1 --output " + out.string(), exit_code::invalid_parameter,
+  check_refused("sweep --axis detuning:0:2:3 --threads -1 --output " + refused.string(), exit_code::invalid_parameter,
                 "--threads");
-  check_refused("sweep --axis detuning:0:2:3 --direction up --output " + out.string(), exit_code::invalid_parameter,
+  check_refused("sweep --axis detuning:0:2:3 --direction up --output " + refused.string(), exit_code::invalid_parameter,
                 "valid are ccw");
-  check_refused("sweep --axis detuning:0:2:3 --branches some --output " + out.string(), exit_code::invalid_parameter,
+  check_refused("sweep --axis detuning:0:2:3 --branches some --output " + refused.string(), exit_code::invalid_parameter,
                 "--branches");
   check_refused("sweep --axis detuning:0:2:3 --output " + temp_file("f", "x").string() + "/x.csv", exit_code::io,
-                "cannot create");
+                "is a regular file, not a folder");
+  CHECK_FALSE(std::filesystem::exists(refused));
 }
 
 TEST_CASE("spincom feasibility prints the S3 limits and refuses a non-positive viscosity") {

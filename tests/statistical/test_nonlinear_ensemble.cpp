@@ -216,7 +216,11 @@ TEST_CASE("Nonlinear time series: N_mean is the ensemble average of |alpha|^2 - 
   // with V of nonlinear_covariance.csv (printed to 17 digits: ~1e-6 of the 5e9 photons).
   const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_photons_test";
   std::filesystem::remove_all(dir);
-  write_nonlinear_csv(r, dir, "test");
+  {
+    OutputSet out = OutputSet::directory(dir, nonlinear_csv_names(), OnExisting::refuse, "test");
+    write_nonlinear_csv(r, out, "test");
+    out.commit();
+  }
   const auto ts = read_csv(dir / "nonlinear_timeseries.csv");
   const auto cov = read_csv(dir / "nonlinear_covariance.csv");
   std::filesystem::remove_all(dir);

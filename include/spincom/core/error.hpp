@@ -17,6 +17,7 @@ inline constexpr int unstable = 5;          ///< the operation needs a stable po
 inline constexpr int numerical = 6;         ///< a numerical method failed
 inline constexpr int io = 7;                ///< output could not be written
 inline constexpr int validation_failed = 8; ///< `spincom validate`: a check failed
+inline constexpr int output_conflict = 9;   ///< an earlier result (no --force) or another run at the output
 }  // namespace exit_code
 
 class Error : public std::runtime_error {
@@ -65,6 +66,14 @@ class IoError : public Error {
  public:
   using Error::Error;
   [[nodiscard]] int exit_code() const noexcept override { return exit_code::io; }
+};
+
+/// The output place holds an earlier result (and replacing it was not asked for), or another
+/// run is writing there. Nothing was written.
+class OutputConflict : public Error {
+ public:
+  using Error::Error;
+  [[nodiscard]] int exit_code() const noexcept override { return exit_code::output_conflict; }
 };
 
 /// Formats a double with full precision for messages.

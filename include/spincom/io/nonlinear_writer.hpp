@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "spincom/io/output_set.hpp"
 #include "spincom/timedomain/model_checks.hpp"
 #include "spincom/timedomain/nonlinear_simulation.hpp"
 
@@ -15,14 +16,17 @@ namespace spincom {
 
 std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, const std::string& command_line);
 
-/// Writes nonlinear_timeseries.csv, nonlinear_covariance.csv, mean_field.csv and
-/// nonlinear_paths.csv into `dir`, each atomically. Throws IoError.
-std::vector<std::filesystem::path> write_nonlinear_csv(const NonlinearSimulationResult& r, const std::filesystem::path& dir,
-                                                       const std::string& command_line);
+/// The files of write_nonlinear_csv and of write_model_checks_csv.
+const std::vector<std::string>& nonlinear_csv_names();
+const std::vector<std::string>& model_checks_csv_names();
 
-/// Writes stability_map.csv, hysteresis.csv and growth.csv (the model checks) into `dir`.
-std::vector<std::filesystem::path> write_model_checks_csv(const ModelCheckResults& m, const std::filesystem::path& dir,
-                                                          const std::string& command_line);
+/// Writes nonlinear_timeseries.csv, nonlinear_covariance.csv, mean_field.csv and
+/// nonlinear_paths.csv into the output set. Throws IoError.
+void write_nonlinear_csv(const NonlinearSimulationResult& r, OutputSet& set, const std::string& command_line);
+
+/// Writes stability_map.csv, hysteresis.csv, hysteresis_roots.csv and growth.csv (the model
+/// checks) into the output set.
+void write_model_checks_csv(const ModelCheckResults& m, OutputSet& set, const std::string& command_line);
 
 /// About `rows` evenly spaced samples of E_N (nonlinear, linearized, difference), N and departure.
 void print_nonlinear_table(std::ostream& os, const NonlinearSimulationResult& r, std::size_t rows = 11);

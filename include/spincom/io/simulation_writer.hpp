@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "spincom/io/output_set.hpp"
 #include "spincom/timedomain/linear_simulation.hpp"
 
 namespace spincom {
@@ -14,12 +15,13 @@ namespace spincom {
 /// The '#' header lines shared by every output file.
 std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, const std::string& command_line);
 
-/// Writes timeseries.csv, covariance.csv, mean.csv and paths.csv into `dir` (created if
-/// needed), each atomically. Returns the files written. Throws IoError. Under MPI every rank holds
-/// the same statistics: the caller lets one rank write (the CLI: rank 0).
-std::vector<std::filesystem::path> write_simulation_csv(const LinearSimulationResult& r,
-                                                        const std::filesystem::path& dir,
-                                                        const std::string& command_line);
+/// The files of write_simulation_csv.
+const std::vector<std::string>& simulation_csv_names();
+
+/// Writes timeseries.csv, covariance.csv, mean.csv and paths.csv into the output set (published
+/// together by its commit). Throws IoError. Under MPI every rank holds the same statistics: the
+/// caller lets one rank write (the CLI: rank 0).
+void write_simulation_csv(const LinearSimulationResult& r, OutputSet& set, const std::string& command_line);
 
 /// The short table printed by `simulate` and `validate`: about `rows` evenly spaced samples.
 void print_simulation_table(std::ostream& os, const LinearSimulationResult& r, std::size_t rows = 11);
