@@ -14,8 +14,10 @@ packages=(
   catch2                 # Catch2 2.13: tests
   libbenchmark-dev       # Google Benchmark: bench/
   libopenmpi-dev openmpi-bin   # Open MPI: simulate/validate across processes (mpirun)
+  libhdf5-dev                  # HDF5 (serial, C API): trajectory datasets
   python3-numpy python3-scipy   # independent reference check in tests/reference
   python3-matplotlib            # plot scripts in examples/
+  python3-h5py                  # the dataset reader in examples/ and the dataset tests
 )
 
 missing=()

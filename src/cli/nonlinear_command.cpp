@@ -33,22 +33,37 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
   std::cout << "\n";
 }
 
+
+/// Runs the simulation and prints its header, table and checks.
+std::pair<NonlinearSimulationResult, std::vector<SimulationCheck>> run_and_report(const NonlinearSimulationSpec& spec,
+                                                                               const Execution& exec, bool validate,
+                                                                               const TrajectoryStream* stream = nullptr) {
+  NonlinearSimulationResult r = run_nonlinear_simulation(spec, exec, stream);
+  print_header(r, validate);
+  print_nonlinear_table(std::cout, r);
+  auto checks = nonlinear_checks(r);
+  std::cout << "\nchecks:\n";
+  print_checks(std::cout, checks);
+  if (r.V_lyapunov) std::cout << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
+  return {std::move(r), std::move(checks)};
+}
+
 }  // namespace
 
 void run_nonlinear(const SimulationOptions& opts, const std::string& command, bool validate, bool write_files) {
   const NonlinearSimulationSpec spec = nonlinear_spec(opts);
   const Execution exec = execution(opts);
+  if (!validate && !opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
+    DatasetOutput data = open_dataset(opts);  // before the run
+    const auto [r, checks] = run_and_report(spec, exec, false, &data.stream);
+    if (data.dataset) data.dataset->finish(r, command);
+    return data.commit();
+  }
   std::vector<std::string> names = nonlinear_csv_names();
   if (validate) names.insert(names.end(), model_checks_csv_names().begin(), model_checks_csv_names().end());
   std::optional<OutputSet> out;  // rank 0 writes: under mpirun every rank ends with the same statistics
   if (write_files) out = open_output_dir(opts, names, command);  // before the run
-  const NonlinearSimulationResult r = run_nonlinear_simulation(spec, exec);
-  print_header(r, validate);
-  print_nonlinear_table(std::cout, r);
-  const auto checks = nonlinear_checks(r);
-  std::cout << "\nchecks:\n";
-  print_checks(std::cout, checks);
-  if (r.V_lyapunov) std::cout << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
+  const auto [r, checks] = run_and_report(spec, exec, validate);
   if (out) write_nonlinear_csv(r, *out, command);
   if (!validate) {
     if (out) print_written(out->commit());

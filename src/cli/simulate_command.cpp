@@ -29,6 +29,8 @@ void print_header(const LinearSimulationResult& r) {
             << ", trajectories " << r.statistics.trajectories << " in " << s.ensemble.groups << " jackknife groups\n\n";
 }
 
+void report(const LinearSimulationResult& r);
+
 }  // namespace
 
 bool writes_files() {
@@ -57,14 +59,29 @@ void print_written(const std::vector<std::filesystem::path>& files) {
   std::cout << "\n";
 }
 
-void run_simulate(const SimulationOptions& opts, const std::string& command) {
-  if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
-  const LinearSimulationSpec spec = linear_spec(opts);
-  std::optional<OutputSet> out = open_output_dir(opts, simulation_csv_names(), command);  // before the run
-  const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
+namespace {
+
+void report(const LinearSimulationResult& r) {
   print_header(r);
   print_simulation_table(std::cout, r);
   print_verdict(std::cout, r, simulation_checks(r));
+}
+
+}  // namespace
+
+void run_simulate(const SimulationOptions& opts, const std::string& command) {
+  if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
+  const LinearSimulationSpec spec = linear_spec(opts);
+  if (!opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
+    DatasetOutput data = open_dataset(opts);  // before the run
+    const LinearSimulationResult r = run_linear_simulation(spec, execution(opts), &data.stream);
+    report(r);
+    if (data.dataset) data.dataset->finish(r, command);
+    return data.commit();
+  }
+  std::optional<OutputSet> out = open_output_dir(opts, simulation_csv_names(), command);  // before the run
+  const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
+  report(r);
   if (!out) return;
   write_simulation_csv(r, *out, command);
   print_written(out->commit());

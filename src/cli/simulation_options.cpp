@@ -1,5 +1,7 @@
 #include "simulation_options.hpp"
 
+#include <iostream>
+
 #include "mpi_session.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/config/matrix_file.hpp"
@@ -62,10 +64,26 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_flag("--allow-unstable", o.allow_unstable, "Simulate a point that is not stable (fluctuations grow)")->group(g);
   app.add_option("--alpha", o.alpha, "False-alarm rate of the PASS/FAIL verdict (default 1e-3)")
       ->check(CLI::Range(1e-12, 0.5))->group(g);
-  app.add_option("--output-dir", o.output_dir,
+  auto* output_dir = app.add_option("--output-dir", o.output_dir,
                  "Folder for the CSV files (default ./out); all appear together or none; an earlier result is kept "
                  "unless --force")->group(g);
   app.add_flag("--force", o.force, "Replace an earlier result in --output-dir / --output")->group(g);
+  auto* output = app.add_option("--output", o.output,
+                 "HDF5 dataset FILE.h5 instead of the CSV folder: summary, and with --save-trajectories the "
+                 "trajectories, written while they run")->group(g)->excludes(output_dir);
+  app.add_option("--save-trajectories", o.save_trajectories,
+                 "all or N: store the first N trajectories in --output (default 0: the summary alone)")
+      ->group(g)->needs(output);
+  app.add_option("--save-every", o.save_every, "Store every K-th sample time of the trajectories (default 1)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40))->group(g)->needs(output);
+  app.add_option("--save-quadratures", o.save_quadratures,
+                 "Comma-separated subset of X_driven,Y_driven,X_other,Y_other,q,p to store (default all)")
+      ->group(g)->needs(output);
+  app.add_option("--deflate", o.deflate, "gzip level of the stored trajectories, 0 (none) to 9 (default 1, with shuffle)")
+      ->check(CLI::Range(0, 9))->group(g)->needs(output);
+  app.add_option("--first-trajectory", o.first_trajectory,
+                 "Index of the first trajectory: runs over disjoint ranges are pieces of one larger run (default 0)")
+      ->group(g);
   app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")
       ->check(CLI::Range(0.0, 10000.0))->group(g);
   app.add_option("--start", o.nonlinear.start,
@@ -103,6 +121,7 @@ EnsembleSpec ensemble_spec(const SimulationOptions& o) {
   e.seed = o.seed;
   e.groups = o.groups;
   e.recorded_paths = o.paths;
+  e.first_trajectory = o.first_trajectory;
   return e;
 }
 
@@ -113,6 +132,36 @@ std::optional<OutputSet> open_output_dir(const SimulationOptions& o, const std::
   const MpiSession* mpi = MpiSession::current();
   if (mpi && mpi->rank() != 0) return std::nullopt;  // rank 0 writes for all ranks
   return OutputSet::directory(o.output_dir, names, o.force ? OnExisting::replace : OnExisting::refuse, command);
+}
+
+DatasetOutput open_dataset(const SimulationOptions& o) {
+  const std::filesystem::path file(o.output);
+  const std::string ext = file.extension().string();
+  if (ext != ".h5" && ext != ".hdf5")
+    throw InvalidParameter("--output " + o.output + ": valid is a file name ending in .h5 or .hdf5 (an HDF5 dataset). "
+                           "Hint: CSV files go to a folder, --output-dir.");
+  DatasetSpec spec;
+  spec.save_trajectories = parse_save_count(o.save_trajectories);
+  spec.selection.time_stride = o.save_every;
+  spec.selection.quadratures = parse_quadrature_list(o.save_quadratures);
+  spec.deflate = o.deflate;
+  DatasetOutput out;
+  out.stream = dataset_stream(spec, o.first_trajectory);  // checks the spec
+  const MpiSession* mpi = MpiSession::current();
+  if (mpi && mpi->rank() != 0) return out;  // the other ranks run the same rounds and write nothing
+  out.set = OutputSet::single_file(file, o.force ? OnExisting::replace : OnExisting::refuse);
+  out.dataset.emplace(out.set->staging_path(out.set->names().front()), spec);
+  TrajectoryDataset* dataset = &*out.dataset;
+  out.stream.append = [dataset](std::size_t first, std::size_t count, const std::vector<double>& rows) {
+    dataset->append(first, count, rows);
+  };
+  return out;
+}
+
+void DatasetOutput::commit() {
+  if (!set) return;
+  dataset.reset();  // closes the file: everything is on disk before it is published
+  for (const auto& f : set->commit()) std::cout << "\nwrote " << f.string() << "\n";
 }
 
 Execution execution(const SimulationOptions& o) {

@@ -9,6 +9,7 @@
 
 #include "parameter_options.hpp"
 #include "spincom/io/output_set.hpp"
+#include "spincom/io/trajectory_dataset.hpp"
 #include "spincom/timedomain/linear_simulation.hpp"
 #include "spincom/timedomain/nonlinear_simulation.hpp"
 
@@ -46,7 +47,14 @@ struct SimulationOptions {
   int root = -1;  ///< -1: the selected branch
   double alpha = LinearSimulationSpec{}.alpha;
   std::string output_dir = "out";
-  bool force = false;  ///< replace an earlier result in output_dir
+  bool force = false;  ///< replace an earlier result in output_dir (or output)
+  std::string output;  ///< an HDF5 dataset (FILE.h5) instead of the CSV folder
+  std::string save_trajectories = "0";  ///< all or N: trajectories stored in the dataset
+  std::size_t save_every = 1;           ///< time stride of the stored trajectories
+  std::string save_quadratures = "all";
+  int deflate = DatasetSpec{}.deflate;
+  std::size_t first_trajectory = 0;     ///< ensemble.first_trajectory: this run is a piece
+
   std::size_t paths = 8;
   LinearFlags linear;
   NonlinearFlags nonlinear;
@@ -69,6 +77,17 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& opts);
 /// nothing on the ranks that do not write.
 std::optional<OutputSet> open_output_dir(const SimulationOptions& opts, const std::vector<std::string>& names,
                                          const std::string& command);
+
+/// The HDF5 dataset of --output: the one-file output set, the dataset in it (on the writing
+/// rank), and the stream every rank hands its trajectories to. Checked and locked before the run.
+struct DatasetOutput {
+  std::optional<OutputSet> set;
+  std::optional<TrajectoryDataset> dataset;
+  TrajectoryStream stream;
+  /// Closes the dataset (after finish) and publishes the file; prints what was written.
+  void commit();
+};
+DatasetOutput open_dataset(const SimulationOptions& opts);
 
 /// Threads and, under mpirun, the MPI partition.
 Execution execution(const SimulationOptions& opts);

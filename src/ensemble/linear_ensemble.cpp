@@ -5,6 +5,7 @@
 #include "spincom/engine/ensemble_driver.hpp"
 #include "spincom/engine/group_accumulators.hpp"
 #include "spincom/engine/path_recorder.hpp"
+#include "spincom/ensemble/streamed_drive.hpp"
 
 namespace spincom {
 
@@ -27,8 +28,8 @@ DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::si
   DrivePlan plan;
   plan.seed = stats.spec.seed;
   plan.groups = stats.spec.groups;
-  plan.first = stats.trajectories;
-  plan.up_to = up_to;
+  plan.first = stats.spec.first_trajectory + stats.trajectories;
+  plan.up_to = stats.spec.first_trajectory + up_to;
   plan.sample_times = stats.times.size();
   plan.steps_per_sample = steps_per_sample;
   plan.h = h;
@@ -39,15 +40,17 @@ DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::si
 
 std::optional<DivergenceReport> run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
                                                     const InitialState& initial, std::size_t up_to,
-                                                    const Execution& execution, OnDivergence policy) {
+                                                    const Execution& execution, OnDivergence policy,
+                                                    const TrajectoryStream* stream) {
   if (up_to <= stats.trajectories) return std::nullopt;
   std::optional<EnsembleStatistics> before;  // to leave stats as they were when reporting a divergence
   if (policy == OnDivergence::report) before = stats;
   const AffineLaneKernel kernel(schedule.step, initial.mean, initial.V0);
   const DrivePlan plan = drive_plan(stats, up_to, schedule.steps_per_sample, schedule.step.h, execution);
   GroupAccumulators accumulators(plan.groups, plan.sample_times, {&stats.groups});
-  PathRecorder recorder(stats.paths, std::min(stats.spec.recorded_paths, up_to), plan.groups, plan.sample_times);
-  const auto failure = drive_ensemble(kernel, plan, accumulators, recorder);
+  PathRecorder recorder(stats.paths, stats.spec.first_trajectory, std::min(stats.spec.recorded_paths, up_to), plan.groups,
+                        plan.sample_times);
+  const auto failure = drive_streamed(kernel, plan, stream, accumulators, recorder);
   if (failure) {
     if (before) stats = std::move(*before);
     return handle_divergence(failure, policy, "trajectory",

@@ -10,6 +10,7 @@
 
 #include "spincom/core/error.hpp"
 #include "spincom/engine/group_accumulators.hpp"
+#include "spincom/ensemble/streamed_drive.hpp"
 #include "spincom/engine/path_recorder.hpp"
 #include "spincom/sde/noise_factor.hpp"
 #include "spincom/sde/stochastic_heun.hpp"
@@ -84,7 +85,7 @@ NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec&
 
 std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats,
                                                        const NonlinearEnsembleSpec& spec, std::size_t up_to,
-                                                       OnDivergence policy) {
+                                                       OnDivergence policy, const TrajectoryStream* stream) {
   EnsembleStatistics& nl = stats.nonlinear;
   if (up_to <= nl.trajectories) return std::nullopt;
   std::optional<NonlinearEnsembleStatistics> before;  // to leave stats as they were when reporting a divergence
@@ -99,8 +100,9 @@ std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatisti
     channels.push_back(&stats.difference->groups);
   }
   GroupAccumulators accumulators(plan.groups, plan.sample_times, channels);
-  PathRecorder recorder(nl.paths, std::min(nl.spec.recorded_paths, up_to), plan.groups, plan.sample_times);
-  const auto failure = drive_ensemble(kernel, plan, accumulators, recorder);
+  PathRecorder recorder(nl.paths, nl.spec.first_trajectory, std::min(nl.spec.recorded_paths, up_to), plan.groups,
+                        plan.sample_times);
+  const auto failure = drive_streamed(kernel, plan, stream, accumulators, recorder);
   if (failure) {
     if (before) stats = std::move(*before);
     return handle_divergence(failure, policy, "nonlinear trajectory",

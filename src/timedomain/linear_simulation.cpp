@@ -192,20 +192,21 @@ void cross_check_references(LinearSimulationResult& r) {
 }
 
 /// Stage 5: the ensemble, until the stopping rule is met.
-void run_ensemble(LinearSimulationResult& r, const Execution& execution) {
+void run_ensemble(LinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream) {
   const InitialState init{r.spec.initial.mean0, r.V0};
   r.statistics = make_ensemble(r.schedule, r.spec.ensemble);
   const std::size_t last = r.statistics.times.size() - 1;
   r.stopping = apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
-      [&](std::size_t n) { run_linear_ensemble(r.statistics, r.schedule, init, n, execution); },
+      [&](std::size_t n) { run_linear_ensemble(r.statistics, r.schedule, init, n, execution, OnDivergence::throw_error, stream); },
       [&] { return log_negativity_jackknife(r.statistics, last).ci_half_width; });
   r.spec.stopping.trajectories = r.statistics.trajectories;
 }
 
 }  // namespace
 
-LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution) {
+LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution,
+                                             const TrajectoryStream* stream) {
   LinearSimulationResult r;
   r.spec = spec;
   r.processes = execution.partition.size;
@@ -216,7 +217,7 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, c
   resolve_grid(r, B);
   build_references(r);
   cross_check_references(r);
-  run_ensemble(r, execution);
+  run_ensemble(r, execution, stream);
   // alpha is shared with the t_end-vs-Lyapunov check of simulation_checks: alpha/2 each.
   r.validation = validate_ensemble(r.statistics, r.V_scheme, 0.5 * r.spec.alpha);
   return r;

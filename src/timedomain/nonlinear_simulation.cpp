@@ -146,7 +146,8 @@ void mean_field_references(NonlinearSimulationResult& r, const LangevinEquations
 }
 
 /// Stage 6: the paired ensemble, until the stopping rule is met.
-void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, const Execution& execution) {
+void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, const Execution& execution,
+                  const TrajectoryStream* stream) {
   NonlinearEnsembleSpec es{eq, r.model.D};
   es.mean0 = r.mean0;
   es.V0 = r.V0;
@@ -159,7 +160,7 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   r.statistics = make_nonlinear_ensemble(es);
   const std::size_t last = r.spec.grid.samples;
   r.stopping = apply_stopping_rule(
-      r.spec.stopping, r.spec.ensemble.groups, [&](std::size_t n) { run_nonlinear_ensemble(r.statistics, es, n); },
+      r.spec.stopping, r.spec.ensemble.groups, [&](std::size_t n) { run_nonlinear_ensemble(r.statistics, es, n, OnDivergence::throw_error, stream); },
       [&] { return log_negativity_jackknife(r.statistics.nonlinear, last).ci_half_width; });
   r.spec.stopping.trajectories = r.statistics.nonlinear.trajectories;
 }
@@ -193,7 +194,8 @@ NonlinearSample summarize_sample(const NonlinearSimulationResult& r, std::size_t
 
 }  // namespace
 
-NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in, const Execution& execution) {
+NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in, const Execution& execution,
+                                                   const TrajectoryStream* stream) {
   NonlinearSimulationResult r;
   r.spec = in;
   r.processes = execution.partition.size;
@@ -207,7 +209,7 @@ NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec
   initial_state(r, eq);
   build_references(r, automatic_dt);
   mean_field_references(r, eq);
-  run_ensemble(r, eq, execution);
+  run_ensemble(r, eq, execution, stream);
   const Vector6 z_root = root_vector(r.roots[r.root]);
   for (std::size_t k = 0; k < r.statistics.nonlinear.times.size(); ++k) r.samples.push_back(summarize_sample(r, k, z_root));
   return r;

@@ -1,6 +1,6 @@
 #pragma once
-// Observer: the sampled states of the first few trajectories (indices below `recorded`) of one
-// kernel channel, paths[trajectory][sample].
+// Observer: the sampled states of the first few trajectories of a run (indices first ..
+// first + recorded - 1) of one kernel channel, paths[trajectory - first][sample].
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -13,8 +13,8 @@ namespace spincom {
 
 class PathRecorder {
  public:
-  /// Grows `paths` to `recorded` entries; entry i is filled when trajectory i is run.
-  PathRecorder(std::vector<std::vector<Vector6>>& paths, std::size_t recorded, std::size_t groups,
+  /// Grows `paths` to `recorded` entries; entry i is filled when trajectory first + i is run.
+  PathRecorder(std::vector<std::vector<Vector6>>& paths, std::size_t first, std::size_t recorded, std::size_t groups,
                std::size_t sample_times, std::size_t channel = 0);
 
   /// Throws std::logic_error unless the recorded channel exists.
@@ -25,8 +25,8 @@ class PathRecorder {
 
   template <class Kernel>
   void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
-    for (std::size_t l = 0; l < slot.lanes && slot.members[l] < recorded_; ++l) {
-      std::vector<Vector6>& path = paths_[slot.members[l]];
+    for (std::size_t l = 0; l < slot.lanes && slot.members[l] - first_ < recorded_; ++l) {
+      std::vector<Vector6>& path = paths_[slot.members[l] - first_];
       if (path.size() != samples_) path.assign(samples_, Vector6::Zero());
       path[slot.sample] = kernel.state(block, l, channel_);
     }
@@ -38,7 +38,7 @@ class PathRecorder {
 
  private:
   std::vector<std::vector<Vector6>>& paths_;
-  std::size_t recorded_, groups_, samples_, channel_;
+  std::size_t first_, recorded_, groups_, samples_, channel_;
 };
 
 }  // namespace spincom

@@ -13,6 +13,7 @@
 #include "spincom/engine/divergence.hpp"
 #include "spincom/engine/ensemble_driver.hpp"
 #include "spincom/engine/execution.hpp"
+#include "spincom/engine/trajectory_rows.hpp"
 #include "spincom/statistics/ensemble_statistics.hpp"
 #include "spincom/sde/affine_step.hpp"
 
@@ -36,7 +37,8 @@ struct StepSchedule {
 /// Starts an empty ensemble. Throws InvalidParameter for groups < 2 or a bad schedule.
 EnsembleStatistics make_ensemble(const StepSchedule& schedule, const EnsembleSpec& spec);
 
-/// The driver's plan for running trajectories [stats.trajectories, up_to) into `stats`.
+/// The driver's plan for running the piece's trajectories [stats.trajectories, up_to) into
+/// `stats`: global indices from stats.spec.first_trajectory on.
 DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::size_t steps_per_sample, double h,
                      const Execution& execution);
 
@@ -45,10 +47,12 @@ DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::si
 /// and adds them to `stats`. Throws InvalidParameter for a partition that cannot be right. A
 /// trajectory whose state becomes non-finite: with OnDivergence::throw_error, NumericalFailure
 /// naming the lowest such trajectory, its step and time; with OnDivergence::report, that report
-/// is returned and `stats` is left as it was before the call.
+/// is returned and `stats` is left as it was before the call. With a `stream`, the saved
+/// trajectories' rows go to it while the run goes on (ensemble/streamed_drive.hpp).
 std::optional<DivergenceReport> run_linear_ensemble(EnsembleStatistics& stats, const StepSchedule& schedule,
                                                     const InitialState& initial, std::size_t up_to,
                                                     const Execution& execution = {},
-                                                    OnDivergence policy = OnDivergence::throw_error);
+                                                    OnDivergence policy = OnDivergence::throw_error,
+                                                    const TrajectoryStream* stream = nullptr);
 
 }  // namespace spincom

@@ -54,10 +54,12 @@ NonlinearEnsembleStatistics make_nonlinear_ensemble(const NonlinearEnsembleSpec&
 /// (engine/ensemble_driver.hpp, with the PairedHeunKernel), on the threads and ranks of
 /// spec.execution. A non-finite state: with OnDivergence::throw_error, NumericalFailure
 /// naming the lowest such trajectory, the step and the time; with OnDivergence::report, that
-/// report is returned and `stats` is left as it was before the call.
+/// report is returned and `stats` is left as it was before the call. With a `stream`, the
+/// saved trajectories' nonlinear states (channel u) go to it while the run goes on.
 std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatistics& stats,
                                                        const NonlinearEnsembleSpec& spec, std::size_t up_to,
-                                                       OnDivergence policy = OnDivergence::throw_error);
+                                                       OnDivergence policy = OnDivergence::throw_error,
+                                                       const TrajectoryStream* stream = nullptr);
 
 /// One noise-free or noisy Heun trajectory from u0 (no statistics), with exactly the step the
 /// ensemble kernel ships (heun_langevin_step): used by the order tests. `D_diagonal` is the

@@ -15,14 +15,17 @@ struct EnsembleSpec {
   std::uint64_t seed = 20201001;   ///< master seed; trajectory i uses trajectory_seed(seed, i)
   std::size_t groups = 32;         ///< K jackknife groups (>= 2); trajectory i is in group i mod K
   std::size_t recorded_paths = 0;  ///< keep the sampled paths of the first few trajectories
+  /// Index of the first trajectory: a run of N covers [first_trajectory, first_trajectory + N),
+  /// so runs over disjoint ranges are pieces of one larger run (same paths, same groups).
+  std::size_t first_trajectory = 0;
 };
 
 struct EnsembleStatistics {
   EnsembleSpec spec;                          ///< what produced it
   std::vector<double> times;                  ///< sample times, s
-  std::size_t trajectories = 0;               ///< accumulated so far (indices 0 .. n-1)
+  std::size_t trajectories = 0;               ///< accumulated so far (indices first_trajectory + 0 .. n-1)
   std::vector<CovarianceAccumulator> groups;  ///< [group * times.size() + sample]
-  std::vector<std::vector<Vector6>> paths;    ///< [trajectory][sample], first recorded_paths
+  std::vector<std::vector<Vector6>> paths;    ///< [trajectory - first_trajectory][sample], first recorded_paths
 
   /// An empty ensemble over `times`. Throws InvalidParameter for groups < 2.
   EnsembleStatistics(const EnsembleSpec& spec, std::vector<double> times);

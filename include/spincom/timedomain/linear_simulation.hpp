@@ -73,7 +73,8 @@ struct LinearSimulationResult {
 /// not stable unless point.allow_unstable, InvalidParameter for bad settings (naming the field,
 /// including a dt beyond the scheme's stability limit), NumericalFailure for a diverging
 /// trajectory.
-LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution = {});
+LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution = {},
+                                             const TrajectoryStream* stream = nullptr);
 
 /// Tolerances of the deterministic checks (the statistical ones use spec.alpha).
 struct SimulationCheckTolerances {

@@ -102,7 +102,8 @@ ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t traject
 /// Runs the chain. Throws UnstableSystem for an unstable root unless point.allow_unstable,
 /// InvalidParameter for bad settings (naming the field; a dt above the Heun limit with the limit
 /// in the message), NumericalFailure for a non-finite trajectory (its index, step and time).
-NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& spec, const Execution& execution = {});
+NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& spec, const Execution& execution = {},
+                                                   const TrajectoryStream* stream = nullptr);
 
 /// The checks of `spincom validate --model nonlinear` (the same struct as the linear path).
 std::vector<SimulationCheck> nonlinear_checks(const NonlinearSimulationResult& r);

@@ -1,0 +1,90 @@
+#pragma once
+// Observer: every sampled state of the trajectories [first, first + count) of one kernel channel,
+// as dense rows [trajectory][kept sample][kept quadrature] for a dataset writer. A selection
+// keeps every `time_stride`-th sample (t = 0 always) and a subset of the six quadratures.
+// Memory is count x kept samples x kept quadratures doubles: a dataset is written in rounds of
+// `count` trajectories (TrajectoryStream), so it stays bounded for any number of trajectories.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "spincom/core/conventions.hpp"
+#include "spincom/engine/ensemble_driver.hpp"
+
+namespace spincom {
+
+/// Which sampled states a dataset keeps.
+struct TrajectorySelection {
+  std::size_t time_stride = 1;  ///< keep samples 0, s, 2s, ... (the last one only if on the stride)
+  std::array<bool, 6> quadratures{true, true, true, true, true, true};  ///< in the order of u
+
+  [[nodiscard]] std::size_t kept_times(std::size_t sample_times) const {
+    return sample_times == 0 ? 0 : (sample_times - 1) / time_stride + 1;
+  }
+  [[nodiscard]] std::size_t kept_quadratures() const;
+  /// The indices 0..5 of the kept quadratures.
+  [[nodiscard]] std::vector<int> quadrature_indices() const;
+};
+
+/// Throws InvalidParameter (naming dataset.time_stride, dataset.quadratures) for a selection that keeps nothing.
+void check_selection(const TrajectorySelection& selection);
+
+/// Where the trajectories of a run go while it runs: rows of trajectories [a, b), handed over in
+/// increasing index order, in rounds of at most `round_bytes` of rows. Every rank of an MPI run
+/// needs the same stream (the rounds are collective); only the writing rank's `append` writes.
+struct TrajectoryStream {
+  TrajectorySelection selection;
+  std::size_t up_to = 0;                      ///< save trajectory indices below this (global)
+  std::size_t round_bytes = std::size_t{64} << 20;  ///< rows held at once (one round)
+  std::size_t channel = 0;  ///< kernel channel (the nonlinear kernel: 0 = u, the nonlinear state)
+  std::function<void(std::size_t first, std::size_t count, const std::vector<double>& rows)> append;
+
+  /// Trajectories per round for `sample_times` samples (at least one).
+  [[nodiscard]] std::size_t round(std::size_t sample_times) const {
+    const std::size_t row = selection.kept_times(sample_times) * selection.kept_quadratures() * sizeof(double);
+    return row == 0 ? 1 : std::max<std::size_t>(1, round_bytes / row);
+  }
+};
+
+class TrajectoryRows {
+ public:
+  TrajectoryRows(std::size_t first, std::size_t count, std::size_t groups, std::size_t sample_times,
+                 const TrajectorySelection& selection, std::size_t channel);
+
+  /// Throws std::logic_error unless the channel exists.
+  template <class Kernel>
+  void check(const Kernel& kernel) const {
+    if (channel_ >= kernel.channels()) throw std::logic_error("TrajectoryRows: no channel " + std::to_string(channel_));
+  }
+
+  template <class Kernel>
+  void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
+    if (slot.sample % stride_ != 0) return;
+    const std::size_t k = slot.sample / stride_;
+    for (std::size_t l = 0; l < slot.lanes; ++l) {
+      const std::size_t i = slot.members[l];
+      if (i < first_ || i >= first_ + count_) continue;
+      const Vector6 u = kernel.state(block, l, channel_);
+      double* row = &rows_[((i - first_) * times_ + k) * kept_.size()];
+      for (std::size_t j = 0; j < kept_.size(); ++j) row[j] = u(kept_[j]);
+    }
+  }
+
+  [[nodiscard]] std::size_t packed_size() const { return rows_.size(); }
+  void pack(double* out, const RankPartition& part) const;
+  void unpack(const double* in);
+
+  /// [trajectory - first][kept sample][kept quadrature]
+  [[nodiscard]] const std::vector<double>& rows() const { return rows_; }
+
+ private:
+  std::size_t first_, count_, groups_, times_, stride_, channel_;
+  std::vector<int> kept_;
+  std::vector<double> rows_;
+};
+
+}  // namespace spincom

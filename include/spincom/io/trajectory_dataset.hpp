@@ -1,0 +1,67 @@
+#pragma once
+// The HDF5 dataset of a time-domain run (schema in the README, "HDF5 datasets"):
+//   /time [T'], /trajectory_index [n], /trajectories [n, T', Q]   the saved sampled states, written
+//       in rounds while the ensemble runs (TrajectoryStream), chunked, shuffle + deflate;
+//   /summary/...   per sample time: the ensemble mean, V, E_N (clipped and unclipped) with its CI,
+//       nu^-, the references;
+//   /mean_field [S, 6]   the noise-free transient (nonlinear runs);
+//   /parameters/NAME, /derived/NAME   scalars with a "unit" attribute; /model/A, /model/D;
+//   root attributes: model, stepper, dt, t_end, samples, seed and the seed rule, groups, the
+//       trajectory range, spincom version and git commit, the command line, the conventions.
+// The stored attributes are enough to rerun the command and get the same trajectories.
+#include <cstddef>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <array>
+#include <vector>
+
+#include "spincom/engine/trajectory_rows.hpp"
+#include "spincom/timedomain/linear_simulation.hpp"
+#include "spincom/timedomain/nonlinear_simulation.hpp"
+
+namespace spincom {
+
+/// What a dataset keeps besides the summary.
+struct DatasetSpec {
+  static constexpr std::size_t all = std::numeric_limits<std::size_t>::max();
+  std::size_t save_trajectories = 0;  ///< the first N of the run; 0: the summary alone; `all`
+  TrajectorySelection selection;
+  int deflate = 1;                    ///< gzip level 1-9 with shuffle; 0: no compression
+};
+
+/// Throws InvalidParameter (naming dataset.*) for a spec that cannot be written.
+void check_dataset_spec(const DatasetSpec& spec);
+
+/// "all" or a count >= 0 of trajectories to save. Throws InvalidParameter (dataset.save_trajectories).
+std::size_t parse_save_count(std::string_view text);
+/// A comma-separated subset of X_driven, Y_driven, X_other, Y_other, q, p (or "all").
+/// Throws InvalidParameter (dataset.quadratures) naming the unknown entry.
+std::array<bool, 6> parse_quadrature_list(std::string_view text);
+
+/// The stream a run hands its trajectories to (without `append`: every MPI rank needs the same
+/// rounds, only the writing rank attaches a dataset). Nothing is saved when save_trajectories = 0.
+TrajectoryStream dataset_stream(const DatasetSpec& spec, std::size_t first_trajectory);
+
+class TrajectoryDataset {
+ public:
+  /// Creates the file (truncating: it is an output set's staging file). Throws IoError.
+  TrajectoryDataset(const std::filesystem::path& path, const DatasetSpec& spec);
+  TrajectoryDataset(TrajectoryDataset&&) noexcept;
+  ~TrajectoryDataset();
+
+  /// Appends rows of trajectories [first, first + count) (TrajectoryStream::append).
+  void append(std::size_t first, std::size_t count, const std::vector<double>& rows);
+  /// Writes the summary, the references and the attributes, and flushes. Throws IoError.
+  void finish(const LinearSimulationResult& r, const std::string& command_line);
+  void finish(const NonlinearSimulationResult& r, const std::string& command_line);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace spincom
