@@ -28,6 +28,7 @@ std::string with_flag_names(std::string message) {
       {"sweep.max_over", "--max-over"},
       {"sweep.axis", "--axis"},
       {"output.force", "--force"},
+      {"execution.max_memory", "--max-memory"},
   };
   for (const auto& [field, flag] : fields) {
     const std::string f(field);

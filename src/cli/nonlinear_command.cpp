@@ -54,7 +54,7 @@ void run_nonlinear(const SimulationOptions& opts, const std::string& command, bo
   const NonlinearSimulationSpec spec = nonlinear_spec(opts);
   const Execution exec = execution(opts);
   if (!validate && !opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
-    DatasetOutput data = open_dataset(opts);  // before the run
+    DatasetOutput data = open_dataset(opts, spec.stopping.trajectories, spec.stopping.max_trajectories);  // before the run
     const auto [r, checks] = run_and_report(spec, exec, false, &data.stream);
     if (data.dataset) data.dataset->finish(r, command);
     return data.commit();
@@ -62,7 +62,8 @@ void run_nonlinear(const SimulationOptions& opts, const std::string& command, bo
   std::vector<std::string> names = nonlinear_csv_names();
   if (validate) names.insert(names.end(), model_checks_csv_names().begin(), model_checks_csv_names().end());
   std::optional<OutputSet> out;  // rank 0 writes: under mpirun every rank ends with the same statistics
-  if (write_files) out = open_output_dir(opts, names, command);  // before the run
+  if (write_files)  // before the run
+    out = open_output_dir(opts, names, command, estimate_nonlinear_csv_bytes(spec.grid.samples + 1, spec.ensemble.recorded_paths));
   const auto [r, checks] = run_and_report(spec, exec, validate);
   if (out) write_nonlinear_csv(r, *out, command);
   if (!validate) {

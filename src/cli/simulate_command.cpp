@@ -73,13 +73,14 @@ void run_simulate(const SimulationOptions& opts, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
   const LinearSimulationSpec spec = linear_spec(opts);
   if (!opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
-    DatasetOutput data = open_dataset(opts);  // before the run
+    DatasetOutput data = open_dataset(opts, spec.stopping.trajectories, spec.stopping.max_trajectories);  // before the run
     const LinearSimulationResult r = run_linear_simulation(spec, execution(opts), &data.stream);
     report(r);
     if (data.dataset) data.dataset->finish(r, command);
     return data.commit();
   }
-  std::optional<OutputSet> out = open_output_dir(opts, simulation_csv_names(), command);  // before the run
+  std::optional<OutputSet> out = open_output_dir(  // before the run
+      opts, simulation_csv_names(), command, estimate_simulation_csv_bytes(spec.grid.samples + 1, spec.ensemble.recorded_paths));
   const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
   report(r);
   if (!out) return;

@@ -67,6 +67,9 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   auto* output_dir = app.add_option("--output-dir", o.output_dir,
                  "Folder for the CSV files (default ./out); all appear together or none; an earlier result is kept "
                  "unless --force")->group(g);
+  app.add_option("--max-memory", o.max_memory_gb,
+                 "GB a run may plan to use (default 0: 3/4 of this machine's memory); larger runs are refused before they start")
+      ->check(CLI::Range(0.0, 1e6))->group(g);
   app.add_flag("--force", o.force, "Replace an earlier result in --output-dir / --output")->group(g);
   auto* output = app.add_option("--output", o.output,
                  "HDF5 dataset FILE.h5 instead of the CSV folder: summary, and with --save-trajectories the "
@@ -128,13 +131,15 @@ EnsembleSpec ensemble_spec(const SimulationOptions& o) {
 }  // namespace
 
 std::optional<OutputSet> open_output_dir(const SimulationOptions& o, const std::vector<std::string>& names,
-                                         const std::string& command) {
+                                         const std::string& command, double bytes) {
   const MpiSession* mpi = MpiSession::current();
   if (mpi && mpi->rank() != 0) return std::nullopt;  // rank 0 writes for all ranks
-  return OutputSet::directory(o.output_dir, names, o.force ? OnExisting::replace : OnExisting::refuse, command);
+  OutputSet set = OutputSet::directory(o.output_dir, names, o.force ? OnExisting::replace : OnExisting::refuse, command);
+  set.require_space(bytes, std::to_string(names.size()) + " CSV files");
+  return set;
 }
 
-DatasetOutput open_dataset(const SimulationOptions& o) {
+DatasetOutput open_dataset(const SimulationOptions& o, std::size_t trajectories, std::size_t cap) {
   const std::filesystem::path file(o.output);
   const std::string ext = file.extension().string();
   if (ext != ".h5" && ext != ".hdf5")
@@ -150,6 +155,13 @@ DatasetOutput open_dataset(const SimulationOptions& o) {
   const MpiSession* mpi = MpiSession::current();
   if (mpi && mpi->rank() != 0) return out;  // the other ranks run the same rounds and write nothing
   out.set = OutputSet::single_file(file, o.force ? OnExisting::replace : OnExisting::refuse);
+  const std::size_t saved = std::min(spec.save_trajectories, trajectories > 0 ? trajectories : cap);
+  const double bytes = estimate_dataset_bytes(spec, o.samples + 1, saved);
+  if (trajectories > 0 || spec.save_trajectories != DatasetSpec::all)
+    out.set->require_space(bytes, std::to_string(saved) + " trajectories");
+  else if (bytes > 1e9)
+    std::cerr << "spincom: note: --save-trajectories all with --target-tol stores up to " << cap
+              << " trajectories (the --max-trajectories cap), up to " << bytes / 1e9 << " GB\n";
   out.dataset.emplace(out.set->staging_path(out.set->names().front()), spec);
   TrajectoryDataset* dataset = &*out.dataset;
   out.stream.append = [dataset](std::size_t first, std::size_t count, const std::vector<double>& rows) {
@@ -167,6 +179,7 @@ void DatasetOutput::commit() {
 Execution execution(const SimulationOptions& o) {
   Execution x;
   x.threads = o.threads;
+  x.max_memory = static_cast<std::size_t>(o.max_memory_gb * 1e9);
   if (const MpiSession* mpi = MpiSession::current()) x.partition = mpi->partition();
   return x;
 }

@@ -42,6 +42,7 @@ struct SimulationOptions {
   std::size_t trajectories = 0;  ///< 0: the model's default stopping rule (linear: --target-tol; nonlinear: 4096)
   std::size_t groups = EnsembleSpec{}.groups;
   int threads = 0;
+  double max_memory_gb = 0.0;  ///< execution.max_memory in GB; 0 = 3/4 of the physical memory
   std::string initial = "vacuum-thermal";
   bool allow_unstable = false;
   int root = -1;  ///< -1: the selected branch
@@ -75,8 +76,9 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& opts);
 
 /// The output set of --output-dir with `names` (checked and locked now, before the run), or
 /// nothing on the ranks that do not write.
+/// `bytes`: the estimated size of the files, checked against the free space.
 std::optional<OutputSet> open_output_dir(const SimulationOptions& opts, const std::vector<std::string>& names,
-                                         const std::string& command);
+                                         const std::string& command, double bytes);
 
 /// The HDF5 dataset of --output: the one-file output set, the dataset in it (on the writing
 /// rank), and the stream every rank hands its trajectories to. Checked and locked before the run.
@@ -87,7 +89,9 @@ struct DatasetOutput {
   /// Closes the dataset (after finish) and publishes the file; prints what was written.
   void commit();
 };
-DatasetOutput open_dataset(const SimulationOptions& opts);
+/// `trajectories`: the run's fixed count, or 0 when the stopping rule decides (then the cap bounds
+/// the free-space check of "--save-trajectories all" only with a warning).
+DatasetOutput open_dataset(const SimulationOptions& opts, std::size_t trajectories, std::size_t cap);
 
 /// Threads and, under mpirun, the MPI partition.
 Execution execution(const SimulationOptions& opts);

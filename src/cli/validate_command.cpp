@@ -39,7 +39,9 @@ void run_validate(const ValidateOptions& v, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, true, v.write);
   const LinearSimulationSpec spec = linear_spec(opts);
   std::optional<OutputSet> out;
-  if (v.write) out = open_output_dir(opts, simulation_csv_names(), command);  // before the run
+  if (v.write)  // before the run
+    out = open_output_dir(opts, simulation_csv_names(), command,
+                          estimate_simulation_csv_bytes(spec.grid.samples + 1, spec.ensemble.recorded_paths));
   const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
   std::cout << "spincom validate --model linear (" << to_string(r.spec.stepper) << ", dt = " << r.spec.grid.dt << " s, "
             << r.statistics.trajectories << " trajectories, seed " << r.spec.ensemble.seed << ")\n";

@@ -123,6 +123,11 @@ void write_paths(std::ostream& os, const NonlinearSimulationResult& r) {
 
 }  // namespace
 
+double estimate_nonlinear_csv_bytes(std::size_t sample_times, std::size_t paths) {
+  const double columns = 40 + 3 * 21 + 13 + 8.0 * static_cast<double>(paths);  // timeseries, covariances, mean field, paths
+  return 24.0 * columns * static_cast<double>(sample_times) + (1 << 20);  // + the model checks
+}
+
 const std::vector<std::string>& nonlinear_csv_names() {
   static const std::vector<std::string> names{"nonlinear_timeseries.csv", "nonlinear_covariance.csv", "mean_field.csv",
                                               "nonlinear_paths.csv"};

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -447,6 +448,18 @@ void OutputSet::write(std::string_view name, const std::function<void(std::ostre
                   (s.target_exists ? "; the earlier result at " + quoted(s.target) + " is intact" : "") +
                   ". Hint: free space, or choose another place.");
   }
+}
+
+void OutputSet::require_space(double bytes, const std::string& what) const {
+  if (to_stdout()) return;
+  struct statvfs st {};
+  if (::statvfs(state_->staging.c_str(), &st) != 0) return;  // unknown: the writes will tell
+  const double free = static_cast<double>(st.f_bavail) * static_cast<double>(st.f_frsize);
+  if (bytes <= free) return;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "about %.3g GB, but %.3g GB are free there", bytes / 1e9, free / 1e9);
+  throw IoError("the output " + quoted(state_->target) + " (" + what + ") needs " + buf +
+                ". Nothing was written. Hint: free space, choose another place, or store less.");
 }
 
 std::vector<fs::path> OutputSet::commit() {

@@ -34,6 +34,11 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
   return m;
 }
 
+double estimate_simulation_csv_bytes(std::size_t sample_times, std::size_t paths) {
+  const double columns = 11 + 42 + 19 + 8.0 * static_cast<double>(paths);  // timeseries, covariance, mean, paths
+  return 24.0 * columns * static_cast<double>(sample_times) + 4096.0;
+}
+
 const std::vector<std::string>& simulation_csv_names() {
   static const std::vector<std::string> names{"timeseries.csv", "covariance.csv", "mean.csv", "paths.csv"};
   return names;

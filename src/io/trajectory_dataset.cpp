@@ -61,6 +61,12 @@ std::array<bool, 6> parse_quadrature_list(std::string_view text) {
   return kept;
 }
 
+double estimate_dataset_bytes(const DatasetSpec& spec, std::size_t sample_times, std::size_t saved) {
+  const double row = static_cast<double>(spec.selection.kept_times(sample_times) * spec.selection.kept_quadratures()) * 8.0;
+  const double summary = 120.0 * 8.0 * static_cast<double>(sample_times);  // mean, V, references, E_N, ...
+  return row * static_cast<double>(saved) + summary + (1 << 16);
+}
+
 TrajectoryStream dataset_stream(const DatasetSpec& spec, std::size_t first_trajectory) {
   check_dataset_spec(spec);
   TrajectoryStream s;

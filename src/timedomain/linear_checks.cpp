@@ -55,11 +55,11 @@ SimulationCheck final_sample_vs_lyapunov(const LinearSimulationResult& r) {
     return {name, true, false,
             "skipped: the transient left at t_end (" + format_value(transient) +
                 ") is not negligible against the sampling error; increase grid.t_end"};
-  EnsembleStatistics final_only = r.statistics;
+  // The last sample alone (not a copy of every sample's accumulators).
+  EnsembleStatistics final_only(r.statistics.spec, {r.statistics.times.back()});
+  final_only.trajectories = r.statistics.trajectories;
   const std::size_t S = r.statistics.times.size();
-  final_only.times = {r.statistics.times.back()};
-  final_only.groups.clear();
-  for (std::size_t g = 0; g < r.statistics.spec.groups; ++g) final_only.groups.push_back(r.statistics.at(g, S - 1));
+  for (std::size_t g = 0; g < r.statistics.spec.groups; ++g) final_only.groups[g] = r.statistics.at(g, S - 1);
   const ValidationReport v = validate_ensemble(final_only, {Vinf}, 0.5 * r.spec.alpha);
   return {name, v.pass, true,
           v.pass ? "max |z| = " + format_value(v.samples[0].max_abs_z) + ", chi2 p = " + format_value(v.samples[0].p_value) +

@@ -1,4 +1,5 @@
 #include "spincom/timedomain/linear_simulation.hpp"
+#include "spincom/timedomain/resource_estimate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -211,6 +212,7 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, c
   r.spec = spec;
   r.processes = execution.partition.size;
   check_spec(r.spec);
+  check_memory(estimate_memory(r.spec, execution, stream), execution);  // before anything grows
   analyze(r);
   r.V0 = initial_covariance(r);
   const Matrix6 B = noise_factor(r.model.D).L;

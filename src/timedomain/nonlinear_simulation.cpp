@@ -1,4 +1,5 @@
 #include "spincom/timedomain/nonlinear_simulation.hpp"
+#include "spincom/timedomain/resource_estimate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -200,6 +201,7 @@ NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec
   r.spec = in;
   r.processes = execution.partition.size;
   check_spec(r.spec);
+  check_memory(estimate_memory(r.spec, execution, stream), execution);  // before anything grows
   analyze(r);
   const Parameters& p = r.spec.point.parameters;
   const LangevinEquations eq(langevin_coefficients(p, derive(p), r.spec.point.direction), reference_at(r.roots[r.root]));

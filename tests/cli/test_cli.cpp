@@ -233,6 +233,13 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
   check_refused("simulate --trajectories 256 --samples 5 --output-dir " + file.string() + "/sub", exit_code::io,
                 "is a regular file, not a folder");
   check_refused("simulate --trajectories 1", exit_code::invalid_parameter, "trajectories");
+  // Memory is estimated before anything grows: the message names the estimate, its terms and the limit.
+  check_refused("simulate --samples 100000 --groups 4096 --trajectories 8192", exit_code::invalid_parameter,
+                "jackknife accumulators");
+  check_refused("simulate --samples 1000 --trajectories 256 --max-memory 0.01", exit_code::invalid_parameter,
+                "valid is at most 0.01 GB (--max-memory)");
+  check_refused("simulate --model nonlinear --samples 1000 --trajectories 256 --max-memory 0.01",
+                exit_code::invalid_parameter, "--max-memory");
   check_refused("simulate --samples 0", exit_code::invalid_parameter, "samples");
   check_refused("simulate --samples -1", exit_code::invalid_parameter, "samples");
   check_refused("simulate --trajectories -5", exit_code::invalid_parameter, "trajectories");

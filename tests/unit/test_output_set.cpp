@@ -183,6 +183,15 @@ TEST_CASE("A second writer to the same place is refused at once; a dead writer's
   CHECK(listing(tmp.path) == std::vector<std::string>{"run"});
 }
 
+TEST_CASE("A set that would not fit on its file system is refused before anything is written") {
+  TempFolder tmp("space");
+  OutputSet set = OutputSet::directory(tmp.path / "run", {"a.csv"}, OnExisting::refuse, "test");
+  set.require_space(1.0, "one byte");  // fits
+  CHECK_THROWS_WITH(set.require_space(1e30, "a huge dataset"),
+                    Catch::Contains("needs about 1e+21 GB") && Catch::Contains("GB are free") &&
+                        Catch::Contains("Nothing was written"));
+}
+
 TEST_CASE("Refused sets create nothing, not even missing parent folders") {
   TempFolder tmp("refused");
   const fs::path file = tmp.path / "plain";

@@ -16,6 +16,9 @@ namespace spincom {
 
 std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, const std::string& command_line);
 
+/// The size of write_nonlinear_csv's files (about 24 bytes a number), for the free-space check.
+double estimate_nonlinear_csv_bytes(std::size_t sample_times, std::size_t paths);
+
 /// The files of write_nonlinear_csv and of write_model_checks_csv.
 const std::vector<std::string>& nonlinear_csv_names();
 const std::vector<std::string>& model_checks_csv_names();

@@ -54,6 +54,10 @@ class OutputSet {
   [[nodiscard]] const std::filesystem::path& target() const;
   [[nodiscard]] bool to_stdout() const;
 
+  /// Throws IoError (nothing written) when the file system of the staging folder has less than
+  /// `bytes` free: the estimate, the free space and the place are named.
+  void require_space(double bytes, const std::string& what) const;
+
   /// Publishes the set; returns the published files. Throws IoError with what was and was not
   /// written (the earlier result is then intact).
   std::vector<std::filesystem::path> commit();

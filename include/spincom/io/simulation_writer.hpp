@@ -15,6 +15,10 @@ namespace spincom {
 /// The '#' header lines shared by every output file.
 std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, const std::string& command_line);
 
+/// The size of write_simulation_csv's files for `sample_times` times and `paths` recorded paths
+/// (about 24 bytes a number), for the free-space check before a run.
+double estimate_simulation_csv_bytes(std::size_t sample_times, std::size_t paths);
+
 /// The files of write_simulation_csv.
 const std::vector<std::string>& simulation_csv_names();
 

@@ -41,6 +41,9 @@ std::size_t parse_save_count(std::string_view text);
 /// Throws InvalidParameter (dataset.quadratures) naming the unknown entry.
 std::array<bool, 6> parse_quadrature_list(std::string_view text);
 
+/// The size of a dataset with `saved` stored trajectories over `sample_times` times (uncompressed).
+double estimate_dataset_bytes(const DatasetSpec& spec, std::size_t sample_times, std::size_t saved);
+
 /// The stream a run hands its trajectories to (without `append`: every MPI rank needs the same
 /// rounds, only the writing rank attaches a dataset). Nothing is saved when save_trajectories = 0.
 TrajectoryStream dataset_stream(const DatasetSpec& spec, std::size_t first_trajectory);
