@@ -100,7 +100,9 @@ std::string buildup_comparison(const DynamicsResult& r) {
       return w.str();
     };
     if (!ta && !tb) return os.str() + "neither direction on these times";
-    if (ta && tb && *ta == *tb) return os.str() + "both at " + when(ta);
+    // equal to 1e-6: at J = 0 the two E_N peaks are the same dynamics (the drive sees the same
+    // effective detuning), and rounding must not pick a winner
+    if (ta && tb && std::abs(*ta - *tb) <= 1e-6 * std::max(*ta, *tb)) return os.str() + "equal, " + when(ta);
     const bool a_first = ta && (!tb || *ta < *tb);
     os << to_string(a_first ? a.direction : b.direction) << " first (" << to_string(a.direction) << " " << when(ta)
        << ", " << to_string(b.direction) << " " << when(tb) << ")";

@@ -64,7 +64,7 @@ TEST_CASE("The eigenbasis spectrum equals the LU solve of (A + i omega)^-1 D (A^
   }
 }
 
-TEST_CASE("int S_kl(omega) domega/2pi equals the Lyapunov V entry by entry to 1e-8") {
+TEST_CASE("int S_kl(omega) domega/2pi equals the Lyapunov V entry by entry to 1e-8", "[slow]") {
   for (const auto& s : paper_systems()) {
     INFO(s.name);
     const QuadratureSpectrum S(s.model.A, s.model.D);
