@@ -11,6 +11,8 @@
 #include "parameter_options.hpp"
 #include "simulation_options.hpp"
 #include "spincom/model/feasibility.hpp"
+#include "spincom/timedomain/closed_form_dynamics.hpp"
+#include "spincom/timedomain/noise_spectra.hpp"
 
 namespace spincom::cli {
 
@@ -81,5 +83,38 @@ void print_written(const std::vector<std::filesystem::path>& files);
 
 /// Whether this process writes files: always, except on MPI ranks other than 0.
 bool writes_files();
+
+/// `spincom dynamics`: closed-form transient moments and build-up metrics (no sampling).
+struct DynamicsOptions {
+  ParameterOptions parameters;
+  std::string direction;  ///< empty: from the preset/config (default both)
+  std::string times;      ///< empty: the library's automatic grid
+  std::string pair = "driven,mechanics";
+  std::string V0_file;
+  int root = -1;  ///< -1: the selected branch
+  bool allow_unstable = false;
+  std::string output_dir = "dynamics";
+  bool force = false;  ///< replace an earlier result in output_dir
+  bool json = false;
+};
+
+/// `spincom spectrum`: closed-form stationary spectra.
+struct SpectrumOptions {
+  ParameterOptions parameters;
+  std::string direction;  ///< empty: from the preset/config, else ccw
+  std::string omega;      ///< empty: the library's automatic grid
+  std::vector<std::string> entries;
+  std::vector<std::string> homodyne;
+  int root = -1;
+  std::string output = "spectrum.csv";
+  bool force = false;  ///< replace an earlier file at output
+};
+
+void setup_dynamics(CLI::App& app, const std::string& command_line);
+void setup_spectrum(CLI::App& app, const std::string& command_line);
+DynamicsSpec dynamics_spec(const DynamicsOptions& opts);
+SpectrumSpec spectrum_spec(const SpectrumOptions& opts);
+void run_dynamics(const DynamicsOptions& opts, const std::string& command_line);
+void run_spectrum(const SpectrumOptions& opts, const std::string& command_line);
 
 }  // namespace spincom::cli

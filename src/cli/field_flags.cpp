@@ -8,6 +8,12 @@ namespace spincom::cli {
 std::string with_flag_names(std::string message) {
   // Longer names first, so that "stopping.max_trajectories" is not cut by "stopping.trajectories".
   static const std::pair<const char*, const char*> fields[] = {
+      {"dynamics.initial.V0", "--V0"},
+      {"dynamics.times", "--times"},
+      {"dynamics.pair", "--pair"},
+      {"spectrum.omega", "--omega"},
+      {"spectrum.entries", "--entry"},
+      {"spectrum.homodyne", "--homodyne"},
       {"stopping.max_trajectories", "--max-trajectories"},
       {"stopping.trajectories", "--trajectories"},
       {"stopping.target_tol", "--target-tol"},

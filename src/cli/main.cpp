@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   spincom::cli::setup_validate(app, command);
   spincom::cli::setup_sweep(app, command);
   spincom::cli::setup_feasibility(app);
+  spincom::cli::setup_dynamics(app, command);
+  spincom::cli::setup_spectrum(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

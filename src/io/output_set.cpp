@@ -122,7 +122,7 @@ const std::vector<std::string>& known_result_names() {
       manifest_name,          "timeseries.csv",        "covariance.csv",    "mean.csv",
       "paths.csv",            "nonlinear_timeseries.csv", "nonlinear_covariance.csv", "mean_field.csv",
       "nonlinear_paths.csv",  "stability_map.csv",     "hysteresis.csv",    "hysteresis_roots.csv",
-      "growth.csv"};
+      "growth.csv", "dynamics_ccw.csv", "dynamics_cw.csv", "covariance_ccw.csv", "covariance_cw.csv"};
   return names;
 }
 

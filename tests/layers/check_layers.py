@@ -7,7 +7,7 @@ import pathlib
 import re
 import sys
 
-LAYERS = ["core", "model", "config", "stability", "covariance", "measures", "nonlinear", "random", "sde",
+LAYERS = ["core", "model", "config", "stability", "covariance", "measures", "dynamics", "nonlinear", "random", "sde",
           "statistics", "engine", "ensemble", "steady", "timedomain", "io"]
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]spincom/([^/">]+)/[^">]+[">]', re.M)
 ANY_SPINCOM = re.compile(r'^\s*#\s*include\s*[<"][^">]*spincom[^">]*[">]', re.M)
