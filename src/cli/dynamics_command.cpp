@@ -28,9 +28,9 @@ DynamicsSpec dynamics_spec(const DynamicsOptions& o) {
 
 void run_dynamics(const DynamicsOptions& opts, const std::string& command) {
   const DynamicsSpec spec = dynamics_spec(opts);
-  OutputSet out = OutputSet::directory(opts.output_dir, dynamics_csv_names(spec.directions),  // before the run
+  const DynamicsResult r = spincom::run_dynamics(spec);  // closed form, fast: every refusal comes first
+  OutputSet out = OutputSet::directory(opts.output_dir, dynamics_csv_names(spec.directions),
                                       opts.force ? OnExisting::replace : OnExisting::refuse, command);
-  const DynamicsResult r = spincom::run_dynamics(spec);
   write_dynamics_csv(r, out, command);
   if (opts.json) {
     out.commit();

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "progress_reporter.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/nonlinear_writer.hpp"
@@ -34,18 +35,23 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
 }
 
 
-/// Runs the simulation and prints its header, table and checks.
-std::pair<NonlinearSimulationResult, std::vector<SimulationCheck>> run_and_report(const NonlinearSimulationSpec& spec,
-                                                                               const Execution& exec, bool validate,
-                                                                               const TrajectoryStream* stream = nullptr) {
-  NonlinearSimulationResult r = run_nonlinear_simulation(spec, exec, stream);
+/// Runs the ensemble of a prepared simulation (progress on stderr) and prints its header, table
+/// and checks.
+std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const Execution& exec, bool validate,
+                                            const TrajectoryStream* stream = nullptr) {
+  {
+    ProgressReporter progress(validate ? "validate" : "simulate", 0.0);
+    Execution with_progress = exec;
+    with_progress.progress = progress.counter();
+    run_prepared(r, with_progress, stream);
+  }
   print_header(r, validate);
   print_nonlinear_table(std::cout, r);
   auto checks = nonlinear_checks(r);
   std::cout << "\nchecks:\n";
   print_checks(std::cout, checks);
   if (r.V_lyapunov) std::cout << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
-  return {std::move(r), std::move(checks)};
+  return checks;
 }
 
 }  // namespace
@@ -54,17 +60,22 @@ void run_nonlinear(const SimulationOptions& opts, const std::string& command, bo
   const NonlinearSimulationSpec spec = nonlinear_spec(opts);
   const Execution exec = execution(opts);
   if (!validate && !opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
-    DatasetOutput data = open_dataset(opts, spec.stopping.trajectories, spec.stopping.max_trajectories);  // before the run
-    const auto [r, checks] = run_and_report(spec, exec, false, &data.stream);
+    DatasetOutput data = plan_dataset(opts);
+    NonlinearSimulationResult r = prepare_nonlinear_simulation(spec, exec, &data.stream);  // every check first
+    data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
+              r.spec.stopping.max_trajectories);
+    run_and_report(r, exec, false, &data.stream);
     if (data.dataset) data.dataset->finish(r, command);
     return data.commit();
   }
   std::vector<std::string> names = nonlinear_csv_names();
   if (validate) names.insert(names.end(), model_checks_csv_names().begin(), model_checks_csv_names().end());
+  NonlinearSimulationResult r = prepare_nonlinear_simulation(spec, exec);  // every check first
   std::optional<OutputSet> out;  // rank 0 writes: under mpirun every rank ends with the same statistics
-  if (write_files)  // before the run
-    out = open_output_dir(opts, names, command, estimate_nonlinear_csv_bytes(spec.grid.samples + 1, spec.ensemble.recorded_paths));
-  const auto [r, checks] = run_and_report(spec, exec, validate);
+  if (write_files)  // then the output, before the run
+    out = open_output_dir(opts, names, command,
+                          estimate_nonlinear_csv_bytes(r.spec.grid.samples + 1, spec.ensemble.recorded_paths));
+  const std::vector<SimulationCheck> checks = run_and_report(r, exec, validate);
   if (out) write_nonlinear_csv(r, *out, command);
   if (!validate) {
     if (out) print_written(out->commit());

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "field_flags.hpp"
 #include "mpi_session.hpp"
+#include "progress_reporter.hpp"
 #include "simulation_options.hpp"
 #include "spincom/config/config.hpp"
 #include "spincom/io/simulation_writer.hpp"
@@ -61,6 +62,12 @@ void print_written(const std::vector<std::filesystem::path>& files) {
 
 namespace {
 
+/// The ensemble of a prepared run, with its progress on stderr.
+void run_with_progress(LinearSimulationResult& r, const SimulationOptions& opts, const TrajectoryStream* stream = nullptr) {
+  ProgressReporter progress("simulate", r.spec.stopping.trajectories == 0 ? r.spec.stopping.target_tol : 0.0);
+  run_prepared(r, execution(opts, progress.counter()), stream);
+}
+
 void report(const LinearSimulationResult& r) {
   print_header(r);
   print_simulation_table(std::cout, r);
@@ -73,15 +80,19 @@ void run_simulate(const SimulationOptions& opts, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
   const LinearSimulationSpec spec = linear_spec(opts);
   if (!opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
-    DatasetOutput data = open_dataset(opts, spec.stopping.trajectories, spec.stopping.max_trajectories);  // before the run
-    const LinearSimulationResult r = run_linear_simulation(spec, execution(opts), &data.stream);
+    DatasetOutput data = plan_dataset(opts);
+    LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts), &data.stream);  // every check first
+    data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
+              r.spec.stopping.max_trajectories);
+    run_with_progress(r, opts, &data.stream);
     report(r);
     if (data.dataset) data.dataset->finish(r, command);
     return data.commit();
   }
-  std::optional<OutputSet> out = open_output_dir(  // before the run
-      opts, simulation_csv_names(), command, estimate_simulation_csv_bytes(spec.grid.samples + 1, spec.ensemble.recorded_paths));
-  const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
+  LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts));  // every check first
+  std::optional<OutputSet> out = open_output_dir(  // then the output, before the run
+      opts, simulation_csv_names(), command, estimate_simulation_csv_bytes(r.spec.grid.samples + 1, spec.ensemble.recorded_paths));
+  run_with_progress(r, opts);
   report(r);
   if (!out) return;
   write_simulation_csv(r, *out, command);

@@ -139,35 +139,37 @@ std::optional<OutputSet> open_output_dir(const SimulationOptions& o, const std::
   return set;
 }
 
-DatasetOutput open_dataset(const SimulationOptions& o, std::size_t trajectories, std::size_t cap) {
+DatasetOutput plan_dataset(const SimulationOptions& o) {
   const std::filesystem::path file(o.output);
   const std::string ext = file.extension().string();
   if (ext != ".h5" && ext != ".hdf5")
     throw InvalidParameter("--output " + o.output + ": valid is a file name ending in .h5 or .hdf5 (an HDF5 dataset). "
                            "Hint: CSV files go to a folder, --output-dir.");
-  DatasetSpec spec;
-  spec.save_trajectories = parse_save_count(o.save_trajectories);
-  spec.selection.time_stride = o.save_every;
-  spec.selection.quadratures = parse_quadrature_list(o.save_quadratures);
-  spec.deflate = o.deflate;
   DatasetOutput out;
-  out.stream = dataset_stream(spec, o.first_trajectory);  // checks the spec
+  out.spec.save_trajectories = parse_save_count(o.save_trajectories);
+  out.spec.selection.time_stride = o.save_every;
+  out.spec.selection.quadratures = parse_quadrature_list(o.save_quadratures);
+  out.spec.deflate = o.deflate;
+  out.stream = dataset_stream(out.spec, o.first_trajectory);  // checks the spec
+  return out;
+}
+
+void DatasetOutput::open(const SimulationOptions& o, std::size_t sample_times, std::size_t trajectories, std::size_t cap) {
   const MpiSession* mpi = MpiSession::current();
-  if (mpi && mpi->rank() != 0) return out;  // the other ranks run the same rounds and write nothing
-  out.set = OutputSet::single_file(file, o.force ? OnExisting::replace : OnExisting::refuse);
+  if (mpi && mpi->rank() != 0) return;  // the other ranks run the same rounds and write nothing
+  set = OutputSet::single_file(o.output, o.force ? OnExisting::replace : OnExisting::refuse);
   const std::size_t saved = std::min(spec.save_trajectories, trajectories > 0 ? trajectories : cap);
-  const double bytes = estimate_dataset_bytes(spec, o.samples + 1, saved);
+  const double bytes = estimate_dataset_bytes(spec, sample_times, saved);
   if (trajectories > 0 || spec.save_trajectories != DatasetSpec::all)
-    out.set->require_space(bytes, std::to_string(saved) + " trajectories");
+    set->require_space(bytes, std::to_string(saved) + " trajectories");
   else if (bytes > 1e9)
     std::cerr << "spincom: note: --save-trajectories all with --target-tol stores up to " << cap
               << " trajectories (the --max-trajectories cap), up to " << bytes / 1e9 << " GB\n";
-  out.dataset.emplace(out.set->staging_path(out.set->names().front()), spec);
-  TrajectoryDataset* dataset = &*out.dataset;
-  out.stream.append = [dataset](std::size_t first, std::size_t count, const std::vector<double>& rows) {
-    dataset->append(first, count, rows);
+  dataset.emplace(set->staging_path(set->names().front()), spec);
+  TrajectoryDataset* file = &*dataset;
+  stream.append = [file](std::size_t first, std::size_t count, const std::vector<double>& rows) {
+    file->append(first, count, rows);
   };
-  return out;
 }
 
 void DatasetOutput::commit() {
@@ -176,8 +178,9 @@ void DatasetOutput::commit() {
   for (const auto& f : set->commit()) std::cout << "\nwrote " << f.string() << "\n";
 }
 
-Execution execution(const SimulationOptions& o) {
+Execution execution(const SimulationOptions& o, Progress* progress) {
   Execution x;
+  x.progress = progress;
   x.threads = o.threads;
   x.max_memory = static_cast<std::size_t>(o.max_memory_gb * 1e9);
   if (const MpiSession* mpi = MpiSession::current()) x.partition = mpi->partition();

@@ -83,18 +83,23 @@ std::optional<OutputSet> open_output_dir(const SimulationOptions& opts, const st
 /// The HDF5 dataset of --output: the one-file output set, the dataset in it (on the writing
 /// rank), and the stream every rank hands its trajectories to. Checked and locked before the run.
 struct DatasetOutput {
+  DatasetSpec spec;
+  TrajectoryStream stream;  ///< every rank's; its append writes on the writing rank
   std::optional<OutputSet> set;
   std::optional<TrajectoryDataset> dataset;
-  TrajectoryStream stream;
+
+  /// Opens the one-file output set and the dataset (the writing rank only): after the run's checks,
+  /// before its ensemble. `trajectories` (0 when the stopping rule decides) and `cap` size the
+  /// free-space check. Must not move afterwards (the stream's append points at the dataset).
+  void open(const SimulationOptions& opts, std::size_t sample_times, std::size_t trajectories, std::size_t cap);
   /// Closes the dataset (after finish) and publishes the file; prints what was written.
   void commit();
 };
-/// `trajectories`: the run's fixed count, or 0 when the stopping rule decides (then the cap bounds
-/// the free-space check of "--save-trajectories all" only with a warning).
-DatasetOutput open_dataset(const SimulationOptions& opts, std::size_t trajectories, std::size_t cap);
+/// The dataset flags checked and turned into a spec and a stream; nothing is opened yet.
+DatasetOutput plan_dataset(const SimulationOptions& opts);
 
-/// Threads and, under mpirun, the MPI partition.
-Execution execution(const SimulationOptions& opts);
+/// Threads, --max-memory, the progress counter and, under mpirun, the MPI partition.
+Execution execution(const SimulationOptions& opts, Progress* progress = nullptr);
 
 /// argv joined with spaces, for provenance.
 std::string command_line(int argc, char** argv);

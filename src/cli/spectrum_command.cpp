@@ -27,8 +27,8 @@ SpectrumSpec spectrum_spec(const SpectrumOptions& o) {
 
 void run_spectrum(const SpectrumOptions& opts, const std::string& command) {
   const SpectrumSpec spec = spectrum_spec(opts);
+  const SpectrumResult r = spincom::run_spectrum(spec);  // closed form, fast: every refusal comes first
   OutputSet out = OutputSet::single_file(opts.output, opts.force ? OnExisting::replace : OnExisting::refuse);
-  const SpectrumResult r = spincom::run_spectrum(spec);
   std::ostream& report = out.to_stdout() ? std::cerr : std::cout;  // standard output carries the CSV
   print_spectrum_report(report, r);
   write_spectrum_csv(r, out, command);

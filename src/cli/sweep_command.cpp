@@ -1,3 +1,4 @@
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -15,15 +16,26 @@
 namespace spincom::cli {
 namespace {
 
-/// A progress bar on stderr, only when stderr is a terminal.
+/// Progress on stderr: on a terminal a bar; otherwise a line at every tenth of the points, once
+/// the sweep has taken more than a second (short sweeps stay quiet).
 void progress_bar(std::size_t done, std::size_t total) {
+  static const auto start = std::chrono::steady_clock::now();
+  static const bool terminal = ::isatty(STDERR_FILENO) == 1;
   static int last = -1;
   const int pct = total ? static_cast<int>(100 * done / total) : 100;
-  if (pct == last) return;
-  last = pct;
-  std::fprintf(stderr, "\r[%-50s] %3d%% (%zu/%zu)", std::string(static_cast<std::size_t>(pct / 2), '=').c_str(), pct,
-               done, total);
-  if (done == total) std::fprintf(stderr, "\n");
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (terminal) {
+    if (pct == last) return;
+    last = pct;
+    std::fprintf(stderr, "\r[%-50s] %3d%% (%zu/%zu)", std::string(static_cast<std::size_t>(pct / 2), '=').c_str(), pct,
+                 done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+  } else {
+    if (pct / 10 == last / 10 || elapsed < 1.0) return;
+    last = pct;
+    const double eta = done > 0 ? elapsed * static_cast<double>(total - done) / static_cast<double>(done) : 0.0;
+    std::fprintf(stderr, "sweep: %d%% (%zu/%zu points, %.0f s, ETA %.0f s)\n", pct, done, total, elapsed, eta);
+  }
   std::fflush(stderr);
 }
 
@@ -61,9 +73,7 @@ void run_sweep(const SweepOptions& o, const std::string& command) {
   const DirectionChoice dirs = o.direction.empty() ? s.direction : parse_direction_choice(o.direction);
   OutputSet out = OutputSet::single_file(o.output, o.force ? OnExisting::replace : OnExisting::refuse);  // before the run
   const BranchSelection branches = o.branches == "all" ? BranchSelection::all : BranchSelection::stable;
-  const bool tty = ::isatty(STDERR_FILENO) == 1;
-  const auto bar = tty ? std::function<void(std::size_t, std::size_t)>(progress_bar)
-                       : std::function<void(std::size_t, std::size_t)>();
+  const auto bar = std::function<void(std::size_t, std::size_t)>(progress_bar);
   if (!o.max_over.empty()) return run_max_over(o, s, axes, dirs, bar, command, out);
   const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o.threads, bar);
   write_sweep_csv(r, s.parameters, out, command);

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "progress_reporter.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/simulation_writer.hpp"
@@ -38,11 +39,15 @@ void run_validate(const ValidateOptions& v, const std::string& command) {
                      "--output-dir DIR.");
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, true, v.write);
   const LinearSimulationSpec spec = linear_spec(opts);
+  LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts));  // every check first
   std::optional<OutputSet> out;
-  if (v.write)  // before the run
+  if (v.write)  // then the output, before the run
     out = open_output_dir(opts, simulation_csv_names(), command,
-                          estimate_simulation_csv_bytes(spec.grid.samples + 1, spec.ensemble.recorded_paths));
-  const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
+                          estimate_simulation_csv_bytes(r.spec.grid.samples + 1, spec.ensemble.recorded_paths));
+  {
+    ProgressReporter progress("validate", spec.stopping.trajectories == 0 ? spec.stopping.target_tol : 0.0);
+    run_prepared(r, execution(opts, progress.counter()));
+  }
   std::cout << "spincom validate --model linear (" << to_string(r.spec.stepper) << ", dt = " << r.spec.grid.dt << " s, "
             << r.statistics.trajectories << " trajectories, seed " << r.spec.ensemble.seed << ")\n";
   if (!r.resolution_note.empty()) std::cout << r.resolution_note << "\n";

@@ -34,6 +34,7 @@ DrivePlan drive_plan(const EnsembleStatistics& stats, std::size_t up_to, std::si
   plan.steps_per_sample = steps_per_sample;
   plan.h = h;
   plan.threads = execution.threads;
+  plan.progress = execution.progress;
   plan.partition = &execution.partition;
   return plan;
 }

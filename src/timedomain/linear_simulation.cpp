@@ -200,14 +200,14 @@ void run_ensemble(LinearSimulationResult& r, const Execution& execution, const T
   r.stopping = apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
       [&](std::size_t n) { run_linear_ensemble(r.statistics, r.schedule, init, n, execution, OnDivergence::throw_error, stream); },
-      [&] { return log_negativity_jackknife(r.statistics, last).ci_half_width; });
+      [&] { return log_negativity_jackknife(r.statistics, last).ci_half_width; }, execution.progress);
   r.spec.stopping.trajectories = r.statistics.trajectories;
 }
 
 }  // namespace
 
-LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution,
-                                             const TrajectoryStream* stream) {
+LinearSimulationResult prepare_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution,
+                                                 const TrajectoryStream* stream) {
   LinearSimulationResult r;
   r.spec = spec;
   r.processes = execution.partition.size;
@@ -219,9 +219,19 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, c
   resolve_grid(r, B);
   build_references(r);
   cross_check_references(r);
+  return r;
+}
+
+void run_prepared(LinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream) {
   run_ensemble(r, execution, stream);
   // alpha is shared with the t_end-vs-Lyapunov check of simulation_checks: alpha/2 each.
   r.validation = validate_ensemble(r.statistics, r.V_scheme, 0.5 * r.spec.alpha);
+}
+
+LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution,
+                                             const TrajectoryStream* stream) {
+  LinearSimulationResult r = prepare_linear_simulation(spec, execution, stream);
+  run_prepared(r, execution, stream);
   return r;
 }
 

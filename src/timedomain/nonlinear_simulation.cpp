@@ -162,7 +162,7 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   const std::size_t last = r.spec.grid.samples;
   r.stopping = apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups, [&](std::size_t n) { run_nonlinear_ensemble(r.statistics, es, n, OnDivergence::throw_error, stream); },
-      [&] { return log_negativity_jackknife(r.statistics.nonlinear, last).ci_half_width; });
+      [&] { return log_negativity_jackknife(r.statistics.nonlinear, last).ci_half_width; }, execution.progress);
   r.spec.stopping.trajectories = r.statistics.nonlinear.trajectories;
 }
 
@@ -193,27 +193,43 @@ NonlinearSample summarize_sample(const NonlinearSimulationResult& r, std::size_t
   return s;
 }
 
+
+/// Eq. (3) in the frame of the chosen root.
+LangevinEquations frame_equations(const NonlinearSimulationResult& r) {
+  const Parameters& p = r.spec.point.parameters;
+  return LangevinEquations(langevin_coefficients(p, derive(p), r.spec.point.direction), reference_at(r.roots[r.root]));
+}
+
 }  // namespace
 
-NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in, const Execution& execution,
-                                                   const TrajectoryStream* stream) {
+NonlinearSimulationResult prepare_nonlinear_simulation(const NonlinearSimulationSpec& in, const Execution& execution,
+                                                       const TrajectoryStream* stream) {
   NonlinearSimulationResult r;
   r.spec = in;
   r.processes = execution.partition.size;
   check_spec(r.spec);
   check_memory(estimate_memory(r.spec, execution, stream), execution);  // before anything grows
   analyze(r);
-  const Parameters& p = r.spec.point.parameters;
-  const LangevinEquations eq(langevin_coefficients(p, derive(p), r.spec.point.direction), reference_at(r.roots[r.root]));
+  const LangevinEquations eq = frame_equations(r);
   r.step_limit = heun_step_limit(r.model.A);
   const bool automatic_dt = r.spec.grid.dt == 0.0;
   resolve_grid(r);
   initial_state(r, eq);
   build_references(r, automatic_dt);
   mean_field_references(r, eq);
-  run_ensemble(r, eq, execution, stream);
+  return r;
+}
+
+void run_prepared(NonlinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream) {
+  run_ensemble(r, frame_equations(r), execution, stream);
   const Vector6 z_root = root_vector(r.roots[r.root]);
   for (std::size_t k = 0; k < r.statistics.nonlinear.times.size(); ++k) r.samples.push_back(summarize_sample(r, k, z_root));
+}
+
+NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in, const Execution& execution,
+                                                   const TrajectoryStream* stream) {
+  NonlinearSimulationResult r = prepare_nonlinear_simulation(in, execution, stream);
+  run_prepared(r, execution, stream);
   return r;
 }
 

@@ -22,11 +22,22 @@ void check_stopping_rule(const StoppingRule& r, std::size_t K) {
 }
 
 StoppingOutcome apply_stopping_rule(const StoppingRule& rule, std::size_t K, const std::function<void(std::size_t)>& run_to,
-                                    const std::function<double()>& ci) {
+                                    const std::function<double()>& ci, Progress* progress) {
   StoppingOutcome out;
+  auto round = [&](std::size_t n) {
+    if (progress) progress->target = n;
+    run_to(n);
+    out.rounds.push_back(n);
+  };
+  auto finished = [&](double c) {
+    if (progress) {
+      progress->ci = c;
+      ++progress->rounds;
+    }
+  };
   if (rule.trajectories > 0) {
-    run_to(rule.trajectories);
-    out.rounds.push_back(rule.trajectories);
+    round(rule.trajectories);
+    if (progress) ++progress->rounds;
     return out;
   }
   // Multiples of K (equal groups), never above max_trajectories (rounded down to a multiple of K).
@@ -34,10 +45,10 @@ StoppingOutcome apply_stopping_rule(const StoppingRule& rule, std::size_t K, con
   auto round_up = [&](std::size_t n) { return std::min(cap, std::max<std::size_t>(2 * K, (n + K - 1) / K * K)); };
   std::size_t n = round_up(64 * K);
   for (;;) {
-    run_to(n);
-    out.rounds.push_back(n);
+    round(n);
     const double c = ci();
     out.final_ci = c;
+    finished(c);
     if (c <= rule.target_tol) break;
     if (n >= cap) {  // cap: max_trajectories rounded down to a multiple of K
       out.target_reached = false;

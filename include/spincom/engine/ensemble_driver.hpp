@@ -34,6 +34,7 @@
 
 #include "spincom/core/error.hpp"
 #include "spincom/engine/divergence.hpp"
+#include "spincom/engine/progress.hpp"
 #include "spincom/engine/rank_partition.hpp"
 #include "spincom/random/normal_source.hpp"
 
@@ -67,6 +68,7 @@ struct DrivePlan {
   double h = 0.0;                   ///< step, s (for the reported time)
   int threads = 0;                  ///< OpenMP threads; 0 = the OpenMP default
   const RankPartition* partition = nullptr;  ///< nullptr: one process
+  Progress* progress = nullptr;              ///< finished blocks are counted here (optional)
 };
 
 namespace detail {
@@ -109,6 +111,7 @@ void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, Diver
       const SampleSlot slot{g, k, members, lanes};
       (observers.observe(kernel, block, slot), ...);
     }
+    if (plan.progress) plan.progress->add(lanes);
   }
 }
 

@@ -4,6 +4,7 @@
 // (seed, jackknife groups, recorded paths) is the EnsembleSpec of statistics/ensemble_statistics.hpp.
 #include <cstddef>
 
+#include "spincom/engine/progress.hpp"
 #include "spincom/engine/rank_partition.hpp"
 
 namespace spincom {
@@ -12,6 +13,7 @@ struct Execution {
   int threads = 0;          ///< OpenMP threads; 0 = the OpenMP default
   RankPartition partition;  ///< one process unless launched under MPI
   std::size_t max_memory = 0;  ///< bytes a run may plan to use; 0 = 3/4 of the physical memory
+  Progress* progress = nullptr;  ///< updated while the run goes on (a front end shows it)
 };
 
 }  // namespace spincom

@@ -76,6 +76,15 @@ struct LinearSimulationResult {
 LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution = {},
                                              const TrajectoryStream* stream = nullptr);
 
+/// The run in two steps, so that a front end can open its outputs between them (after every
+/// check and resolution, before the long part): prepare_linear_simulation does every stage
+/// before the ensemble (and throws what run_*_simulation throws for the spec and the point); run_prepared runs the
+/// ensemble and its summaries. `stream` is needed by the first step only for the memory estimate.
+LinearSimulationResult prepare_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution = {},
+                                                 const TrajectoryStream* stream = nullptr);
+void run_prepared(LinearSimulationResult& result, const Execution& execution = {}, const TrajectoryStream* stream = nullptr);
+
+
 /// Tolerances of the deterministic checks (the statistical ones use spec.alpha).
 struct SimulationCheckTolerances {
   double ode_vs_closed_form = 1e-9;    ///< odeint dopri5 at 1e-14 vs Van Loan: rounding-level agreement

@@ -105,6 +105,15 @@ ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t traject
 NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& spec, const Execution& execution = {},
                                                    const TrajectoryStream* stream = nullptr);
 
+/// The run in two steps, so that a front end can open its outputs between them (after every
+/// check and resolution, before the long part): prepare_nonlinear_simulation does every stage
+/// before the ensemble (and throws what run_*_simulation throws for the spec and the point); run_prepared runs the
+/// ensemble and its summaries. `stream` is needed by the first step only for the memory estimate.
+NonlinearSimulationResult prepare_nonlinear_simulation(const NonlinearSimulationSpec& spec, const Execution& execution = {},
+                                                       const TrajectoryStream* stream = nullptr);
+void run_prepared(NonlinearSimulationResult& result, const Execution& execution = {}, const TrajectoryStream* stream = nullptr);
+
+
 /// The checks of `spincom validate --model nonlinear` (the same struct as the linear path).
 std::vector<SimulationCheck> nonlinear_checks(const NonlinearSimulationResult& r);
 

@@ -6,6 +6,8 @@
 #include <functional>
 #include <vector>
 
+#include "spincom/engine/progress.hpp"
+
 namespace spincom {
 
 struct StoppingRule {
@@ -27,7 +29,9 @@ struct StoppingOutcome {
 /// Applies the rule: run_to(n) extends the ensemble to n trajectories; ci() is the current CI
 /// half-width of E_N at the final time. The first target-tol round has 64 K trajectories; each
 /// next one aims 10% past the 1/sqrt(N) estimate and grows by at least 25%.
+/// `progress` (optional) gets each round's target before it runs and the CI after it.
 StoppingOutcome apply_stopping_rule(const StoppingRule& rule, std::size_t groups,
-                                    const std::function<void(std::size_t)>& run_to, const std::function<double()>& ci);
+                                    const std::function<void(std::size_t)>& run_to, const std::function<double()>& ci,
+                                    Progress* progress = nullptr);
 
 }  // namespace spincom
