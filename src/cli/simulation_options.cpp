@@ -82,7 +82,7 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_option("--save-quadratures", o.save_quadratures,
                  "Comma-separated subset of X_driven,Y_driven,X_other,Y_other,q,p to store (default all)")
       ->group(g)->needs(output);
-  app.add_option("--deflate", o.deflate, "gzip level of the stored trajectories, 0 (none) to 9 (default 1, with shuffle)")
+  app.add_option("--deflate", o.deflate, "gzip level of the stored trajectories with shuffle, 1 to 9; 0 (default): none")
       ->check(CLI::Range(0, 9))->group(g)->needs(output);
   app.add_option("--first-trajectory", o.first_trajectory,
                  "Index of the first trajectory: runs over disjoint ranges are pieces of one larger run (default 0)")

@@ -30,7 +30,7 @@ void check_dataset_spec(const DatasetSpec& spec) {
   check_selection(spec.selection);
   if (spec.deflate < 0 || spec.deflate > 9)
     throw InvalidParameter("dataset.deflate = " + std::to_string(spec.deflate) +
-                           ": valid is 0 (no compression) to 9. Hint: 1 is fast and the default.");
+                           ": valid is 0 (no compression, the default) to 9. Hint: 1 is the fastest compression.");
 }
 
 std::size_t parse_save_count(std::string_view text) {

@@ -24,6 +24,7 @@ TEST_CASE("Trajectory rows appended in rounds read back bit for bit, special val
   DatasetSpec spec;
   spec.save_trajectories = DatasetSpec::all;
   spec.selection.quadratures = {true, false, false, false, true, true};  // X_driven, q, p
+  spec.deflate = 1;
   std::vector<double> all;
   {
     TrajectoryDataset d(path, spec);
@@ -76,8 +77,9 @@ TEST_CASE("Dataset flags: counts, quadrature lists and levels are parsed or refu
   CHECK_THROWS_WITH(parse_quadrature_list("q,x"), Catch::Contains("'x'") && Catch::Contains("valid are X_driven"));
   CHECK_THROWS_WITH(parse_quadrature_list(""), Catch::Contains("is not a quadrature"));
   DatasetSpec spec;
+  CHECK(spec.deflate == 0);  // uncompressed by default (decision 36)
   spec.deflate = 10;
-  CHECK_THROWS_WITH(check_dataset_spec(spec), Catch::Contains("dataset.deflate = 10") && Catch::Contains("0 (no compression) to 9"));
+  CHECK_THROWS_WITH(check_dataset_spec(spec), Catch::Contains("dataset.deflate = 10") && Catch::Contains("0 (no compression, the default) to 9"));
   spec.deflate = 1;
   spec.selection.time_stride = 0;
   CHECK_THROWS_AS(check_dataset_spec(spec), InvalidParameter);

@@ -29,7 +29,7 @@ struct DatasetSpec {
   static constexpr std::size_t all = std::numeric_limits<std::size_t>::max();
   std::size_t save_trajectories = 0;  ///< the first N of the run; 0: the summary alone; `all`
   TrajectorySelection selection;
-  int deflate = 1;                    ///< gzip level 1-9 with shuffle; 0: no compression
+  int deflate = 0;                    ///< gzip level 1-9 with shuffle; 0 (default): none (decision 36)
 };
 
 /// Throws InvalidParameter (naming dataset.*) for a spec that cannot be written.
