@@ -34,6 +34,11 @@ std::string with_flag_names(std::string message) {
       {"sweep.max_over", "--max-over"},
       {"sweep.axis", "--axis"},
       {"output.force", "--force"},
+      {"dataset.save_trajectories", "--save-trajectories"},
+      {"dataset.quadratures", "--save-quadratures"},
+      {"dataset.time_stride", "--save-every"},
+      {"dataset.deflate", "--deflate"},
+      {"ensemble.first_trajectory", "--first-trajectory"},
       {"execution.max_memory", "--max-memory"},
   };
   for (const auto& [field, flag] : fields) {

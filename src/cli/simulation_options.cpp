@@ -86,7 +86,7 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
       ->check(CLI::Range(0, 9))->group(g)->needs(output);
   app.add_option("--first-trajectory", o.first_trajectory,
                  "Index of the first trajectory: runs over disjoint ranges are pieces of one larger run (default 0)")
-      ->group(g);
+      ->check(CLI::NonNegativeNumber)->group(g);
   app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")
       ->check(CLI::Range(0.0, 10000.0))->group(g);
   app.add_option("--start", o.nonlinear.start,

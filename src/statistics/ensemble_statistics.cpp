@@ -10,6 +10,11 @@ EnsembleStatistics::EnsembleStatistics(const EnsembleSpec& s, std::vector<double
   if (spec.groups < 2)
     throw InvalidParameter("ensemble.groups = " + std::to_string(spec.groups) +
                            ": valid is >= 2. Hint: 32 is the default.");
+  // Trajectory indices travel as doubles in the MPI reduction: exact below 2^53.
+  if (spec.first_trajectory > (std::size_t{1} << 52))
+    throw InvalidParameter("ensemble.first_trajectory = " + std::to_string(spec.first_trajectory) +
+                           ": valid is 0 to 2^52 = " + std::to_string(std::size_t{1} << 52) +
+                           ". Hint: pieces of one run start at 0, N, 2N, ...");
   groups.assign(spec.groups * times.size(), CovarianceAccumulator{});
 }
 

@@ -233,6 +233,19 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
   check_refused("simulate --trajectories 256 --samples 5 --output-dir " + file.string() + "/sub", exit_code::io,
                 "is a regular file, not a folder");
   check_refused("simulate --trajectories 1", exit_code::invalid_parameter, "trajectories");
+  // Dataset flags: each refusal names the flag, the value and the valid set.
+  check_refused("simulate --trajectories 64 --save-trajectories all", exit_code::usage, "requires --output");
+  check_refused("simulate --trajectories 64 --output x.csv", exit_code::invalid_parameter, "ending in .h5 or .hdf5");
+  check_refused("simulate --trajectories 64 --output x.h5 --save-trajectories -3", exit_code::invalid_parameter,
+                "--save-trajectories = '-3': valid is all or a whole number");
+  check_refused("simulate --trajectories 64 --output x.h5 --save-quadratures q,z", exit_code::invalid_parameter,
+                "'z' in 'q,z' is not a quadrature: valid are X_driven");
+  check_refused("simulate --trajectories 64 --output x.h5 --deflate 12", exit_code::invalid_parameter, "--deflate");
+  check_refused("simulate --trajectories 64 --output x.h5 --output-dir o", exit_code::usage, "excludes");
+  check_refused("validate --trajectories 64 --output x.h5", exit_code::usage, "--output (an HDF5 dataset) is for simulate");
+  check_refused("simulate --trajectories 64 --first-trajectory -1", exit_code::invalid_parameter, "--first-trajectory");
+  check_refused("simulate --trajectories 64 --first-trajectory 9007199254740993", exit_code::invalid_parameter,
+                "--first-trajectory = 9007199254740993: valid is 0 to 2^52");
   // Memory is estimated before anything grows: the message names the estimate, its terms and the limit.
   check_refused("simulate --samples 100000 --groups 4096 --trajectories 8192", exit_code::invalid_parameter,
                 "jackknife accumulators");
