@@ -34,6 +34,7 @@ std::string with_flag_names(std::string message) {
       {"sweep.max_over", "--max-over"},
       {"sweep.axis", "--axis"},
       {"output.force", "--force"},
+      {"resume", "--resume"},
       {"dataset.save_trajectories", "--save-trajectories"},
       {"dataset.quadratures", "--save-quadratures"},
       {"dataset.time_stride", "--save-every"},

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "progress_reporter.hpp"
+#include "stop_signal.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/nonlinear_writer.hpp"
@@ -38,12 +39,12 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
 /// Runs the ensemble of a prepared simulation (progress on stderr) and prints its header, table
 /// and checks.
 std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const Execution& exec, bool validate,
-                                            const TrajectoryStream* stream = nullptr) {
+                                            const TrajectoryStream* stream = nullptr, RunControl* control = nullptr) {
   {
     ProgressReporter progress(validate ? "validate" : "simulate", 0.0);
     Execution with_progress = exec;
     with_progress.progress = progress.counter();
-    run_prepared(r, with_progress, stream);
+    run_prepared(r, with_progress, stream, control);
   }
   print_header(r, validate);
   print_nonlinear_table(std::cout, r);
@@ -59,7 +60,9 @@ std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const 
 void run_nonlinear(const SimulationOptions& opts, const std::string& command, bool validate, bool write_files) {
   const NonlinearSimulationSpec spec = nonlinear_spec(opts);
   const Execution exec = execution(opts);
+  if (validate) refuse_checkpoints(opts, "validate");
   if (!validate && !opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
+    refuse_checkpoints(opts, "--output (an HDF5 dataset)");
     DatasetOutput data = plan_dataset(opts);
     NonlinearSimulationResult r = prepare_nonlinear_simulation(spec, exec, &data.stream);  // every check first
     data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
@@ -70,12 +73,18 @@ void run_nonlinear(const SimulationOptions& opts, const std::string& command, bo
   }
   std::vector<std::string> names = nonlinear_csv_names();
   if (validate) names.insert(names.end(), model_checks_csv_names().begin(), model_checks_csv_names().end());
+  std::optional<StopSignal> stop;  // simulate: SIGINT/SIGTERM stop with a checkpoint (before the output set)
+  if (!validate) stop.emplace();
   NonlinearSimulationResult r = prepare_nonlinear_simulation(spec, exec);  // every check first
   std::optional<OutputSet> out;  // rank 0 writes: under mpirun every rank ends with the same statistics
   if (write_files)  // then the output, before the run
     out = open_output_dir(opts, names, command,
                           estimate_nonlinear_csv_bytes(r.spec.grid.samples + 1, spec.ensemble.recorded_paths));
-  const std::vector<SimulationCheck> checks = run_and_report(r, exec, validate);
+  std::optional<Checkpoint> resume;
+  std::optional<RunControl> control;
+  if (!validate) control = run_control(opts, out, resume);
+  std::vector<SimulationCheck> checks;
+  keep_on_interrupt(opts, out, [&] { checks = run_and_report(r, exec, validate, nullptr, control ? &*control : nullptr); });
   if (out) write_nonlinear_csv(r, *out, command);
   if (!validate) {
     if (out) print_written(out->commit());

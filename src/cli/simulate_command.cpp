@@ -7,6 +7,7 @@
 #include "field_flags.hpp"
 #include "mpi_session.hpp"
 #include "progress_reporter.hpp"
+#include "stop_signal.hpp"
 #include "simulation_options.hpp"
 #include "spincom/config/config.hpp"
 #include "spincom/io/simulation_writer.hpp"
@@ -63,9 +64,10 @@ void print_written(const std::vector<std::filesystem::path>& files) {
 namespace {
 
 /// The ensemble of a prepared run, with its progress on stderr.
-void run_with_progress(LinearSimulationResult& r, const SimulationOptions& opts, const TrajectoryStream* stream = nullptr) {
+void run_with_progress(LinearSimulationResult& r, const SimulationOptions& opts, const TrajectoryStream* stream = nullptr,
+                       RunControl* control = nullptr) {
   ProgressReporter progress("simulate", r.spec.stopping.trajectories == 0 ? r.spec.stopping.target_tol : 0.0);
-  run_prepared(r, execution(opts, progress.counter()), stream);
+  run_prepared(r, execution(opts, progress.counter()), stream, control);
 }
 
 void report(const LinearSimulationResult& r) {
@@ -80,6 +82,7 @@ void run_simulate(const SimulationOptions& opts, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
   const LinearSimulationSpec spec = linear_spec(opts);
   if (!opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
+    refuse_checkpoints(opts, "--output (an HDF5 dataset)");
     DatasetOutput data = plan_dataset(opts);
     LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts), &data.stream);  // every check first
     data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
@@ -89,10 +92,13 @@ void run_simulate(const SimulationOptions& opts, const std::string& command) {
     if (data.dataset) data.dataset->finish(r, command);
     return data.commit();
   }
+  const StopSignal stop;  // SIGINT/SIGTERM now stop with a checkpoint (before the output set is opened)
   LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts));  // every check first
   std::optional<OutputSet> out = open_output_dir(  // then the output, before the run
       opts, simulation_csv_names(), command, estimate_simulation_csv_bytes(r.spec.grid.samples + 1, spec.ensemble.recorded_paths));
-  run_with_progress(r, opts);
+  std::optional<Checkpoint> resume;
+  RunControl control = run_control(opts, out, resume);
+  keep_on_interrupt(opts, out, [&] { run_with_progress(r, opts, nullptr, &control); });
   report(r);
   if (!out) return;
   write_simulation_csv(r, *out, command);

@@ -1,8 +1,11 @@
 #include "simulation_options.hpp"
 
+#include <cmath>
 #include <iostream>
 
 #include "mpi_session.hpp"
+#include "stop_signal.hpp"
+#include "spincom/io/checkpoint_file.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/config/matrix_file.hpp"
 #include "spincom/config/vector_text.hpp"
@@ -87,6 +90,10 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_option("--first-trajectory", o.first_trajectory,
                  "Index of the first trajectory: runs over disjoint ranges are pieces of one larger run (default 0)")
       ->check(CLI::NonNegativeNumber)->group(g);
+  app.add_option("--checkpoint-every", o.checkpoint_every,
+                 "Seconds between checkpoints of a CSV run (default 0: only when SIGINT/SIGTERM stops it; --resume "
+                 "continues, with the same result as an uninterrupted run)")->group(g);
+  app.add_flag("--resume", o.resume, "Continue the interrupted run into --output-dir from its checkpoint")->group(g);
   app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")
       ->check(CLI::Range(0.0, 10000.0))->group(g);
   app.add_option("--start", o.nonlinear.start,
@@ -134,7 +141,9 @@ std::optional<OutputSet> open_output_dir(const SimulationOptions& o, const std::
                                          const std::string& command, double bytes) {
   const MpiSession* mpi = MpiSession::current();
   if (mpi && mpi->rank() != 0) return std::nullopt;  // rank 0 writes for all ranks
-  OutputSet set = OutputSet::directory(o.output_dir, names, o.force ? OnExisting::replace : OnExisting::refuse, command);
+  const OnExisting existing = o.force ? OnExisting::replace : OnExisting::refuse;
+  OutputSet set = o.resume ? OutputSet::resume_directory(o.output_dir, names, existing, command)
+                           : OutputSet::directory(o.output_dir, names, existing, command);
   set.require_space(bytes, std::to_string(names.size()) + " CSV files");
   return set;
 }
@@ -176,6 +185,41 @@ void DatasetOutput::commit() {
   if (!set) return;
   dataset.reset();  // closes the file: everything is on disk before it is published
   for (const auto& f : set->commit()) std::cout << "\nwrote " << f.string() << "\n";
+}
+
+RunControl run_control(const SimulationOptions& o, const std::optional<OutputSet>& out, std::optional<Checkpoint>& resume) {
+  if (!(o.checkpoint_every >= 0.0) || !std::isfinite(o.checkpoint_every))
+    throw InvalidParameter("--checkpoint-every " + format_value(o.checkpoint_every) +
+                           ": valid is a finite number of seconds >= 0 (0: only on SIGINT/SIGTERM). Hint: 600.");
+  RunControl c;
+  c.stop_requested = &StopSignal::requested;
+  c.checkpoint_every = o.checkpoint_every;
+  const std::filesystem::path file = staging_folder(o.output_dir) / checkpoint_name;
+  const bool writes = out.has_value();
+  c.write_checkpoint = [writes, file](const Checkpoint& k) {
+    if (writes) write_checkpoint(file, k);
+  };
+  if (o.resume) {
+    resume = read_checkpoint(file);
+    c.resume = &*resume;
+  }
+  return c;
+}
+
+void refuse_checkpoints(const SimulationOptions& o, const char* where) {
+  if (o.resume || o.checkpoint_every != 0.0)
+    throw UsageError(std::string("--resume and --checkpoint-every are not available with ") + where +
+                     " yet: only simulate into a CSV folder (--output-dir) writes checkpoints. Hint: drop them.");
+}
+
+void keep_on_interrupt(const SimulationOptions& o, std::optional<OutputSet>& out, const std::function<void()>& run) {
+  try {
+    run();
+  } catch (const Interrupted& e) {
+    if (out) out->keep_for_resume();
+    throw Interrupted(std::string(e.what()) + " Checkpoint: " + (staging_folder(o.output_dir) / checkpoint_name).string() +
+                      "; the result folder " + o.output_dir + " is written when the run completes.");
+  }
 }
 
 Execution execution(const SimulationOptions& o, Progress* progress) {

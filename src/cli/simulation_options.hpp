@@ -1,6 +1,7 @@
 #pragma once
 // The flags shared by `simulate` and `validate` (issue: "common flags"), on top of the
 // parameter flags of `steady`.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "parameter_options.hpp"
 #include "spincom/io/output_set.hpp"
 #include "spincom/io/trajectory_dataset.hpp"
+#include "spincom/timedomain/run_control.hpp"
 #include "spincom/timedomain/linear_simulation.hpp"
 #include "spincom/timedomain/nonlinear_simulation.hpp"
 
@@ -55,6 +57,8 @@ struct SimulationOptions {
   std::string save_quadratures = "all";
   int deflate = DatasetSpec{}.deflate;
   std::size_t first_trajectory = 0;     ///< ensemble.first_trajectory: this run is a piece
+  double checkpoint_every = 0.0;        ///< s between checkpoints (0: only on SIGINT/SIGTERM)
+  bool resume = false;                  ///< continue the interrupted run from its checkpoint
 
   std::size_t paths = 8;
   LinearFlags linear;
@@ -97,6 +101,20 @@ struct DatasetOutput {
 };
 /// The dataset flags checked and turned into a spec and a stream; nothing is opened yet.
 DatasetOutput plan_dataset(const SimulationOptions& opts);
+
+/// The run control of a CSV run: SIGINT/SIGTERM (caught by `stop`, installed before the output
+/// set) stop at the end of a round with a checkpoint in the output's partial folder, written by
+/// the writing rank; --checkpoint-every adds periodic ones; --resume reads it (every rank) into
+/// `resume`. Refuses --resume/--checkpoint-every where they do not apply (UsageError).
+RunControl run_control(const SimulationOptions& opts, const std::optional<OutputSet>& out,
+                       std::optional<Checkpoint>& resume);
+
+/// Refuses --resume and --checkpoint-every where no checkpoint is written (HDF5 datasets, validate).
+void refuse_checkpoints(const SimulationOptions& opts, const char* where);
+
+/// Runs `run` and turns an interruption into a kept partial folder and a message naming the
+/// checkpoint.
+void keep_on_interrupt(const SimulationOptions& opts, std::optional<OutputSet>& out, const std::function<void()>& run);
 
 /// Threads, --max-memory, the progress counter and, under mpirun, the MPI partition.
 Execution execution(const SimulationOptions& opts, Progress* progress = nullptr);

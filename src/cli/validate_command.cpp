@@ -34,6 +34,7 @@ void run_validate(const ValidateOptions& v, const std::string& command) {
   if (!(v.bias_tol > 0.0) || !std::isfinite(v.bias_tol))
     throw InvalidParameter("--bias-tol " + format_value(v.bias_tol) + ": valid is a finite value > 0. Hint: 1e-2.");
   const SimulationOptions& opts = v.simulation;
+  refuse_checkpoints(opts, "validate");
   if (!opts.output.empty())
     throw UsageError("--output (an HDF5 dataset) is for simulate. Hint: validate writes its CSV files with --write "
                      "--output-dir DIR.");

@@ -149,6 +149,8 @@ struct OutputSet::State {
       std::error_code ec;
       for (const auto& name : written) fs::remove(staging / name, ec);
       fs::remove(staging / manifest_name, ec);
+      fs::remove(staging / checkpoint_name, ec);  // a failed run's checkpoint cannot help
+      fs::remove(staging / (std::string(checkpoint_name) + ".tmp"), ec);
       fs::remove(staging, ec);
     }
     release();
@@ -280,9 +282,14 @@ bool check_file_target(const fs::path& file, OnExisting existing) {
   return true;
 }
 
-/// Removes a stale staging folder (its run died: the lock was free). Only plain files inside.
-void remove_stale(const fs::path& staging) {
+/// Removes a stale staging folder (its run died: the lock was free). Only plain files inside. One
+/// with a checkpoint is an interrupted run's: kept unless replacing was asked for.
+void remove_stale(const fs::path& staging, OnExisting existing) {
   std::error_code ec;
+  if (fs::exists(staging / checkpoint_name, ec) && existing == OnExisting::refuse)
+    throw OutputConflict("an interrupted run left a checkpoint in " + quoted(staging) +
+                         "; it is kept and nothing was written. Hint: continue it with resume (the same command), "
+                         "or discard it with output.force.");
   for (const auto& entry : fs::directory_iterator(staging, ec))
     if (entry.is_regular_file(ec)) fs::remove(entry.path(), ec);
   fs::remove(staging, ec);
@@ -293,11 +300,11 @@ void remove_stale(const fs::path& staging) {
 
 /// Creates and locks ".NAME.spincom-partial": a private folder is locked first, then renamed
 /// into place without replacing, so the lock never has a gap.
-void take_staging(State& s) {
+void take_staging(State& s, OnExisting existing) {
   std::error_code ec;
   if (s.target.has_parent_path()) fs::create_directories(s.target.parent_path(), ec);
-  s.staging = sibling(s.target, "." + s.target.filename().string() + ".spincom-partial");
-  const fs::path mine = s.staging.string() + "." + std::to_string(::getpid());
+  const fs::path staging = staging_folder(s.target);  // staging only once it is ours
+  const fs::path mine = staging.string() + "." + std::to_string(::getpid());
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (::mkdir(mine.c_str(), 0755) != 0)
       throw IoError("cannot create the staging folder " + quoted(mine) + ": " + std::strerror(errno) +
@@ -307,27 +314,28 @@ void take_staging(State& s) {
       ::rmdir(mine.c_str());
       throw IoError("cannot lock the staging folder " + quoted(mine) + ": " + std::strerror(errno) + ". Nothing was written.");
     }
-    if (rename_at2(mine, s.staging, RENAME_NOREPLACE) == 0) {
-      s.slots.push_back(register_staged(s.staging));
+    if (rename_at2(mine, staging, RENAME_NOREPLACE) == 0) {
+      s.staging = staging;
+      s.slots.push_back(register_staged(staging));
       return;
     }
     const int err = errno;
     s.release();
     ::rmdir(mine.c_str());
     if (err != EEXIST && err != ENOTEMPTY)
-      throw IoError("cannot create the staging folder " + quoted(s.staging) + ": " + std::strerror(err) + ". Nothing was written.");
+      throw IoError("cannot create the staging folder " + quoted(staging) + ": " + std::strerror(err) + ". Nothing was written.");
     // Someone's partial folder: busy if its lock is held, stale otherwise.
-    const int fd = ::open(s.staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int fd = ::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     const bool busy = fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) != 0;
     if (busy) {
       ::close(fd);
       throw OutputConflict("another spincom run is writing to " + quoted(s.target) + " (its partial folder " +
-                           quoted(s.staging) + " is locked). Nothing was written. Hint: wait for it, or choose another place.");
+                           quoted(staging) + " is locked). Nothing was written. Hint: wait for it, or choose another place.");
     }
-    if (fd >= 0) remove_stale(s.staging);
     if (fd >= 0) ::close(fd);
+    if (fd >= 0) remove_stale(staging, existing);
   }
-  throw OutputConflict("the staging folder " + quoted(s.staging) + " is taken repeatedly by another process. Nothing was written.");
+  throw OutputConflict("the staging folder " + quoted(staging_folder(s.target)) + " is taken repeatedly by another process. Nothing was written.");
 }
 
 std::string utc_now() {
@@ -395,7 +403,32 @@ OutputSet OutputSet::directory(const fs::path& dir, std::vector<std::string> nam
   s->target_exists = check_directory_target(s->target, s->names, existing);
   check_parent_writable(s->target);
   install_signal_cleanup();
-  take_staging(*s);
+  take_staging(*s, existing);
+  return OutputSet(std::move(s));
+}
+
+OutputSet OutputSet::resume_directory(const fs::path& dir, std::vector<std::string> names, OnExisting existing,
+                                      std::string command_line) {
+  auto s = std::make_unique<State>();
+  s->kind = State::Kind::directory;
+  s->target = dir.filename().empty() ? dir.parent_path() : dir;
+  s->names = std::move(names);
+  s->command_line = std::move(command_line);
+  s->target_exists = check_directory_target(s->target, s->names, existing);
+  const fs::path staging = staging_folder(s->target);  // s->staging only once it is ours
+  std::error_code ec;
+  if (!fs::exists(staging / checkpoint_name, ec))
+    throw ConfigError("resume: no interrupted run to continue at " + quoted(s->target) + " (no " +
+                      quoted(staging / checkpoint_name) + "). Hint: run without resume.");
+  s->lock_fd = ::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (s->lock_fd < 0 || ::flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    throw OutputConflict("another spincom run is writing to " + quoted(s->target) + " (its partial folder " +
+                         quoted(staging) + " is locked). Nothing was written. Hint: wait for it.");
+  s->staging = staging;
+  install_signal_cleanup();
+  s->slots.push_back(register_staged(s->staging));
+  for (const auto& name : s->names)
+    if (fs::exists(s->staging / name, ec)) s->written.push_back(name);  // written again before the commit
   return OutputSet(std::move(s));
 }
 
@@ -411,9 +444,21 @@ OutputSet OutputSet::single_file(const fs::path& file, OnExisting existing) {
   s->target_exists = check_file_target(file, existing);
   check_parent_writable(file);
   install_signal_cleanup();
-  take_staging(*s);
+  take_staging(*s, existing);
   return OutputSet(std::move(s));
 }
+
+fs::path staging_folder(const fs::path& target) {
+  const fs::path t = target.filename().empty() ? target.parent_path() : target;
+  return sibling(t, "." + t.filename().string() + ".spincom-partial");
+}
+
+fs::path OutputSet::scratch_path(std::string_view name) const {
+  if (to_stdout()) throw std::logic_error("OutputSet: standard output has no staging folder");
+  return state_->staging / std::string(name);
+}
+
+void OutputSet::keep_for_resume() { state_->keep_staging = true; }
 
 const std::vector<std::string>& OutputSet::names() const { return state_->names; }
 const fs::path& OutputSet::target() const { return state_->target; }
@@ -424,7 +469,13 @@ fs::path OutputSet::staging_path(std::string_view name) const {
   if (std::find(n.begin(), n.end(), name) == n.end())
     throw std::logic_error("OutputSet: '" + std::string(name) + "' is not a member of the set");
   if (to_stdout()) throw std::logic_error("OutputSet: standard output has no staging path");
-  return state_->staging / std::string(name);
+  const fs::path path = state_->staging / std::string(name);
+  auto& written = state_->written;
+  if (std::find(written.begin(), written.end(), name) == written.end()) {  // its writer opens it: clean it up too
+    state_->slots.push_back(register_staged(path));
+    written.emplace_back(name);
+  }
+  return path;
 }
 
 void OutputSet::write(std::string_view name, const std::function<void(std::ostream&)>& content) {
@@ -435,9 +486,7 @@ void OutputSet::write(std::string_view name, const std::function<void(std::ostre
     s.standard_output_text += text.str();
     return;
   }
-  const fs::path path = staging_path(name);
-  s.slots.push_back(register_staged(path));
-  s.written.emplace_back(name);
+  const fs::path path = staging_path(name);  // registered for the clean-up
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (out) content(out);
   out.flush();
@@ -472,6 +521,8 @@ std::vector<fs::path> OutputSet::commit() {
     return {"-"};
   }
   std::vector<fs::path> published;
+  std::error_code ec;
+  fs::remove(s.staging / checkpoint_name, ec);  // scratch: never published
   if (s.kind == State::Kind::directory) {
     write_manifest(s);
     s.written.push_back(manifest_name);
@@ -483,7 +534,6 @@ std::vector<fs::path> OutputSet::commit() {
   }
   s.committed = true;
   // Remove what is left at the staging path: the swapped-out earlier folder, or the empty staging.
-  std::error_code ec;
   if (s.kind == State::Kind::directory && s.target_exists)
     for (const auto& entry : fs::directory_iterator(s.staging, ec))
       if (entry.is_regular_file(ec)) fs::remove(entry.path(), ec);

@@ -1,5 +1,6 @@
 #include "spincom/timedomain/linear_simulation.hpp"
 #include "spincom/timedomain/resource_estimate.hpp"
+#include "spincom/timedomain/run_control.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -192,15 +193,31 @@ void cross_check_references(LinearSimulationResult& r) {
   }
 }
 
-/// Stage 5: the ensemble, until the stopping rule is met.
-void run_ensemble(LinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream) {
+/// Stage 5: the ensemble, until the stopping rule is met; in rounds under a run control, from its
+/// checkpoint when resuming.
+void run_ensemble(LinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream,
+                  RunControl* control) {
   const InitialState init{r.spec.initial.mean0, r.V0};
   r.statistics = make_ensemble(r.schedule, r.spec.ensemble);
+  const std::string print = fingerprint(r);
+  const StoppingOutcome* resume = nullptr;
+  if (control && control->resume) {
+    check_resume(*control->resume, print, {r.statistics});
+    r.statistics = control->resume->channels.front();
+    resume = &control->resume->stopping;
+    if (execution.progress)  // this process's share of what the checkpoint holds
+      execution.progress->done = r.statistics.trajectories / static_cast<std::size_t>(execution.partition.size);
+  }
   const std::size_t last = r.statistics.times.size() - 1;
-  r.stopping = apply_stopping_rule(
+  RoundScheduler rounds(control, execution.partition, r.spec.ensemble.groups);
+  const auto snapshot = [&] { return Checkpoint{print, r.stopping, {r.statistics}}; };
+  const auto run_to = [&](std::size_t n) {
+    run_linear_ensemble(r.statistics, r.schedule, init, n, execution, OnDivergence::throw_error, stream);
+  };
+  apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
-      [&](std::size_t n) { run_linear_ensemble(r.statistics, r.schedule, init, n, execution, OnDivergence::throw_error, stream); },
-      [&] { return log_negativity_jackknife(r.statistics, last).ci_half_width; }, execution.progress);
+      [&](std::size_t n) { rounds.extend(r.statistics.trajectories, n, run_to, snapshot); },
+      [&] { return log_negativity_jackknife(r.statistics, last).ci_half_width; }, execution.progress, r.stopping, resume);
   r.spec.stopping.trajectories = r.statistics.trajectories;
 }
 
@@ -222,8 +239,26 @@ LinearSimulationResult prepare_linear_simulation(const LinearSimulationSpec& spe
   return r;
 }
 
-void run_prepared(LinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream) {
-  run_ensemble(r, execution, stream);
+std::string fingerprint(const LinearSimulationResult& r) {
+  const auto& s = r.spec;
+  std::string out = "linear " + std::string(to_string(s.point.direction)) + " stepper " +
+                    std::string(to_string(s.stepper)) + " initial " + std::string(to_string(s.initial.kind));
+  append_numbers(out, "parameters", parameter_values(s.point.parameters));
+  append_numbers(out, "root q_s", {r.fixed_point.q_s});
+  append_numbers(out, "grid", {s.grid.dt, s.grid.t_end, static_cast<double>(s.grid.samples),
+                               static_cast<double>(r.schedule.steps_per_sample)});
+  append_numbers(out, "stopping", {static_cast<double>(s.stopping.trajectories), s.stopping.target_tol,
+                                   static_cast<double>(s.stopping.max_trajectories)});
+  append_numbers(out, "ensemble", {static_cast<double>(s.ensemble.seed), static_cast<double>(s.ensemble.groups),
+                                   static_cast<double>(s.ensemble.recorded_paths), static_cast<double>(s.ensemble.first_trajectory)});
+  append_numbers(out, "mean0", {s.initial.mean0.data(), s.initial.mean0.data() + 6});
+  append_numbers(out, "V0", {r.V0.data(), r.V0.data() + 36});
+  return out;
+}
+
+void run_prepared(LinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream,
+                  RunControl* control) {
+  run_ensemble(r, execution, stream, control);
   // alpha is shared with the t_end-vs-Lyapunov check of simulation_checks: alpha/2 each.
   r.validation = validate_ensemble(r.statistics, r.V_scheme, 0.5 * r.spec.alpha);
 }
@@ -231,7 +266,7 @@ void run_prepared(LinearSimulationResult& r, const Execution& execution, const T
 LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution,
                                              const TrajectoryStream* stream) {
   LinearSimulationResult r = prepare_linear_simulation(spec, execution, stream);
-  run_prepared(r, execution, stream);
+  run_prepared(r, execution, stream, nullptr);
   return r;
 }
 

@@ -1,5 +1,6 @@
 #include "spincom/timedomain/nonlinear_simulation.hpp"
 #include "spincom/timedomain/resource_estimate.hpp"
+#include "spincom/timedomain/run_control.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -146,9 +147,28 @@ void mean_field_references(NonlinearSimulationResult& r, const LangevinEquations
   r.switch_on = integrate_mean_field(mf);
 }
 
-/// Stage 6: the paired ensemble, until the stopping rule is met.
+/// The channels of a checkpoint: u, then v and u - v when paired.
+std::vector<EnsembleStatistics> channels_of(const NonlinearEnsembleStatistics& s) {
+  std::vector<EnsembleStatistics> c{s.nonlinear};
+  if (s.linear && s.difference) {
+    c.push_back(*s.linear);
+    c.push_back(*s.difference);
+  }
+  return c;
+}
+
+void restore_channels(NonlinearEnsembleStatistics& s, const std::vector<EnsembleStatistics>& c) {
+  s.nonlinear = c[0];
+  if (s.linear && s.difference) {
+    *s.linear = c[1];
+    *s.difference = c[2];
+  }
+}
+
+/// Stage 6: the paired ensemble, until the stopping rule is met; in rounds under a run control,
+/// from its checkpoint when resuming.
 void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, const Execution& execution,
-                  const TrajectoryStream* stream) {
+                  const TrajectoryStream* stream, RunControl* control) {
   NonlinearEnsembleSpec es{eq, r.model.D};
   es.mean0 = r.mean0;
   es.V0 = r.V0;
@@ -159,10 +179,26 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   es.ensemble = r.spec.ensemble;
   es.execution = execution;
   r.statistics = make_nonlinear_ensemble(es);
+  const std::string print = fingerprint(r);
+  const StoppingOutcome* resume = nullptr;
+  if (control && control->resume) {
+    check_resume(*control->resume, print, channels_of(r.statistics));
+    restore_channels(r.statistics, control->resume->channels);
+    resume = &control->resume->stopping;
+    if (execution.progress)  // this process's share of what the checkpoint holds
+      execution.progress->done = r.statistics.nonlinear.trajectories / static_cast<std::size_t>(execution.partition.size);
+  }
   const std::size_t last = r.spec.grid.samples;
-  r.stopping = apply_stopping_rule(
-      r.spec.stopping, r.spec.ensemble.groups, [&](std::size_t n) { run_nonlinear_ensemble(r.statistics, es, n, OnDivergence::throw_error, stream); },
-      [&] { return log_negativity_jackknife(r.statistics.nonlinear, last).ci_half_width; }, execution.progress);
+  RoundScheduler rounds(control, execution.partition, r.spec.ensemble.groups);
+  const auto snapshot = [&] { return Checkpoint{print, r.stopping, channels_of(r.statistics)}; };
+  const auto run_to = [&](std::size_t n) {
+    run_nonlinear_ensemble(r.statistics, es, n, OnDivergence::throw_error, stream);
+  };
+  apply_stopping_rule(
+      r.spec.stopping, r.spec.ensemble.groups,
+      [&](std::size_t n) { rounds.extend(r.statistics.nonlinear.trajectories, n, run_to, snapshot); },
+      [&] { return log_negativity_jackknife(r.statistics.nonlinear, last).ci_half_width; }, execution.progress,
+      r.stopping, resume);
   r.spec.stopping.trajectories = r.statistics.nonlinear.trajectories;
 }
 
@@ -220,8 +256,25 @@ NonlinearSimulationResult prepare_nonlinear_simulation(const NonlinearSimulation
   return r;
 }
 
-void run_prepared(NonlinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream) {
-  run_ensemble(r, frame_equations(r), execution, stream);
+std::string fingerprint(const NonlinearSimulationResult& r) {
+  const auto& s = r.spec;
+  std::string out = "nonlinear " + std::string(to_string(s.point.direction)) + " root " + std::to_string(r.root) +
+                    " start " + std::string(to_string(s.initial.start)) + (s.initial.vacuum_thermal ? " vacuum-thermal" : "");
+  append_numbers(out, "parameters", parameter_values(s.point.parameters));
+  append_numbers(out, "grid", {s.grid.dt, s.grid.t_end, static_cast<double>(s.grid.samples),
+                               static_cast<double>(r.steps_per_sample)});
+  append_numbers(out, "stopping", {static_cast<double>(s.stopping.trajectories), s.stopping.target_tol,
+                                   static_cast<double>(s.stopping.max_trajectories)});
+  append_numbers(out, "ensemble", {static_cast<double>(s.ensemble.seed), static_cast<double>(s.ensemble.groups),
+                                   static_cast<double>(s.ensemble.recorded_paths), static_cast<double>(s.ensemble.first_trajectory)});
+  append_numbers(out, "mean0", {r.mean0.data(), r.mean0.data() + 6});
+  append_numbers(out, "V0", {r.V0.data(), r.V0.data() + 36});
+  return out;
+}
+
+void run_prepared(NonlinearSimulationResult& r, const Execution& execution, const TrajectoryStream* stream,
+                  RunControl* control) {
+  run_ensemble(r, frame_equations(r), execution, stream, control);
   const Vector6 z_root = root_vector(r.roots[r.root]);
   for (std::size_t k = 0; k < r.statistics.nonlinear.times.size(); ++k) r.samples.push_back(summarize_sample(r, k, z_root));
 }
@@ -229,7 +282,7 @@ void run_prepared(NonlinearSimulationResult& r, const Execution& execution, cons
 NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec& in, const Execution& execution,
                                                    const TrajectoryStream* stream) {
   NonlinearSimulationResult r = prepare_nonlinear_simulation(in, execution, stream);
-  run_prepared(r, execution, stream);
+  run_prepared(r, execution, stream, nullptr);
   return r;
 }
 

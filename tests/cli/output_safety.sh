@@ -37,14 +37,28 @@ grep -q "Nothing was written; the earlier result at 'run' is intact" err.txt || 
 [ "$(cat run/* | md5sum)" = "$sum_before" ] || fail "the full disk changed the earlier result"
 [ -z "$(ls -A | grep spincom-partial)" ] || fail "a partial folder was left after the full disk"
 
-# Two runs into one place: the second is refused at once; SIGTERM removes the first's partial set.
+# Two runs into one place: the second is refused at once. SIGTERM stops a CSV run with a
+# checkpoint (exit 10), which a plain rerun keeps (exit 9) and --force discards.
 "$spincom" "${long[@]}" --output-dir busy >/dev/zero 2>&1 &
 pid=$!
 for _ in $(seq 50); do [ -d .busy.spincom-partial ] && break; sleep 0.1; done
 expect 9 "another spincom run is writing" -- "$spincom" "${small[@]}" --output-dir busy
 kill -TERM "$pid"
 wait "$pid"
-[ ! -e busy ] && [ ! -e .busy.spincom-partial ] || fail "SIGTERM left $(ls -A)"
+rc=$?
+[ "$rc" -eq 10 ] || fail "SIGTERM: exit $rc, expected 10 (interrupted, checkpoint written)"
+[ ! -e busy ] && [ -f .busy.spincom-partial/checkpoint.spincom ] || fail "SIGTERM: $(ls -A . .busy.spincom-partial)"
+expect 9 "left a checkpoint" -- "$spincom" "${small[@]}" --output-dir busy
+"$spincom" "${small[@]}" --force --output-dir busy >/dev/zero 2>&1 || fail "--force did not discard the checkpoint"
+[ -f busy/spincom-manifest.json ] && [ ! -e .busy.spincom-partial ] || fail "after --force: $(ls -A)"
+
+# SIGTERM on a dataset run (no checkpoints there) removes its partial file.
+"$spincom" "${long[@]}" --output busy.h5 --save-trajectories 1000 >/dev/zero 2>&1 &
+pid=$!
+for _ in $(seq 50); do [ -d .busy.h5.spincom-partial ] && break; sleep 0.1; done
+kill -TERM "$pid"
+wait "$pid"
+[ ! -e busy.h5 ] && [ ! -e .busy.h5.spincom-partial ] || fail "SIGTERM on a dataset run left $(ls -A)"
 
 # SIGKILL leaves a partial folder; the next run finds it unlocked, clears it and succeeds.
 "$spincom" "${long[@]}" --output-dir killed >/dev/zero 2>&1 &

@@ -18,6 +18,7 @@ inline constexpr int numerical = 6;         ///< a numerical method failed
 inline constexpr int io = 7;                ///< output could not be written
 inline constexpr int validation_failed = 8; ///< `spincom validate`: a check failed
 inline constexpr int output_conflict = 9;   ///< an earlier result (no --force) or another run at the output
+inline constexpr int interrupted = 10;      ///< SIGINT/SIGTERM: a checkpoint was written; --resume continues
 }  // namespace exit_code
 
 class Error : public std::runtime_error {
@@ -74,6 +75,13 @@ class OutputConflict : public Error {
  public:
   using Error::Error;
   [[nodiscard]] int exit_code() const noexcept override { return exit_code::output_conflict; }
+};
+
+/// The run was asked to stop (SIGINT/SIGTERM) and wrote a checkpoint to continue from.
+class Interrupted : public Error {
+ public:
+  using Error::Error;
+  [[nodiscard]] int exit_code() const noexcept override { return exit_code::interrupted; }
 };
 
 /// Formats a double with full precision for messages.

@@ -34,6 +34,11 @@ class OutputSet {
   /// writing there); nothing is created then.
   static OutputSet directory(const std::filesystem::path& dir, std::vector<std::string> names, OnExisting existing,
                              std::string command_line);
+  /// The same, continuing an interrupted run: its partial folder (left by keep_for_resume) is
+  /// taken over with its files. Throws ConfigError when there is none, OutputConflict when
+  /// another run holds it.
+  static OutputSet resume_directory(const std::filesystem::path& dir, std::vector<std::string> names,
+                                    OnExisting existing, std::string command_line);
   /// One file; "-" is standard output. Throws as directory().
   static OutputSet single_file(const std::filesystem::path& file, OnExisting existing);
 
@@ -46,8 +51,15 @@ class OutputSet {
   /// Writes one member (a directory set: one of its names; a one-file set: its file name) into
   /// the staging folder. Throws IoError naming the file and the reason (the set stays unpublished).
   void write(std::string_view name, const std::function<void(std::ostream&)>& content);
-  /// Where a member is staged, for writers that open files themselves (HDF5). Not for "-".
+  /// Where a member is staged, for writers that open files themselves (HDF5); the file is then
+  /// cleaned up with the set (errors, signals). Not for "-".
   [[nodiscard]] std::filesystem::path staging_path(std::string_view name) const;
+  /// A file in the staging folder that is not a member (a checkpoint): never published.
+  [[nodiscard]] std::filesystem::path scratch_path(std::string_view name) const;
+  /// Keeps the staging folder with its files when the set is destroyed uncommitted (an
+  /// interrupted run that wrote a checkpoint); the lock is released.
+  void keep_for_resume();
+
   /// The member names of the set.
   [[nodiscard]] const std::vector<std::string>& names() const;
   /// The published place of the set (the folder, the file, or "-").
@@ -71,6 +83,12 @@ class OutputSet {
 
 /// The names spincom writes into a result folder (every writer's), which an earlier result may hold.
 const std::vector<std::string>& known_result_names();
+
+/// The staging folder of a target (".NAME.spincom-partial" beside it), for every rank's reading.
+std::filesystem::path staging_folder(const std::filesystem::path& target);
+
+/// The checkpoint file kept in a staging folder by an interrupted run.
+inline constexpr const char* checkpoint_name = "checkpoint.spincom";
 
 /// The manifest file of a directory set.
 inline constexpr const char* manifest_name = "spincom-manifest.json";

@@ -16,6 +16,7 @@
 #include "spincom/sde/stepper_kind.hpp"
 #include "spincom/statistics/ensemble_validation.hpp"
 #include "spincom/timedomain/operating_point.hpp"
+#include "spincom/timedomain/run_control.hpp"
 #include "spincom/timedomain/simulation_check.hpp"
 #include "spincom/timedomain/stopping_rule.hpp"
 #include "spincom/timedomain/time_grid.hpp"
@@ -82,7 +83,14 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, c
 /// ensemble and its summaries. `stream` is needed by the first step only for the memory estimate.
 LinearSimulationResult prepare_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution = {},
                                                  const TrajectoryStream* stream = nullptr);
-void run_prepared(LinearSimulationResult& result, const Execution& execution = {}, const TrajectoryStream* stream = nullptr);
+/// With a `control`, the trajectories run in rounds that can stop (Interrupted, after a checkpoint),
+/// write periodic checkpoints, and resume from control->resume.
+void run_prepared(LinearSimulationResult& result, const Execution& execution = {}, const TrajectoryStream* stream = nullptr,
+                  RunControl* control = nullptr);
+
+/// The resolved run as text (model, point, parameters, grid, stopping rule, ensemble, initial
+/// state, to 17 digits): a checkpoint belongs to a run when the fingerprints are equal.
+std::string fingerprint(const LinearSimulationResult& result);
 
 
 /// Tolerances of the deterministic checks (the statistical ones use spec.alpha).

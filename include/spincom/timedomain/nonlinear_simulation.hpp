@@ -20,6 +20,7 @@
 #include "spincom/statistics/entry_z.hpp"
 #include "spincom/statistics/jackknife.hpp"
 #include "spincom/timedomain/operating_point.hpp"
+#include "spincom/timedomain/run_control.hpp"
 #include "spincom/timedomain/simulation_check.hpp"
 #include "spincom/timedomain/stopping_rule.hpp"
 #include "spincom/timedomain/time_grid.hpp"
@@ -111,7 +112,12 @@ NonlinearSimulationResult run_nonlinear_simulation(const NonlinearSimulationSpec
 /// ensemble and its summaries. `stream` is needed by the first step only for the memory estimate.
 NonlinearSimulationResult prepare_nonlinear_simulation(const NonlinearSimulationSpec& spec, const Execution& execution = {},
                                                        const TrajectoryStream* stream = nullptr);
-void run_prepared(NonlinearSimulationResult& result, const Execution& execution = {}, const TrajectoryStream* stream = nullptr);
+/// With a `control`: rounds, stop with a checkpoint, periodic checkpoints, resume (as the linear run).
+void run_prepared(NonlinearSimulationResult& result, const Execution& execution = {},
+                  const TrajectoryStream* stream = nullptr, RunControl* control = nullptr);
+
+/// The resolved run as text (a checkpoint belongs to a run when the fingerprints are equal).
+std::string fingerprint(const NonlinearSimulationResult& result);
 
 
 /// The checks of `spincom validate --model nonlinear` (the same struct as the linear path).

@@ -22,6 +22,7 @@ void check_stopping_rule(const StoppingRule& rule, std::size_t groups);
 
 struct StoppingOutcome {
   std::vector<std::size_t> rounds;  ///< trajectory counts after each round
+  std::vector<double> cis;          ///< the CI after each round (target-tol mode)
   bool target_reached = true;       ///< false: the cap stopped the target-tol rounds
   double final_ci = 0.0;            ///< CI half-width after the last round (target-tol mode)
 };
@@ -33,5 +34,13 @@ struct StoppingOutcome {
 StoppingOutcome apply_stopping_rule(const StoppingRule& rule, std::size_t groups,
                                     const std::function<void(std::size_t)>& run_to, const std::function<double()>& ci,
                                     Progress* progress = nullptr);
+
+/// The same, filling `out` as the rounds complete (a checkpoint taken inside run_to reads the
+/// completed rounds from it). With `resume`, its completed rounds are replayed with their stored
+/// CIs (run_to is not called for them: the statistics already hold them) and the rule goes on;
+/// throws InvalidParameter when they are not this rule's rounds.
+void apply_stopping_rule(const StoppingRule& rule, std::size_t groups, const std::function<void(std::size_t)>& run_to,
+                         const std::function<double()>& ci, Progress* progress, StoppingOutcome& out,
+                         const StoppingOutcome* resume = nullptr);
 
 }  // namespace spincom
