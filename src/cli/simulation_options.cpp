@@ -196,7 +196,7 @@ RunControl run_control(const SimulationOptions& o, const std::optional<OutputSet
   c.checkpoint_every = o.checkpoint_every;
   const std::filesystem::path file = staging_folder(o.output_dir) / checkpoint_name;
   const bool writes = out.has_value();
-  c.write_checkpoint = [writes, file](const Checkpoint& k) {
+  c.write_checkpoint = [writes, file](const CheckpointView& k) {
     if (writes) write_checkpoint(file, k);
   };
   if (o.resume) {

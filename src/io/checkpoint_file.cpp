@@ -126,7 +126,7 @@ void sync(const std::filesystem::path& path) {
 
 }  // namespace
 
-void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
+void write_checkpoint(const std::filesystem::path& path, const CheckpointView& c) {
   const std::filesystem::path tmp = path.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -138,7 +138,7 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     w.u64(c.stopping.cis.size());
     w.doubles(c.stopping.cis.data(), c.stopping.cis.size());
     w.u64(c.channels.size());
-    for (const auto& s : c.channels) put(w, s);
+    for (const EnsembleStatistics* s : c.channels) put(w, *s);
     out.flush();
     if (!out) {
       const std::string reason = std::strerror(errno);

@@ -210,7 +210,7 @@ void run_ensemble(LinearSimulationResult& r, const Execution& execution, const T
   }
   const std::size_t last = r.statistics.times.size() - 1;
   RoundScheduler rounds(control, execution.partition, r.spec.ensemble.groups);
-  const auto snapshot = [&] { return Checkpoint{print, r.stopping, {r.statistics}}; };
+  const auto snapshot = [&] { return CheckpointView{print, r.stopping, {&r.statistics}}; };
   const auto run_to = [&](std::size_t n) {
     run_linear_ensemble(r.statistics, r.schedule, init, n, execution, OnDivergence::throw_error, stream);
   };

@@ -190,7 +190,14 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   }
   const std::size_t last = r.spec.grid.samples;
   RoundScheduler rounds(control, execution.partition, r.spec.ensemble.groups);
-  const auto snapshot = [&] { return Checkpoint{print, r.stopping, channels_of(r.statistics)}; };
+  const auto snapshot = [&] {
+    CheckpointView v{print, r.stopping, {&r.statistics.nonlinear}};
+    if (r.statistics.linear && r.statistics.difference) {
+      v.channels.push_back(&*r.statistics.linear);
+      v.channels.push_back(&*r.statistics.difference);
+    }
+    return v;
+  };
   const auto run_to = [&](std::size_t n) {
     run_nonlinear_ensemble(r.statistics, es, n, OnDivergence::throw_error, stream);
   };

@@ -16,7 +16,7 @@ RoundScheduler::RoundScheduler(RunControl* control, const RankPartition& partiti
       last_checkpoint_(std::chrono::steady_clock::now()) {}
 
 void RoundScheduler::extend(std::size_t from, std::size_t to, const std::function<void(std::size_t)>& run_to,
-                            const std::function<Checkpoint()>& snapshot) {
+                            const std::function<CheckpointView()>& snapshot) {
   if (!control_) return run_to(to);
   using clock = std::chrono::steady_clock;
   for (std::size_t n = from; n < to;) {

@@ -10,7 +10,7 @@
 namespace spincom {
 
 /// Writes `path` all-or-nothing (a temporary sibling, fsync, rename). Throws IoError.
-void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint);
+void write_checkpoint(const std::filesystem::path& path, const CheckpointView& checkpoint);
 
 /// Reads a checkpoint. Throws ConfigError naming the file for a missing, truncated or foreign one.
 Checkpoint read_checkpoint(const std::filesystem::path& path);

@@ -24,11 +24,18 @@ struct Checkpoint {
   std::vector<EnsembleStatistics> channels;   ///< linear: 1; nonlinear: u (and v, u - v when paired)
 };
 
+/// A checkpoint to be written: the same, pointing at the live statistics (no copy of them).
+struct CheckpointView {
+  std::string fingerprint;
+  StoppingOutcome stopping;
+  std::vector<const EnsembleStatistics*> channels;
+};
+
 struct RunControl {
   std::function<bool()> stop_requested;        ///< polled at the end of every round (this process)
   double round_seconds = 2.0;                  ///< target duration of a round
   double checkpoint_every = 0.0;               ///< s between periodic checkpoints; 0: only when stopping
-  std::function<void(const Checkpoint&)> write_checkpoint;  ///< the front end writes it (one rank)
+  std::function<void(const CheckpointView&)> write_checkpoint;  ///< the front end writes it (one rank)
   const Checkpoint* resume = nullptr;          ///< continue from this state (checked against the run)
 };
 
@@ -40,7 +47,7 @@ class RoundScheduler {
   RoundScheduler(RunControl* control, const RankPartition& partition, std::size_t groups);
 
   void extend(std::size_t from, std::size_t to, const std::function<void(std::size_t)>& run_to,
-              const std::function<Checkpoint()>& snapshot);
+              const std::function<CheckpointView()>& snapshot);
 
  private:
   RunControl* control_;

@@ -1,0 +1,114 @@
+// Checkpoints (io/checkpoint_file.hpp, timedomain/run_control.hpp, the resumable stopping rule):
+// a written checkpoint reads back bit for bit; a damaged or foreign file is refused with its name;
+// a stopping rule resumed from its completed rounds takes the path of an uninterrupted one.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include <unistd.h>
+
+#include "spincom/core/error.hpp"
+#include "spincom/io/checkpoint_file.hpp"
+
+using namespace spincom;
+
+namespace {
+
+EnsembleStatistics sample_statistics() {
+  EnsembleSpec spec;
+  spec.seed = 42;
+  spec.groups = 3;
+  spec.recorded_paths = 2;
+  spec.first_trajectory = 17;
+  EnsembleStatistics s(spec, {0.0, 1e-7, 2e-7});
+  s.trajectories = 12;
+  for (std::size_t i = 0; i < s.groups.size(); ++i) {
+    s.groups[i].n = 4 + i;
+    s.groups[i].mean = Vector6::Constant(0.1 * static_cast<double>(i));
+    s.groups[i].M2 = Matrix6::Identity() * (1.0 + static_cast<double>(i));
+  }
+  s.groups[1].M2(2, 3) = -0.0;
+  s.groups[2].mean(5) = std::numeric_limits<double>::quiet_NaN();
+  s.paths = {std::vector<Vector6>(3, Vector6::Constant(-1.25)), std::vector<Vector6>(3, Vector6::Constant(3.5))};
+  return s;
+}
+
+bool same_bits(const EnsembleStatistics& a, const EnsembleStatistics& b) {
+  if (a.times != b.times || a.trajectories != b.trajectories || a.groups.size() != b.groups.size() ||
+      a.paths.size() != b.paths.size() || a.spec.seed != b.spec.seed || a.spec.groups != b.spec.groups ||
+      a.spec.first_trajectory != b.spec.first_trajectory || a.spec.recorded_paths != b.spec.recorded_paths)
+    return false;
+  for (std::size_t i = 0; i < a.groups.size(); ++i)
+    if (a.groups[i].n != b.groups[i].n || std::memcmp(a.groups[i].mean.data(), b.groups[i].mean.data(), 48) != 0 ||
+        std::memcmp(a.groups[i].M2.data(), b.groups[i].M2.data(), 288) != 0)
+      return false;
+  for (std::size_t i = 0; i < a.paths.size(); ++i)
+    for (std::size_t k = 0; k < a.paths[i].size(); ++k)
+      if (std::memcmp(a.paths[i][k].data(), b.paths[i][k].data(), 48) != 0) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("A checkpoint reads back bit for bit; a damaged one is refused with its name") {
+  const auto path = std::filesystem::temp_directory_path() / ("spincom_checkpoint_" + std::to_string(::getpid()));
+  const EnsembleStatistics u = sample_statistics();
+  EnsembleStatistics v = sample_statistics();
+  v.trajectories = 13;
+  const CheckpointView view{"linear ccw parameters: 1 2 3", {{2048, 4096}, {0.02, 0.011}, false, 0.011}, {&u, &v}};
+  write_checkpoint(path, view);
+  const Checkpoint back = read_checkpoint(path);
+  CHECK(back.fingerprint == view.fingerprint);
+  CHECK(back.stopping.rounds == view.stopping.rounds);
+  CHECK(back.stopping.cis == view.stopping.cis);
+  REQUIRE(back.channels.size() == 2);
+  CHECK(same_bits(back.channels[0], u));
+  CHECK(same_bits(back.channels[1], v));
+
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) - 7);  // cut short
+  CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains(path.string()) && Catch::Contains("ends early"));
+  std::ofstream(path, std::ios::trunc) << "not a checkpoint at all";
+  CHECK_THROWS_AS(read_checkpoint(path), ConfigError);
+  std::filesystem::remove(path);
+  CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains("no checkpoint"));
+}
+
+TEST_CASE("A checkpoint of another run is refused when resuming") {
+  const EnsembleStatistics u = sample_statistics();
+  Checkpoint c{"run A", {}, {u}};
+  CHECK_NOTHROW(check_resume(c, "run A", {u}));
+  CHECK_THROWS_WITH(check_resume(c, "run B", {u}), Catch::Contains("belongs to another run"));
+  EnsembleStatistics other = u;
+  other.times.push_back(3e-7);
+  CHECK_THROWS_WITH(check_resume(c, "run A", {other}), Catch::Contains("do not fit"));
+}
+
+TEST_CASE("A stopping rule resumed from its completed rounds takes the uninterrupted path") {
+  // A fake ensemble whose CI falls slower than the rule assumes (n^-0.3): several rounds, each
+  // sized from the CIs seen after the last.
+  const StoppingRule rule{0, 0.004, std::size_t{1} << 22};
+  const std::size_t K = 32;
+  std::size_t n = 0;
+  auto ci = [&] { return 0.5 * std::pow(static_cast<double>(n), -0.3); };
+  const StoppingOutcome whole = apply_stopping_rule(rule, K, [&](std::size_t to) { n = to; }, ci);
+  REQUIRE(whole.rounds.size() >= 3);
+  // Interrupted during the third round: resume from the first two (their CIs stored).
+  StoppingOutcome partial;
+  partial.rounds = {whole.rounds[0], whole.rounds[1]};
+  partial.cis = {whole.cis[0], whole.cis[1]};
+  n = whole.rounds[1] + 100;  // the checkpoint's statistics went a little past the last round
+  std::vector<std::size_t> ran;
+  StoppingOutcome resumed;
+  apply_stopping_rule(rule, K, [&](std::size_t to) { ran.push_back(to); n = to; }, ci, nullptr, resumed, &partial);
+  CHECK(resumed.rounds == whole.rounds);
+  CHECK(resumed.cis == whole.cis);
+  CHECK(ran.front() == whole.rounds[2]);  // completed rounds are not run again
+  // A checkpoint whose rounds this rule would not take is refused.
+  partial.rounds[1] += K;
+  CHECK_THROWS_WITH(apply_stopping_rule(rule, K, [&](std::size_t to) { n = to; }, ci, nullptr, resumed, &partial),
+                    Catch::Contains("resume: the checkpoint's round 2"));
+}
