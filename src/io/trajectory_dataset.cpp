@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <initializer_list>
+#include <utility>
 #include <optional>
 #include <string>
 
@@ -214,6 +216,18 @@ void write_ensemble_summary(const h5::Location& s, const EnsembleStatistics& sta
   s.write("E_N_plugin_unclipped", raw);
 }
 
+/// One [S] dataset per named field of the rows (one row per sample time).
+template <class Row>
+void write_columns(const h5::Location& at, const std::vector<Row>& rows,
+                   std::initializer_list<std::pair<const char*, double (*)(const Row&)>> columns) {
+  for (const auto& [name, field] : columns) {
+    std::vector<double> values;
+    values.reserve(rows.size());
+    for (const Row& row : rows) values.push_back(field(row));
+    at.write(name, values);
+  }
+}
+
 void finish_file(TrajectoryDataset::Impl& d, std::size_t sample_times) {
   if (!d.table)  // no row saved: an empty table [0, T', Q] keeps the schema the same
     d.table.emplace(d.file, "trajectories", d.spec.selection.kept_times(sample_times), d.spec.selection.kept_quadratures(),
@@ -235,27 +249,17 @@ void TrajectoryDataset::finish(const LinearSimulationResult& r, const std::strin
                sp.point.parameters);
   const h5::Location s = d.file.group("summary");
   write_ensemble_summary(s, r.statistics);
-  std::vector<double> E_N, raw, ci, se, bias, ref, ref_raw, chi2, p;
-  for (const auto& c : r.validation.samples) {
-    E_N.push_back(c.E_N);
-    raw.push_back(c.E_N_raw);
-    ci.push_back(c.E_N_ci);
-    se.push_back(c.E_N_se);
-    bias.push_back(c.E_N_bias);
-    ref.push_back(c.E_N_reference);
-    ref_raw.push_back(c.E_N_raw_reference);
-    chi2.push_back(c.chi2);
-    p.push_back(c.p_value);
-  }
-  s.write("E_N", E_N);
-  s.write("E_N_unclipped", raw);
-  s.write("E_N_ci", ci);
-  s.write("E_N_se", se);
-  s.write("E_N_bias", bias);
-  s.write("E_N_reference", ref);
-  s.write("E_N_unclipped_reference", ref_raw);
-  s.write("chi2", chi2);
-  s.write("p_value", p);
+  using C = SampleCheck;
+  write_columns<C>(s, r.validation.samples,
+                   {{"E_N", [](const C& c) { return c.E_N; }},
+                    {"E_N_unclipped", [](const C& c) { return c.E_N_raw; }},
+                    {"E_N_ci", [](const C& c) { return c.E_N_ci; }},
+                    {"E_N_se", [](const C& c) { return c.E_N_se; }},
+                    {"E_N_bias", [](const C& c) { return c.E_N_bias; }},
+                    {"E_N_reference", [](const C& c) { return c.E_N_reference; }},
+                    {"E_N_unclipped_reference", [](const C& c) { return c.E_N_raw_reference; }},
+                    {"chi2", [](const C& c) { return c.chi2; }},
+                    {"p_value", [](const C& c) { return c.p_value; }}});
   const std::size_t S = r.V_scheme.size();
   s.write("V_reference", {S, 6, 6}, flatten(r.V_scheme).data());
   s.write("mean_reference", {r.mean_reference.size(), 6}, flatten(r.mean_reference).data());
@@ -276,38 +280,28 @@ void TrajectoryDataset::finish(const NonlinearSimulationResult& r, const std::st
                                 std::to_string(r.root) + "); lab quadratures z = /model/z_root + u");
   std::vector<Vector6> mean_z, field_z;
   std::vector<Matrix6> V_linear;
-  std::vector<double> E_N, ci, E_lin, ci_lin, diff, ci_diff, closed, departure, departure_z;
-  for (const auto& s : r.samples) {
-    mean_z.push_back(s.mean_z);
-    field_z.push_back(s.mean_field_z);
-    V_linear.push_back(s.V_linear);
-    E_N.push_back(s.E_N.estimate);
-    ci.push_back(s.E_N.ci_half_width);
-    E_lin.push_back(s.E_N_linear.estimate);
-    ci_lin.push_back(s.E_N_linear.ci_half_width);
-    diff.push_back(s.E_N_difference.estimate);
-    ci_diff.push_back(s.E_N_difference.ci_half_width);
-    closed.push_back(s.E_N_closed_form);
-    departure.push_back(s.departure);
-    departure_z.push_back(s.departure_z);
+  for (const auto& x : r.samples) {
+    mean_z.push_back(x.mean_z);
+    field_z.push_back(x.mean_field_z);
+    V_linear.push_back(x.V_linear);
   }
   const std::size_t S = r.samples.size();
-  std::vector<double> clipped;
-  for (double e : E_N) clipped.push_back(std::max(0.0, e));
   const h5::Location s = d.file.group("summary");
   write_ensemble_summary(s, r.statistics.nonlinear);
   s.write("mean_z", {S, 6}, flatten(mean_z).data());
-  s.write("E_N", clipped);
-  s.write("E_N_unclipped", E_N);
-  s.write("E_N_ci", ci);
   s.write("V_linearized", {S, 6, 6}, flatten(V_linear).data());
-  s.write("E_N_linearized_unclipped", E_lin);
-  s.write("E_N_linearized_ci", ci_lin);
-  s.write("E_N_difference", diff);
-  s.write("E_N_difference_ci", ci_diff);
-  s.write("E_N_closed_form_unclipped", closed);
-  s.write("departure", departure);
-  s.write("departure_z", departure_z);
+  using N = NonlinearSample;
+  write_columns<N>(s, r.samples,
+                   {{"E_N", [](const N& x) { return std::isnan(x.E_N.estimate) ? x.E_N.estimate : std::max(0.0, x.E_N.estimate); }},
+                    {"E_N_unclipped", [](const N& x) { return x.E_N.estimate; }},
+                    {"E_N_ci", [](const N& x) { return x.E_N.ci_half_width; }},
+                    {"E_N_linearized_unclipped", [](const N& x) { return x.E_N_linear.estimate; }},
+                    {"E_N_linearized_ci", [](const N& x) { return x.E_N_linear.ci_half_width; }},
+                    {"E_N_difference", [](const N& x) { return x.E_N_difference.estimate; }},
+                    {"E_N_difference_ci", [](const N& x) { return x.E_N_difference.ci_half_width; }},
+                    {"E_N_closed_form_unclipped", [](const N& x) { return x.E_N_closed_form; }},
+                    {"departure", [](const N& x) { return x.departure; }},
+                    {"departure_z", [](const N& x) { return x.departure_z; }}});
   d.file.write("mean_field", {S, 6}, flatten(field_z).data());
   finish_file(d, S);
 }
