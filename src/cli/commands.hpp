@@ -90,6 +90,7 @@ struct DynamicsOptions {
   std::string direction;  ///< empty: from the preset/config (default both)
   std::string times;      ///< empty: the library's automatic grid
   std::string pair = "driven,mechanics";
+  std::string peak_range;  ///< --peak-range; empty: the library's default
   std::string V0_file;
   int root = -1;  ///< -1: the selected branch
   bool allow_unstable = false;
@@ -106,6 +107,7 @@ struct SpectrumOptions {
   std::vector<std::string> entries;
   std::vector<std::string> homodyne;
   int root = -1;
+  std::string peak_range;  ///< --peak-range; empty: the library's default
   std::string output = "spectrum.csv";
   bool force = false;  ///< replace an earlier file at output
 };

@@ -10,6 +10,7 @@
 #include "spincom/config/config.hpp"
 #include "spincom/io/simulation_writer.hpp"
 #include "spincom/measures/log_negativity.hpp"
+#include "spincom/timedomain/direction_comparison.hpp"
 
 namespace spincom::cli {
 namespace {
@@ -19,10 +20,11 @@ void print_header(const LinearSimulationResult& r) {
   const Parameters& p = s.point.parameters;
   std::cout << "spincom simulate --model linear: du = A u dt + B dW, ensemble of trajectories\n";
   if (!r.resolution_note.empty()) std::cout << r.resolution_note << "\n";
-  std::cout << "point: Delta_c/omega_m = " << p.detuning << ", direction " << to_string(s.point.direction)
+  std::cout << "point: Delta_c/omega_m = " << p.detuning << ", direction " << to_string(s.point.direction) << ", E_N of "
+            << to_string(s.pair.a) << "," << to_string(s.pair.b)
             << ", P = " << p.power << " W, T = " << p.temperature << " K, Omega = " << p.Omega << " s^-1, J = " << p.J
             << " s^-1\n";
-  std::cout << "stability: max Re lambda = " << r.stability.max_re_eig << " s^-1"
+  std::cout << "stability: " << margin_summary(r.margin)
             << (r.stability.stable() ? "" : "  ** NOT STABLE (--allow-unstable) **") << "\n";
   std::cout << "stepper " << to_string(s.stepper) << ", dt = " << s.grid.dt << " s, t_end = " << s.grid.t_end << " s, "
             << s.grid.samples + 1 << " samples, initial " << to_string(s.initial.kind) << ", seed " << s.ensemble.seed
@@ -47,7 +49,8 @@ void print_checks(std::ostream& os, const std::vector<SimulationCheck>& checks) 
 void print_verdict(std::ostream& os, const LinearSimulationResult& r, const std::vector<SimulationCheck>& checks) {
   os << "\ncross-checks:\n";
   print_checks(os, checks);
-  if (r.V_lyapunov) os << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
+  if (r.V_lyapunov)
+    os << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov, r.spec.pair.a, r.spec.pair.b).E_N << "\n";
   if (!r.stopping.target_reached)
     os << "WARNING: --target-tol " << r.spec.stopping.target_tol << " was not reached: the E_N CI at t_end is +-"
        << r.stopping.final_ci << " with " << r.statistics.trajectories << " trajectories (the --max-trajectories cap).\n";
@@ -62,17 +65,56 @@ void print_written(const std::vector<std::filesystem::path>& files) {
 namespace {
 
 void report(const LinearSimulationResult& r) {
+  print_warnings(std::cerr, r.warnings);
   print_header(r);
   print_simulation_table(std::cout, r);
   print_verdict(std::cout, r, simulation_checks(r));
+}
+
+/// --direction both: one run per direction (each at its own E_N peak without a detuning), one
+/// output set with ccw_*.csv and cw_*.csv, and which direction entangles first (closed form).
+void run_both_directions(const std::vector<LinearSimulationSpec>& specs, const SimulationOptions& opts,
+                         const std::string& command) {
+  if (!opts.output.empty())
+    throw UsageError("--output " + opts.output + " with --direction both: an HDF5 dataset holds one direction. Hint: "
+                     "drop --output (both directions go to --output-dir as ccw_*.csv and cw_*.csv), or run one direction "
+                     "per dataset.");
+  std::vector<std::string> names;
+  double bytes = 0.0;
+  for (const auto& spec : specs) {
+    const std::string prefix = std::string(to_string(spec.point.direction)) + "_";
+    const auto more = simulation_csv_names(prefix);
+    names.insert(names.end(), more.begin(), more.end());
+    bytes += estimate_simulation_csv_bytes(max_sample_times(spec.grid), spec.ensemble.recorded_paths);
+  }
+  std::optional<OutputSet> out = open_output_dir(opts, names, command, bytes);  // before the runs
+  std::vector<LinearSimulationResult> results;
+  for (const auto& spec : specs) {
+    results.push_back(run_linear_simulation(spec, execution(opts)));
+    report(results.back());
+    std::cout << "\n";
+  }
+  std::vector<const LinearSimulationResult*> pointers;
+  for (const auto& r : results) pointers.push_back(&r);
+  const auto buildups = closed_form_buildups(pointers);
+  std::cout << "build-up (closed form, pair " << to_string(specs[0].pair.a) << "," << to_string(specs[0].pair.b)
+            << "): " << buildup_comparison(buildups) << "\n";
+  if (!out) return;
+  for (const auto& r : results) write_simulation_csv(r, *out, command, std::string(to_string(r.spec.point.direction)) + "_");
+  print_written(out->commit());
 }
 
 }  // namespace
 
 void run_simulate(const SimulationOptions& opts, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
-  const LinearSimulationSpec spec = linear_spec(opts);
-  if (!opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
+  const std::vector<LinearSimulationSpec> specs = linear_specs(opts);
+  if (specs.size() > 1) return run_both_directions(specs, opts, command);
+  const LinearSimulationSpec& spec = specs.front();
+  if (!opts.output.empty()) {
+    if (!opts.pair.empty())
+      throw UsageError("--pair " + opts.pair + " with --output " + opts.output + ": the HDF5 dataset records the "
+                       "driven-mechanics E_N. Hint: write CSV files (--output-dir) for another pair.");  // an HDF5 dataset, written while the trajectories run
     DatasetOutput data = open_dataset(opts, spec.stopping.trajectories, spec.stopping.max_trajectories);  // before the run
     const LinearSimulationResult r = run_linear_simulation(spec, execution(opts), &data.stream);
     report(r);
@@ -80,7 +122,7 @@ void run_simulate(const SimulationOptions& opts, const std::string& command) {
     return data.commit();
   }
   std::optional<OutputSet> out = open_output_dir(  // before the run
-      opts, simulation_csv_names(), command, estimate_simulation_csv_bytes(spec.grid.samples + 1, spec.ensemble.recorded_paths));
+      opts, simulation_csv_names(), command, estimate_simulation_csv_bytes(max_sample_times(spec.grid), spec.ensemble.recorded_paths));
   const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
   report(r);
   if (!out) return;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "field_flags.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/simulation_writer.hpp"
@@ -41,8 +42,9 @@ void run_validate(const ValidateOptions& v, const std::string& command) {
   std::optional<OutputSet> out;
   if (v.write)  // before the run
     out = open_output_dir(opts, simulation_csv_names(), command,
-                          estimate_simulation_csv_bytes(spec.grid.samples + 1, spec.ensemble.recorded_paths));
+                          estimate_simulation_csv_bytes(max_sample_times(spec.grid), spec.ensemble.recorded_paths));
   const LinearSimulationResult r = run_linear_simulation(spec, execution(opts));
+  print_warnings(std::cerr, r.warnings);
   std::cout << "spincom validate --model linear (" << to_string(r.spec.stepper) << ", dt = " << r.spec.grid.dt << " s, "
             << r.statistics.trajectories << " trajectories, seed " << r.spec.ensemble.seed << ")\n";
   if (!r.resolution_note.empty()) std::cout << r.resolution_note << "\n";

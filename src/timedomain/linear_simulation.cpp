@@ -32,6 +32,7 @@ constexpr std::size_t max_auto_dt_steps = std::size_t{1} << 24;
 
 void check_spec(const LinearSimulationSpec& spec) {
   check_time_grid(spec.grid);
+  check_bipartition(spec.pair, "simulation.pair");
   check_stopping_rule(spec.stopping, spec.ensemble.groups);
   if (!(spec.alpha > 0.0 && spec.alpha < 1.0))
     throw InvalidParameter("alpha = " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
@@ -42,8 +43,10 @@ void check_spec(const LinearSimulationSpec& spec) {
 
 /// Stage 1: the steady chain at the point.
 void analyze(LinearSimulationResult& r) {
-  r.resolution_note = resolve_detuning(r.spec.point);
+  r.resolution_note = resolve_detuning(r.spec.point, r.warnings);
   PointAnalysis a = analyze_point(r.spec.point);
+  append_warnings(r.warnings, a.warnings);
+  r.margin = a.margin;
   r.fixed_point = a.fixed_point();
   r.model = a.model;
   r.stability = a.stability;
@@ -133,6 +136,8 @@ void halve_until_unbiased(LinearSimulationResult& r, const Matrix6& B) {
 void resolve_grid(LinearSimulationResult& r, const Matrix6& B) {
   TimeGrid& g = r.spec.grid;
   resolve_t_end(g, 10.0, std::abs(r.stability.max_re_eig));
+  const bool capped = resolve_samples(g, r.spec.point.parameters);
+  append_warnings(r.warnings, sample_spacing_warnings(g.t_end, g.samples, r.spec.point.parameters, capped));
   const double interval = g.interval();
   r.max_stable_dt = max_stable_step(r.spec.stepper, r.model.A, B);
   if (g.dt > interval * (1 + 1e-12))
@@ -200,7 +205,7 @@ void run_ensemble(LinearSimulationResult& r, const Execution& execution, const T
   r.stopping = apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
       [&](std::size_t n) { run_linear_ensemble(r.statistics, r.schedule, init, n, execution, OnDivergence::throw_error, stream); },
-      [&] { return log_negativity_jackknife(r.statistics, last).ci_half_width; });
+      [&] { return log_negativity_jackknife(r.statistics, last, r.spec.pair.a, r.spec.pair.b).ci_half_width; });
   r.spec.stopping.trajectories = r.statistics.trajectories;
 }
 
@@ -221,7 +226,7 @@ LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, c
   cross_check_references(r);
   run_ensemble(r, execution, stream);
   // alpha is shared with the t_end-vs-Lyapunov check of simulation_checks: alpha/2 each.
-  r.validation = validate_ensemble(r.statistics, r.V_scheme, 0.5 * r.spec.alpha);
+  r.validation = validate_ensemble(r.statistics, r.V_scheme, 0.5 * r.spec.alpha, r.spec.pair.a, r.spec.pair.b);
   return r;
 }
 
