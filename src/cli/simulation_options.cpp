@@ -168,7 +168,9 @@ DatasetOutput open_dataset(const SimulationOptions& o, std::size_t trajectories,
   if (mpi && mpi->rank() != 0) return out;  // the other ranks run the same rounds and write nothing
   out.set = OutputSet::single_file(file, o.force ? OnExisting::replace : OnExisting::refuse);
   const std::size_t saved = std::min(spec.save_trajectories, trajectories > 0 ? trajectories : cap);
-  const double bytes = estimate_dataset_bytes(spec, max_sample_times(time_grid(o, {})), saved);
+  TimeGrid grid = time_grid(o, {});
+  grid.raise_samples = grid.raise_samples && o.model == "linear";  // only the linear model raises the samples
+  const double bytes = estimate_dataset_bytes(spec, max_sample_times(grid), saved);
   if (trajectories > 0 || spec.save_trajectories != DatasetSpec::all)
     out.set->require_space(bytes, std::to_string(saved) + " trajectories");
   else if (bytes > 1e9)

@@ -42,7 +42,9 @@ struct LinearSimulationSpec {
   StepperKind stepper = StepperKind::exact;
   LinearInitialState initial;
   /// dt = 0: t_end/samples for exact; for em/heun the largest t_end/(samples 2^j) whose weak bias
-  /// of V is <= grid.auto_dt_bias. t_end = 0: 10/|max Re lambda| (past relaxation).
+  /// of V is <= grid.auto_dt_bias. t_end = 0: 10/|max Re lambda| (past relaxation). samples: raised
+  /// (grid.raise_samples) up to max_resolving_samples for a spacing <= resolving_interval; a
+  /// coarser grid gets a "sample_spacing" warning (timedomain/time_grid.hpp).
   TimeGrid grid;
   StoppingRule stopping;
   EnsembleSpec ensemble;

@@ -1,7 +1,8 @@
 #pragma once
 // The time grid of a run: samples at t_k = k t_end / samples, k = 0..samples, stepped with a
 // fixed step dt that divides the sample interval. Zero means "resolve it for me": t_end from the
-// slowest relaxation rate, dt by the model's automatic-step rule.
+// slowest relaxation rate, dt by the model's automatic-step rule; samples is a minimum the linear
+// model raises until the spacing resolves the mechanics and the cavity (resolve_samples).
 #include <cstddef>
 #include <string>
 #include <vector>
