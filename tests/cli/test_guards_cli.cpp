@@ -194,3 +194,25 @@ TEST_CASE("simulate refuses --direction both and --pair where they are not suppo
                 {"no stable detuning in --peak-range [-0.5, 2.5]", "Hint: widen --peak-range"});
   CHECK_FALSE(std::filesystem::exists(dir));  // nothing was written by a refused run
 }
+
+TEST_CASE("simulate --model nonlinear appends nu^- columns consistent with its unclipped E_N columns") {
+  const auto dir = fresh_dir("nonlinear");
+  const Run r = run("simulate --model nonlinear --trajectories 64 --groups 8 --samples 5 --output-dir " + dir.string());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  const Csv csv = read_csv(dir / "nonlinear_timeseries.csv");
+  REQUIRE(csv.header.size() >= 3);
+  CHECK(std::vector<std::string>(csv.header.end() - 3, csv.header.end()) ==
+        std::vector<std::string>{"nu_minus", "nu_minus_linear", "nu_minus_closed_form"});
+  const auto& closed = csv.columns.at("E_N_closed_form");
+  const auto& nu_closed = csv.columns.at("nu_minus_closed_form");
+  REQUIRE(closed.size() == 6);
+  bool below_zero = false;
+  for (std::size_t k = 0; k < closed.size(); ++k) {
+    CHECK(nu_closed[k] == Approx(0.5 * std::exp(-closed[k])).epsilon(1e-14));
+    below_zero = below_zero || closed[k] < 0.0;  // the nonlinear outputs were unclipped already
+    CHECK(csv.columns.at("nu_minus")[k] > 0.0);
+  }
+  CHECK(below_zero);
+  CHECK_THAT(csv.comments, Catch::Contains("stability_margin: max_re_eig="));
+}
