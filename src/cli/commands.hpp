@@ -80,6 +80,11 @@ void finish_validation(const std::vector<SimulationCheck>& checks);
 void print_checks(std::ostream& os, const std::vector<SimulationCheck>& checks);
 void print_verdict(std::ostream& os, const LinearSimulationResult& r, const std::vector<SimulationCheck>& checks);
 void print_written(const std::vector<std::filesystem::path>& files);
+/// simulate --model linear's report of one run: warnings (stderr), header, table, checks.
+void report(const LinearSimulationResult& r);
+/// simulate --direction both: `specs` (one per direction) into one output set.
+void run_both_directions(const std::vector<LinearSimulationSpec>& specs, const SimulationOptions& opts,
+                         const std::string& command);
 
 /// Whether this process writes files: always, except on MPI ranks other than 0.
 bool writes_files();

@@ -10,7 +10,6 @@
 #include "spincom/config/config.hpp"
 #include "spincom/io/simulation_writer.hpp"
 #include "spincom/measures/log_negativity.hpp"
-#include "spincom/timedomain/direction_comparison.hpp"
 
 namespace spincom::cli {
 namespace {
@@ -30,8 +29,6 @@ void print_header(const LinearSimulationResult& r) {
             << s.grid.samples + 1 << " samples, initial " << to_string(s.initial.kind) << ", seed " << s.ensemble.seed
             << ", trajectories " << r.statistics.trajectories << " in " << s.ensemble.groups << " jackknife groups\n\n";
 }
-
-void report(const LinearSimulationResult& r);
 
 }  // namespace
 
@@ -62,8 +59,6 @@ void print_written(const std::vector<std::filesystem::path>& files) {
   std::cout << "\n";
 }
 
-namespace {
-
 void report(const LinearSimulationResult& r) {
   print_warnings(std::cerr, r.warnings);
   print_header(r);
@@ -71,50 +66,15 @@ void report(const LinearSimulationResult& r) {
   print_verdict(std::cout, r, simulation_checks(r));
 }
 
-/// --direction both: one run per direction (each at its own E_N peak without a detuning), one
-/// output set with ccw_*.csv and cw_*.csv, and which direction entangles first (closed form).
-void run_both_directions(const std::vector<LinearSimulationSpec>& specs, const SimulationOptions& opts,
-                         const std::string& command) {
-  if (!opts.output.empty())
-    throw UsageError("--output " + opts.output + " with --direction both: an HDF5 dataset holds one direction. Hint: "
-                     "drop --output (both directions go to --output-dir as ccw_*.csv and cw_*.csv), or run one direction "
-                     "per dataset.");
-  std::vector<std::string> names;
-  double bytes = 0.0;
-  for (const auto& spec : specs) {
-    const std::string prefix = std::string(to_string(spec.point.direction)) + "_";
-    const auto more = simulation_csv_names(prefix);
-    names.insert(names.end(), more.begin(), more.end());
-    bytes += estimate_simulation_csv_bytes(max_sample_times(spec.grid), spec.ensemble.recorded_paths);
-  }
-  std::optional<OutputSet> out = open_output_dir(opts, names, command, bytes);  // before the runs
-  std::vector<LinearSimulationResult> results;
-  for (const auto& spec : specs) {
-    results.push_back(run_linear_simulation(spec, execution(opts)));
-    report(results.back());
-    std::cout << "\n";
-  }
-  std::vector<const LinearSimulationResult*> pointers;
-  for (const auto& r : results) pointers.push_back(&r);
-  const auto buildups = closed_form_buildups(pointers);
-  std::cout << "build-up (closed form, pair " << to_string(specs[0].pair.a) << "," << to_string(specs[0].pair.b)
-            << "): " << buildup_comparison(buildups) << "\n";
-  if (!out) return;
-  for (const auto& r : results) write_simulation_csv(r, *out, command, std::string(to_string(r.spec.point.direction)) + "_");
-  print_written(out->commit());
-}
-
-}  // namespace
-
 void run_simulate(const SimulationOptions& opts, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
   const std::vector<LinearSimulationSpec> specs = linear_specs(opts);
   if (specs.size() > 1) return run_both_directions(specs, opts, command);
   const LinearSimulationSpec& spec = specs.front();
-  if (!opts.output.empty()) {
+  if (!opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
     if (!opts.pair.empty())
       throw UsageError("--pair " + opts.pair + " with --output " + opts.output + ": the HDF5 dataset records the "
-                       "driven-mechanics E_N. Hint: write CSV files (--output-dir) for another pair.");  // an HDF5 dataset, written while the trajectories run
+                       "driven-mechanics E_N. Hint: write CSV files (--output-dir) for another pair.");
     DatasetOutput data = open_dataset(opts, spec.stopping.trajectories, spec.stopping.max_trajectories);  // before the run
     const LinearSimulationResult r = run_linear_simulation(spec, execution(opts), &data.stream);
     report(r);
