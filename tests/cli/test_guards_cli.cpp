@@ -216,3 +216,17 @@ TEST_CASE("simulate --model nonlinear appends nu^- columns consistent with its u
   CHECK(below_zero);
   CHECK_THAT(csv.comments, Catch::Contains("stability_margin: max_re_eig="));
 }
+
+TEST_CASE("A --direction both result is spincom's own: --force replaces it with a one-direction result and back") {
+  const auto dir = fresh_dir("replace");
+  REQUIRE(run("simulate --direction both --trajectories 128 --groups 8 --output-dir " + dir.string()).status == 0);
+  const Run again = run("simulate --direction ccw --trajectories 128 --groups 8 --force --output-dir " + dir.string());
+  INFO(again.output);
+  REQUIRE(again.status == 0);
+  CHECK(std::filesystem::is_regular_file(dir / "timeseries.csv"));
+  CHECK_FALSE(std::filesystem::exists(dir / "ccw_timeseries.csv"));  // the folder is the new result only
+  const Run unforced = run("simulate --direction both --trajectories 128 --groups 8 --output-dir " + dir.string());
+  CHECK(unforced.status == exit_code::output_conflict);  // an earlier result is kept without --force
+  CHECK(run("simulate --direction both --trajectories 128 --groups 8 --force --output-dir " + dir.string()).status == 0);
+  CHECK(std::filesystem::is_regular_file(dir / "cw_paths.csv"));
+}
