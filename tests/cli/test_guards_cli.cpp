@@ -154,6 +154,11 @@ TEST_CASE("simulate --direction both runs each direction at its own peak into on
   const Csv ccw = read_csv(dir / "ccw_timeseries.csv"), cw = read_csv(dir / "cw_timeseries.csv");
   CHECK_THAT(ccw.comments, Catch::Contains("direction=ccw"));
   CHECK_THAT(cw.comments, Catch::Contains("direction=cw"));
+  // each direction is exactly the one-direction run (same seed rule, same point)
+  const auto single = fresh_dir("both_single_cw");
+  REQUIRE(run("simulate --direction cw --J 30M --trajectories 2048 --output-dir " + single.string()).status == 0);
+  const Csv alone = read_csv(single / "timeseries.csv");
+  CHECK(alone.columns == cw.columns);
 }
 
 TEST_CASE("simulate --pair computes E_N of the chosen modes (its Lyapunov value equals steady --pair)") {
