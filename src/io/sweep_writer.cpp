@@ -57,11 +57,11 @@ void write_peak_sweep_csv(const PeakSweepResult& r, const Parameters& base, Outp
        << r.scan.points << " grid points refined by Brent's method; only stable points count\n";
     os << "# detuning column = Delta_c/omega_m at the maximum; E_N_reference = the same maximum at Omega = 0, J = 0 "
           "(other parameters as in the row); chi = E_N_max / E_N_reference; found = 0: no stable detuning\n";
-    for (const auto& row : parameter_table()) os << row.key << ",";
     os << "# E_N_raw = -ln 2 nu_minus at the maximum (unclipped); max_re_eig (s^-1) and its ratios to kappa and gamma_m: "
           "the stability margin there; marginal = 1: not stable within " << format_number(marginal_detuning_distance)
        << " in Delta_c/omega_m; entangled = 0: E_N_max <= " << format_number(peak_entanglement_floor)
        << " (nothing in the range is entangled); on_edge = 1: the maximum is within one grid step of the range's ends (widen it)\n";
+    for (const auto& row : parameter_table()) os << row.key << ",";
     os << "direction,found,E_N_max,grid_detuning,E_N_reference,chi,E_N_raw,nu_minus,max_re_eig,max_re_eig_over_kappa,"
           "max_re_eig_over_gamma_m,marginal,entangled,on_edge\n";
     for (const PeakSweepRow& w : r.rows) {

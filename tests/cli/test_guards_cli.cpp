@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -52,8 +53,12 @@ Csv read_csv(const std::filesystem::path& file) {
       csv.header = cells;
       continue;
     }
-    for (std::size_t i = 0; i < cells.size() && i < csv.header.size(); ++i)
-      csv.columns[csv.header[i]].push_back(std::stod(cells[i]));
+    REQUIRE(cells.size() == csv.header.size());  // one value per column on every row
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      char* end = nullptr;
+      const double v = std::strtod(cells[i].c_str(), &end);  // text cells (direction) are NaN
+      csv.columns[csv.header[i]].push_back(end == cells[i].c_str() + cells[i].size() ? v : std::nan(""));
+    }
   }
   return csv;
 }
@@ -234,4 +239,27 @@ TEST_CASE("A --direction both result is spincom's own: --force replaces it with 
   CHECK(unforced.status == exit_code::output_conflict);  // an earlier result is kept without --force
   CHECK(run("simulate --direction both --trajectories 128 --groups 8 --force --output-dir " + dir.string()).status == 0);
   CHECK(std::filesystem::is_regular_file(dir / "cw_paths.csv"));
+}
+
+TEST_CASE("sweep --max-over writes the margin and guard columns after the old ones, one value per column") {
+  const auto file = fresh_dir("max_over").string() + ".csv";
+  std::filesystem::remove(file);
+  const Run r = run("sweep --axis power:20mW:100mW:2 --max-over detuning:-0.5:2.5:301 --direction ccw --output " + file);
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("spincom: warning [max_over_guards]: of 2 rows, 1 have their maximum within 0.01"));
+  const Csv csv = read_csv(file);
+  REQUIRE(csv.header.size() == 13 + 6 + 8);
+  CHECK(csv.header[0] == "omega_m");
+  CHECK(std::vector<std::string>(csv.header.begin() + 13, csv.header.begin() + 19) ==
+        std::vector<std::string>{"direction", "found", "E_N_max", "grid_detuning", "E_N_reference", "chi"});
+  CHECK(std::vector<std::string>(csv.header.begin() + 19, csv.header.end()) ==
+        std::vector<std::string>{"E_N_raw", "nu_minus", "max_re_eig", "max_re_eig_over_kappa", "max_re_eig_over_gamma_m",
+                                 "marginal", "entangled", "on_edge"});
+  REQUIRE(csv.columns.at("marginal").size() == 2);
+  CHECK(csv.columns.at("marginal") == std::vector<double>{0, 1});  // 20 mW: normal; 100 mW: beside the saddle-node
+  CHECK(csv.columns.at("entangled") == std::vector<double>{1, 1});
+  CHECK(csv.columns.at("max_re_eig")[0] == Approx(-5.37e6).epsilon(1e-2));
+  CHECK(csv.columns.at("E_N_raw")[1] == Approx(csv.columns.at("E_N_max")[1]).epsilon(1e-9));
+  std::filesystem::remove(file);
 }
