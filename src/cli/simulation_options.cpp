@@ -20,7 +20,8 @@ Direction simulation_direction(const SimulationOptions& o, const Settings& s) {
     throw InvalidParameter("direction = 'both' in --config " + o.parameters.config +
                            " is not valid for simulate and validate, which drive one mode: valid are ccw (laser drives "
                            "the CCW mode, Delta_F > 0) and cw (Delta_F < 0). Hint: set direction = \"ccw\" or \"cw\" in "
-                           "the config or pass --direction ccw|cw; spincom steady and sweep report both directions.");
+                           "the config or pass --direction ccw|cw (or --direction both: simulate, linear model, one run per direction); "
+                           "spincom steady and sweep report both directions.");
   return d == DirectionChoice::cw ? Direction::cw : Direction::ccw;
 }
 

@@ -20,8 +20,8 @@ std::string num(double x, int digits = 4) {
   return os.str();
 }
 
-/// The branch continuing `q_s` at detuning `x`: the root with the nearest q_s, or nullptr.
-const FixedPointAnalysis* same_branch(const DirectionSteadyState& s, double q_s) {
+/// The root of `s` with the q_s nearest to `q_s`, or nullptr.
+const FixedPointAnalysis* nearest_root(const DirectionSteadyState& s, double q_s) {
   const FixedPointAnalysis* best = nullptr;
   for (const auto& f : s.fixed_points)
     if (!best || std::abs(f.fixed_point.q_s - q_s) < std::abs(best->fixed_point.q_s - q_s)) best = &f;
@@ -43,12 +43,18 @@ StabilityMargin stability_margin(const Parameters& p, Direction d, const FixedPo
     bool stable;
     double E_N, max_re;
   };
+  // The branch continues to detuning x when the root nearest to fp there has fp as its own nearest
+  // root here; otherwise the branch has ended at a saddle-node in between (the nearest root at x
+  // belongs to another branch), which counts as not stable.
+  const DirectionSteadyState here = analyze_steady_state(p, d, {BranchSelection::all});
   const auto probe = [&](double x) {
     Parameters q = p;
     q.detuning = x;
     const DirectionSteadyState s = analyze_steady_state(q, d, {BranchSelection::all});
-    const FixedPointAnalysis* f = same_branch(s, fp.q_s);
-    if (!f || !f->stability.stable() || !f->steady) return Probe{false, NAN, f ? f->stability.max_re_eig : NAN};
+    const FixedPointAnalysis* f = nearest_root(s, fp.q_s);
+    const FixedPointAnalysis* back = f ? nearest_root(here, f->fixed_point.q_s) : nullptr;
+    const bool continues = back && std::abs(back->fixed_point.q_s - fp.q_s) <= 1e-9 * std::max(1.0, std::abs(fp.q_s));
+    if (!continues || !f->stability.stable() || !f->steady) return Probe{false, NAN, f ? f->stability.max_re_eig : NAN};
     return Probe{true, f->steady->entanglement.E_N, f->stability.max_re_eig};
   };
   const double x0 = p.detuning;

@@ -40,7 +40,8 @@ struct StabilityMargin {
 };
 
 /// The margin of the fixed point `fp` (with stability `st`) of direction `d` at p.detuning. The
-/// branch at the neighbouring detunings is the root with the nearest q_s.
+/// branch at a neighbouring detuning is the root with the nearest q_s, when fp is in turn the
+/// root nearest to it (else the branch ended at a saddle-node in between: not stable).
 StabilityMargin stability_margin(const Parameters& p, Direction d, const FixedPoint& fp, const StabilityReport& st);
 
 /// "max Re lambda = -5.37e+06 s^-1 = -0.142 kappa = -1034 gamma_m".
