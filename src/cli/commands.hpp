@@ -80,6 +80,11 @@ void finish_validation(const std::vector<SimulationCheck>& checks);
 void print_checks(std::ostream& os, const std::vector<SimulationCheck>& checks);
 void print_verdict(std::ostream& os, const LinearSimulationResult& r, const std::vector<SimulationCheck>& checks);
 void print_written(const std::vector<std::filesystem::path>& files);
+/// simulate --model linear's report of one run: warnings (stderr), header, table, checks.
+void report(const LinearSimulationResult& r);
+/// simulate --direction both: `specs` (one per direction) into one output set.
+void run_both_directions(const std::vector<LinearSimulationSpec>& specs, const SimulationOptions& opts,
+                         const std::string& command);
 
 /// Whether this process writes files: always, except on MPI ranks other than 0.
 bool writes_files();
@@ -90,6 +95,7 @@ struct DynamicsOptions {
   std::string direction;  ///< empty: from the preset/config (default both)
   std::string times;      ///< empty: the library's automatic grid
   std::string pair = "driven,mechanics";
+  std::string peak_range;  ///< --peak-range; empty: the library's default
   std::string V0_file;
   int root = -1;  ///< -1: the selected branch
   bool allow_unstable = false;
@@ -106,6 +112,7 @@ struct SpectrumOptions {
   std::vector<std::string> entries;
   std::vector<std::string> homodyne;
   int root = -1;
+  std::string peak_range;  ///< --peak-range; empty: the library's default
   std::string output = "spectrum.csv";
   bool force = false;  ///< replace an earlier file at output
 };

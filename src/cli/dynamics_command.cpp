@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "field_flags.hpp"
 #include "spincom/config/matrix_file.hpp"
 #include "spincom/dynamics/sample_list.hpp"
 #include "spincom/io/output_set.hpp"
@@ -22,6 +23,7 @@ DynamicsSpec dynamics_spec(const DynamicsOptions& o) {
   if (!o.times.empty())
     spec.times = parse_sample_list(o.times, {"dynamics.times", "s", true, true, false});
   spec.pair = parse_bipartition(o.pair);
+  spec.point.peak_range = peak_range_of(o.peak_range, spec.point.detuning_at_peak);
   if (!o.V0_file.empty()) spec.V0 = read_matrix6(o.V0_file);
   return spec;
 }
@@ -31,6 +33,7 @@ void run_dynamics(const DynamicsOptions& opts, const std::string& command) {
   const DynamicsResult r = spincom::run_dynamics(spec);  // closed form, fast: every refusal comes first
   OutputSet out = OutputSet::directory(opts.output_dir, dynamics_csv_names(spec.directions),
                                       opts.force ? OnExisting::replace : OnExisting::refuse, command);
+  for (const auto& d : r.directions) print_warnings(std::cerr, d.warnings);
   write_dynamics_csv(r, out, command);
   if (opts.json) {
     out.commit();
@@ -54,6 +57,7 @@ void setup_dynamics(CLI::App& app, const std::string& command) {
                   "Times in s: linear:T0:T1:N, log:T0:T1:N (T0 > 0) or t1,t2,... ascending (default: 201 points from 0 "
                   "to 10/|max Re lambda|)")->group(g);
   sub->add_option("--pair", opts->pair, "The two modes of E_N: driven, other, mechanics (default driven,mechanics)")->group(g);
+  add_peak_range_option(*sub, opts->peak_range, g);
   sub->add_option("--V0", opts->V0_file, "Initial covariance from a file (6 rows of 6 numbers; default vacuum-thermal)")
       ->group(g);
   sub->add_option("--root", opts->root, "Index of the root of Eq. (7) (default: the selected stable branch)")

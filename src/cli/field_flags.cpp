@@ -31,6 +31,8 @@ std::string with_flag_names(std::string message) {
       {"initial.start", "--start"},
       {"point.allow_unstable", "--allow-unstable"},
       {"point.root", "--root"},
+      {"point.peak_range", "--peak-range"},
+      {"grid.raise_samples", "--samples"},
       {"sweep.max_over", "--max-over"},
       {"sweep.axis", "--axis"},
       {"output.force", "--force"},
@@ -58,6 +60,10 @@ std::string with_flag_names(std::string message) {
     }
   }
   return message;
+}
+
+void print_warnings(std::ostream& os, const std::vector<Warning>& warnings) {
+  for (const auto& w : warnings) os << "spincom: warning [" << w.code << "]: " << with_flag_names(w.message) << "\n";
 }
 
 }  // namespace spincom::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "field_flags.hpp"
 #include "progress_reporter.hpp"
 #include "stop_signal.hpp"
 #include "simulation_options.hpp"
@@ -24,7 +25,7 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
   std::cout << "point: Delta_c/omega_m = " << p.detuning << ", direction " << to_string(s.point.direction) << ", P = "
             << p.power << " W, T = " << p.temperature << " K, Omega = " << p.Omega << " s^-1, J = " << p.J << " s^-1\n";
   std::cout << "root #" << r.root << ": q_s = " << fp.q_s << ", N_driven = " << fp.N_driven
-            << ", max Re lambda = " << r.stability.max_re_eig << " s^-1"
+            << ", " << margin_summary(r.margin)
             << (r.stability.stable() ? "" : "  ** NOT STABLE (--allow-unstable) **") << "\n";
   std::cout << "start " << to_string(s.initial.start) << ", dt = " << s.grid.dt << " s (Heun limit " << r.step_limit
             << " s), t_end = " << s.grid.t_end << " s, " << s.grid.samples + 1 << " samples, seed " << s.ensemble.seed << ", trajectories "
@@ -36,8 +37,8 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
 }
 
 
-/// Runs the ensemble of a prepared simulation (progress on stderr) and prints its header, table
-/// and checks.
+/// Runs the ensemble of a prepared simulation (progress on stderr) and prints its warnings, header,
+/// table and checks.
 std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const Execution& exec, bool validate,
                                             const TrajectoryStream* stream = nullptr, RunControl* control = nullptr) {
   {
@@ -46,6 +47,7 @@ std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const 
     with_progress.progress = progress.counter();
     run_prepared(r, with_progress, stream, control);
   }
+  print_warnings(std::cerr, r.warnings);
   print_header(r, validate);
   print_nonlinear_table(std::cout, r);
   auto checks = nonlinear_checks(r);

@@ -1,6 +1,8 @@
 #include "parameter_options.hpp"
 
+#include "spincom/core/error.hpp"
 #include "spincom/model/parameters.hpp"
+#include "spincom/steady/point_guards.hpp"
 
 namespace spincom::cli {
 
@@ -32,6 +34,21 @@ Settings resolve_settings(const ParameterOptions& opts) {
   if (!opts.bath.empty()) set_from_text(s, "bath", opts.bath);
   validate(s.parameters);
   return s;
+}
+
+void add_peak_range_option(CLI::App& app, std::string& text, const char* group) {
+  app.add_option("--peak-range", text,
+                 "Detuning range LOWER:UPPER[:POINTS] (Delta_c/omega_m) searched for the E_N peak when no --detuning is "
+                 "given (default: -0.5 - s to 2.5 + s, s = sqrt(Delta_F^2 + J^2)/omega_m, spacing 0.01)")
+      ->group(group);
+}
+
+std::optional<DetuningScan> peak_range_of(const std::string& text, bool detuning_at_peak) {
+  if (text.empty()) return std::nullopt;
+  if (!detuning_at_peak)
+    throw UsageError("--peak-range " + text + " with a given detuning: nothing is searched. Hint: drop --detuning (and "
+                     "the config's detuning) to search the range, or drop --peak-range.");
+  return parse_peak_range(text);
 }
 
 }  // namespace spincom::cli

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "spincom/config/config.hpp"
+#include "spincom/steady/detuning_peak.hpp"
 
 namespace spincom::cli {
 
@@ -22,5 +23,13 @@ void add_parameter_options(CLI::App& app, ParameterOptions& opts);
 
 /// Settings from defaults < preset < config < flags. Throws spincom::Error subclasses.
 Settings resolve_settings(const ParameterOptions& opts);
+
+/// --peak-range LOWER:UPPER[:POINTS]: the detuning range searched for the E_N peak (commands that
+/// pick the detuning automatically).
+void add_peak_range_option(CLI::App& app, std::string& text, const char* group);
+
+/// The parsed --peak-range, or nullopt for the library's default. A range given together with an
+/// explicit detuning (nothing is searched) is refused with a UsageError.
+std::optional<DetuningScan> peak_range_of(const std::string& text, bool detuning_at_peak);
 
 }  // namespace spincom::cli

@@ -21,17 +21,16 @@ void print_header(const LinearSimulationResult& r) {
   const Parameters& p = s.point.parameters;
   std::cout << "spincom simulate --model linear: du = A u dt + B dW, ensemble of trajectories\n";
   if (!r.resolution_note.empty()) std::cout << r.resolution_note << "\n";
-  std::cout << "point: Delta_c/omega_m = " << p.detuning << ", direction " << to_string(s.point.direction)
+  std::cout << "point: Delta_c/omega_m = " << p.detuning << ", direction " << to_string(s.point.direction) << ", E_N of "
+            << to_string(s.pair.a) << "," << to_string(s.pair.b)
             << ", P = " << p.power << " W, T = " << p.temperature << " K, Omega = " << p.Omega << " s^-1, J = " << p.J
             << " s^-1\n";
-  std::cout << "stability: max Re lambda = " << r.stability.max_re_eig << " s^-1"
+  std::cout << "stability: " << margin_summary(r.margin)
             << (r.stability.stable() ? "" : "  ** NOT STABLE (--allow-unstable) **") << "\n";
   std::cout << "stepper " << to_string(s.stepper) << ", dt = " << s.grid.dt << " s, t_end = " << s.grid.t_end << " s, "
             << s.grid.samples + 1 << " samples, initial " << to_string(s.initial.kind) << ", seed " << s.ensemble.seed
             << ", trajectories " << r.statistics.trajectories << " in " << s.ensemble.groups << " jackknife groups\n\n";
 }
-
-void report(const LinearSimulationResult& r);
 
 }  // namespace
 
@@ -49,7 +48,8 @@ void print_checks(std::ostream& os, const std::vector<SimulationCheck>& checks) 
 void print_verdict(std::ostream& os, const LinearSimulationResult& r, const std::vector<SimulationCheck>& checks) {
   os << "\ncross-checks:\n";
   print_checks(os, checks);
-  if (r.V_lyapunov) os << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
+  if (r.V_lyapunov)
+    os << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov, r.spec.pair.a, r.spec.pair.b).E_N << "\n";
   if (!r.stopping.target_reached)
     os << "WARNING: --target-tol " << r.spec.stopping.target_tol << " was not reached: the E_N CI at t_end is +-"
        << r.stopping.final_ci << " with " << r.statistics.trajectories << " trajectories (the --max-trajectories cap).\n";
@@ -70,19 +70,25 @@ void run_with_progress(LinearSimulationResult& r, const SimulationOptions& opts,
   run_prepared(r, execution(opts, progress.counter()), stream, control);
 }
 
+}  // namespace
+
 void report(const LinearSimulationResult& r) {
+  print_warnings(std::cerr, r.warnings);
   print_header(r);
   print_simulation_table(std::cout, r);
   print_verdict(std::cout, r, simulation_checks(r));
 }
 
-}  // namespace
-
 void run_simulate(const SimulationOptions& opts, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
-  const LinearSimulationSpec spec = linear_spec(opts);
+  const std::vector<LinearSimulationSpec> specs = linear_specs(opts);
+  if (specs.size() > 1) return run_both_directions(specs, opts, command);
+  const LinearSimulationSpec& spec = specs.front();
   if (!opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
     refuse_checkpoints(opts, "--output (an HDF5 dataset)");
+    if (!opts.pair.empty())
+      throw UsageError("--pair " + opts.pair + " with --output " + opts.output + ": the HDF5 dataset records the "
+                       "driven-mechanics E_N. Hint: write CSV files (--output-dir) for another pair.");
     DatasetOutput data = plan_dataset(opts);
     LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts), &data.stream);  // every check first
     data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run

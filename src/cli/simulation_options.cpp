@@ -9,6 +9,7 @@
 #include "spincom/core/error.hpp"
 #include "spincom/config/matrix_file.hpp"
 #include "spincom/config/vector_text.hpp"
+#include "spincom/dynamics/transient_moments.hpp"
 
 namespace spincom::cli {
 namespace {
@@ -22,7 +23,8 @@ Direction simulation_direction(const SimulationOptions& o, const Settings& s) {
     throw InvalidParameter("direction = 'both' in --config " + o.parameters.config +
                            " is not valid for simulate and validate, which drive one mode: valid are ccw (laser drives "
                            "the CCW mode, Delta_F > 0) and cw (Delta_F < 0). Hint: set direction = \"ccw\" or \"cw\" in "
-                           "the config or pass --direction ccw|cw; spincom steady and sweep report both directions.");
+                           "the config or pass --direction ccw|cw (or --direction both: simulate, linear model, one run per direction); "
+                           "spincom steady and sweep report both directions.");
   return d == DirectionChoice::cw ? Direction::cw : Direction::ccw;
 }
 
@@ -36,8 +38,12 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
                  "Langevin equations of Eq. (3) with stochastic Heun, side by side with the linearization")
       ->check(CLI::IsMember({"linear", "nonlinear"}))->group(g);
   app.add_option("--direction", o.direction,
-                 "Driven mode: ccw (Delta_F > 0) or cw (Delta_F < 0) (default: the config's direction, else ccw)")
-      ->check(CLI::IsMember({"ccw", "cw"}))->group(g);
+                 "Driven mode: ccw (Delta_F > 0), cw (Delta_F < 0), or both (simulate --model linear: one run per direction, "
+                 "files ccw_*.csv and cw_*.csv) (default: the config's direction, else ccw)")
+      ->check(CLI::IsMember({"ccw", "cw", "both"}))->group(g);
+  app.add_option("--pair", o.pair,
+                 "--model linear: the two modes of E_N, two of driven, other, mechanics (default driven,mechanics)")
+      ->group(g);
   app.add_option("--stepper", o.linear.stepper,
                  "exact (Van Loan, no step error; the linear default), em (Euler-Maruyama), heun (weak order 2; the only "
                  "scheme of --model nonlinear)")
@@ -47,7 +53,8 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
                  "whose weak bias of V is <= 1%)")
       ->group(g);
   app.add_option("--t-end", o.t_end, "End time in s (default 10/|max Re lambda|, past relaxation)")->group(g);
-  app.add_option("--samples", o.samples, "Sample intervals between 0 and t_end (default 100)")
+  app.add_option("--samples", o.samples, "Sample intervals between 0 and t_end (default 100, --model linear: more, up to 2000, when "
+                 "needed for a spacing <= min(2 pi/omega_m / 4, 1/kappa))")
       ->check(CLI::Range(1.0, 1e6))->group(g);
   app.add_option("--seed", o.seed, "Master seed; trajectory i uses a stream derived from (seed, i)")->group(g);
   app.add_option("--trajectories", o.trajectories,
@@ -103,26 +110,32 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_option("--root", o.root, "Index of the root of Eq. (7) to run at (default: the selected stable branch; see "
                                    "spincom steady --branches all)")
       ->check(CLI::Range(0, 4))->group(g);
+  add_peak_range_option(app, o.peak_range, g);
 }
 
 namespace {
 
 /// The point both models share: parameters (defaults < preset < config < flags), direction, and
-/// the E_N-peak detuning when neither a config nor a flag set one.
-OperatingPoint operating_point(const SimulationOptions& o) {
+/// the E_N-peak detuning when neither a config nor a flag set one. `direction` overrides the
+/// flag/config (one of --direction both).
+OperatingPoint operating_point(const SimulationOptions& o, std::optional<Direction> direction = std::nullopt) {
   const Settings s = resolve_settings(o.parameters);
   OperatingPoint point;
   point.parameters = s.parameters;
-  point.direction = simulation_direction(o, s);
+  point.direction = direction ? *direction : simulation_direction(o, s);
   point.detuning_at_peak = !s.explicit_keys.count("detuning");
   point.allow_unstable = o.allow_unstable;
+  point.peak_range = peak_range_of(o.peak_range, point.detuning_at_peak);
   return point;
 }
 
 TimeGrid time_grid(const SimulationOptions& o, TimeGrid grid) {
   grid.dt = o.dt;
   grid.t_end = o.t_end;
-  grid.samples = o.samples;
+  if (o.samples > 0) {  // exactly what was asked for; otherwise the library's minimum, raised when needed
+    grid.samples = o.samples;
+    grid.raise_samples = false;
+  }
   return grid;
 }
 
@@ -168,7 +181,7 @@ void DatasetOutput::open(const SimulationOptions& o, std::size_t sample_times, s
   if (mpi && mpi->rank() != 0) return;  // the other ranks run the same rounds and write nothing
   set = OutputSet::single_file(o.output, o.force ? OnExisting::replace : OnExisting::refuse);
   const std::size_t saved = std::min(spec.save_trajectories, trajectories > 0 ? trajectories : cap);
-  const double bytes = estimate_dataset_bytes(spec, sample_times, saved);
+  const double bytes = estimate_dataset_bytes(spec, sample_times, saved);  // the resolved grid's
   if (trajectories > 0 || spec.save_trajectories != DatasetSpec::all)
     set->require_space(bytes, std::to_string(saved) + " trajectories");
   else if (bytes > 1e9)
@@ -231,12 +244,28 @@ Execution execution(const SimulationOptions& o, Progress* progress) {
   return x;
 }
 
+LinearSimulationSpec linear_spec_for(const SimulationOptions& o, std::optional<Direction> direction);
+
 LinearSimulationSpec linear_spec(const SimulationOptions& o) {
+  if (o.direction == "both")
+    throw UsageError("--direction both runs one simulation per direction, which simulate --model linear does. Hint: "
+                     "run validate once with --direction ccw and once with --direction cw, or use simulate --direction "
+                     "both (spincom dynamics --direction both gives the exact build-up of both without sampling).");
+  return linear_spec_for(o, std::nullopt);
+}
+
+std::vector<LinearSimulationSpec> linear_specs(const SimulationOptions& o) {
+  if (o.direction != "both") return {linear_spec_for(o, std::nullopt)};
+  return {linear_spec_for(o, Direction::ccw), linear_spec_for(o, Direction::cw)};
+}
+
+LinearSimulationSpec linear_spec_for(const SimulationOptions& o, std::optional<Direction> direction) {
   if (o.nonlinear.start != NonlinearFlags{}.start)
     throw UsageError("--start is for --model nonlinear. Hint: add --model nonlinear, or drop it (the linear model "
                      "starts from --initial, --V0 and --mean0).");
   LinearSimulationSpec spec;
-  spec.point = operating_point(o);
+  spec.point = operating_point(o, direction);
+  if (!o.pair.empty()) spec.pair = parse_bipartition(o.pair);
   if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);
   spec.stepper = parse_stepper(o.linear.stepper.empty() ? "exact" : o.linear.stepper);
   spec.grid = time_grid(o, spec.grid);
@@ -264,6 +293,13 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& o) {
   if (l.target_tol != LinearFlags{}.target_tol || l.max_trajectories != LinearFlags{}.max_trajectories)
     throw UsageError("--target-tol and --max-trajectories are for --model linear. Hint: --model nonlinear runs a fixed "
                      "--trajectories (default 4096).");
+  if (o.direction == "both")
+    throw UsageError("--direction both is not supported by --model nonlinear (one run drives one mode). Hint: run "
+                     "--direction ccw and --direction cw separately, or use --model linear for both in one call.");
+  if (!o.pair.empty())
+    throw UsageError("--pair " + o.pair + " is not supported by --model nonlinear, whose outputs compare the driven-"
+                     "mechanics E_N with the linearization. Hint: drop --pair, or use --model linear (or spincom dynamics "
+                     "--pair) for another bipartition.");
   NonlinearSimulationSpec spec;
   spec.point = operating_point(o);
   if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);

@@ -36,10 +36,11 @@ struct NonlinearFlags {
 struct SimulationOptions {
   ParameterOptions parameters;
   std::string model = "linear";
-  std::string direction;  ///< empty: from the preset/config (direction key), else ccw
+  std::string direction;  ///< empty: from the preset/config (direction key), else ccw; both: --model linear simulate only
+  std::string pair;       ///< --pair A,B (simulation.pair); empty: driven,mechanics
   double dt = TimeGrid{}.dt;
   double t_end = TimeGrid{}.t_end;
-  std::size_t samples = TimeGrid{}.samples;
+  std::size_t samples = 0;  ///< 0: the library's default (TimeGrid::samples, raised to resolve the dynamics)
   std::uint64_t seed = EnsembleSpec{}.seed;
   std::size_t trajectories = 0;  ///< 0: the model's default stopping rule (linear: --target-tol; nonlinear: 4096)
   std::size_t groups = EnsembleSpec{}.groups;
@@ -48,6 +49,7 @@ struct SimulationOptions {
   std::string initial = "vacuum-thermal";
   bool allow_unstable = false;
   int root = -1;  ///< -1: the selected branch
+  std::string peak_range;  ///< point.peak_range LOWER:UPPER[:POINTS]; empty: the library's default
   double alpha = LinearSimulationSpec{}.alpha;
   std::string output_dir = "out";
   bool force = false;  ///< replace an earlier result in output_dir (or output)
@@ -72,6 +74,10 @@ void add_simulation_options(CLI::App& app, SimulationOptions& opts);
 /// preset's/config's `direction`, else ccw (a config's direction = "both" is refused). Refuses
 /// --start (UsageError).
 LinearSimulationSpec linear_spec(const SimulationOptions& opts);
+
+/// One spec per direction: two (ccw, then cw, each at its own E_N peak without a detuning) for
+/// --direction both, else linear_spec's one.
+std::vector<LinearSimulationSpec> linear_specs(const SimulationOptions& opts);
 
 /// The library spec of --model nonlinear: the shared flags plus --start; --trajectories
 /// 0 means the library's 4096. Refuses linear-only flags (--V0, --mean0, a stepper other than

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "field_flags.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/dynamics/sample_list.hpp"
 #include "spincom/io/output_set.hpp"
@@ -17,6 +18,7 @@ SpectrumSpec spectrum_spec(const SpectrumOptions& o) {
   spec.point.parameters = s.parameters;
   spec.point.detuning_at_peak = !s.explicit_keys.count("detuning");
   if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);
+  spec.point.peak_range = peak_range_of(o.peak_range, spec.point.detuning_at_peak);
   const DirectionChoice d = o.direction.empty() ? s.direction : parse_direction_choice(o.direction);
   spec.point.direction = d == DirectionChoice::cw ? Direction::cw : Direction::ccw;  // both (a preset's): ccw
   if (!o.omega.empty()) spec.omega = parse_sample_list(o.omega, {"spectrum.omega", "s^-1", false, false, true});
@@ -29,6 +31,7 @@ void run_spectrum(const SpectrumOptions& opts, const std::string& command) {
   const SpectrumSpec spec = spectrum_spec(opts);
   const SpectrumResult r = spincom::run_spectrum(spec);  // closed form, fast: every refusal comes first
   OutputSet out = OutputSet::single_file(opts.output, opts.force ? OnExisting::replace : OnExisting::refuse);
+  print_warnings(std::cerr, r.warnings);
   std::ostream& report = out.to_stdout() ? std::cerr : std::cout;  // standard output carries the CSV
   print_spectrum_report(report, r);
   write_spectrum_csv(r, out, command);
@@ -54,6 +57,7 @@ void setup_spectrum(CLI::App& app, const std::string& command) {
       ->group(g);
   sub->add_option("--root", opts->root, "Index of the root of Eq. (7) (default: the selected stable branch)")
       ->check(CLI::Range(0, 4))->group(g);
+  add_peak_range_option(*sub, opts->peak_range, g);
   sub->add_option("--output", opts->output, "CSV file (default ./spectrum.csv; - for standard output); an earlier file is "
                                            "kept unless --force")->group(g);
   sub->add_flag("--force", opts->force, "Replace an earlier file at --output")->group(g);

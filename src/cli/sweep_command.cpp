@@ -59,6 +59,18 @@ void run_max_over(const SweepOptions& o, const Settings& s, const std::vector<Sw
     }
   said << "sweep --max-over: " << r.n_points << " grid points x " << r.rows.size() / r.n_points
             << " directions written to " << o.output << "\n";
+  std::size_t marginal = 0, edge = 0, unentangled = 0;
+  for (const auto& row : r.rows) {
+    marginal += row.margin.marginal();
+    edge += row.on_edge;
+    unentangled += row.found && !row.entangled;
+  }
+  if (marginal || edge || unentangled)
+    std::cerr << "spincom: warning [max_over_guards]: of " << r.rows.size() << " rows, " << marginal
+              << " have their maximum within " << marginal_detuning_distance
+              << " of the stability boundary (marginal = 1), " << edge
+              << " on the edge of the --max-over range (on_edge = 1: widen it), " << unentangled
+              << " with nothing entangled in the range (entangled = 0)\n";
   if (!where) return;
   const auto v = r.point_values(where->point);
   said << "max chi = " << best << " (" << to_string(where->direction);

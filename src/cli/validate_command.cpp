@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "field_flags.hpp"
 #include "progress_reporter.hpp"
 #include "simulation_options.hpp"
 #include "spincom/core/error.hpp"
@@ -45,6 +46,7 @@ void run_validate(const ValidateOptions& v, const std::string& command) {
   if (v.write)  // then the output, before the run
     out = open_output_dir(opts, simulation_csv_names(), command,
                           estimate_simulation_csv_bytes(r.spec.grid.samples + 1, spec.ensemble.recorded_paths));
+  print_warnings(std::cerr, r.warnings);  // the point's and the grid's, before the long part
   {
     ProgressReporter progress("validate", spec.stopping.trajectories == 0 ? spec.stopping.target_tol : 0.0);
     run_prepared(r, execution(opts, progress.counter()));

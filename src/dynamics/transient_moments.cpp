@@ -11,9 +11,9 @@
 
 namespace spincom {
 
-void check_bipartition(const Bipartition& pair) {
+void check_bipartition(const Bipartition& pair, std::string_view field) {
   if (pair.a == pair.b)
-    throw InvalidParameter("dynamics.pair = " + std::string(to_string(pair.a)) + "," + std::string(to_string(pair.b)) +
+    throw InvalidParameter(std::string(field) + " = " + std::string(to_string(pair.a)) + "," + std::string(to_string(pair.b)) +
                            " names the same mode twice: E_N needs two different modes (driven, other, mechanics). "
                            "Hint: driven,mechanics (default) or other,mechanics.");
 }

@@ -32,6 +32,9 @@ void header(std::ostream& os, const DynamicsResult& r, const DirectionDynamics& 
      << " onset=" << optional_text(d.metrics.onset)
      << " sustained_onset=" << optional_text(d.metrics.sustained_onset) << " t90=" << optional_text(d.metrics.t90) << "\n"
      << "# units: SI, t in s, rates s^-1; u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2\n";
+  std::vector<std::string> guards;
+  append_guard_lines(guards, d.resolution_note, d.analysis.margin, d.warnings);
+  for (const auto& line : guards) os << "# " << line << "\n";
 }
 
 void write_moments(std::ostream& os, const DirectionDynamics& d) {
@@ -66,7 +69,10 @@ nlohmann::json direction_json(const DirectionDynamics& d) {
   nlohmann::json j;
   j["point"] = {{"detuning", d.parameters.detuning}, {"root", d.analysis.root}, {"note", d.resolution_note},
                 {"stable", d.analysis.stability.stable()}, {"method", std::string(to_string(d.method))},
-                {"cond_S", d.condition}};
+                {"cond_S", d.condition}, {"max_re_eig_over_kappa", d.analysis.margin.over_kappa},
+                {"max_re_eig_over_gamma_m", d.analysis.margin.over_gamma_m}, {"marginal", d.analysis.margin.marginal()}};
+  j["warnings"] = nlohmann::json::array();
+  for (const auto& w : d.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
   const auto& m = d.metrics;
   j["metrics"] = {{"onset", optional_json(m.onset)}, {"sustained_onset", optional_json(m.sustained_onset)},
                   {"entangled_at_start", m.entangled_at_start},

@@ -7,6 +7,7 @@
 #include "spincom/core/version.hpp"
 #include "spincom/random/seeding.hpp"
 #include "spincom/io/number_format.hpp"
+#include "spincom/measures/log_negativity.hpp"
 #include "spincom/io/parameter_line.hpp"
 
 namespace spincom {
@@ -45,6 +46,7 @@ std::vector<std::string> nonlinear_metadata(const NonlinearSimulationResult& r, 
               std::to_string(s.ensemble.groups));
   m.push_back("units: SI, rates s^-1, t in s; displaced frame u = (X_driven, Y_driven, X_other, Y_other, q, p) - root; "
               "lab z = (sqrt2 Re a1, sqrt2 Im a1, sqrt2 Re a2, sqrt2 Im a2, q, p); vacuum variance 1/2");
+  append_guard_lines(m, r.resolution_note, r.margin, r.warnings);
   return m;
 }
 
@@ -59,9 +61,10 @@ void write_timeseries(std::ostream& os, const NonlinearSimulationResult& r) {
         "|<a_other>|^2; N_mean: mean photon number <a_driven^dag a_driven> + <a_other^dag a_other>, the ensemble "
         "average of |alpha_driven|^2 + |alpha_other|^2 - 1 (truncated Wigner: -1/2 per mode) = N_coherent + "
         "((n-1)/n (V_00 + V_11 + V_22 + V_33) - 2)/2, with V the sample covariance M2/(n-1) of nonlinear_covariance.csv; "
-        "q_mean: ensemble mean q; N_mean_field, q_mean_field: noise-free transient\n";
+        "q_mean: ensemble mean q; N_mean_field, q_mean_field: noise-free transient; nu_minus, nu_minus_linear: Eq. (13) "
+        "of the ensemble covariances (plug-in), nu_minus_closed_form = exp(-E_N_closed_form)/2\n";
   os << "t,n,E_N,E_N_ci,E_N_linear,E_N_linear_ci,E_N_difference,E_N_difference_ci,E_N_closed_form,E_N_lyapunov,departure,"
-        "departure_z,N_coherent,N_mean,q_mean,N_mean_field,q_mean_field\n";
+        "departure_z,N_coherent,N_mean,q_mean,N_mean_field,q_mean_field,nu_minus,nu_minus_linear,nu_minus_closed_form\n";
   const std::size_t n = r.statistics.nonlinear.trajectories;
   for (const auto& s : r.samples)
     os << format_number(s.t) << "," << n << "," << format_number(s.E_N.estimate) << ","
@@ -71,7 +74,9 @@ void write_timeseries(std::ostream& os, const NonlinearSimulationResult& r) {
        << format_number(lyap) << "," << format_number(s.departure) << "," << format_number(s.departure_z) << ","
        << format_number(photons(s.mean_z)) << ","
        << format_number(mode_photons(s, 0, n).mean + mode_photons(s, 1, n).mean) << "," << format_number(s.mean_z(4)) << ","
-       << format_number(photons(s.mean_field_z)) << "," << format_number(s.mean_field_z(4)) << "\n";
+       << format_number(photons(s.mean_field_z)) << "," << format_number(s.mean_field_z(4)) << ","
+       << format_number(log_negativity(s.V).nu_minus) << "," << format_number(log_negativity(s.V_linear).nu_minus) << ","
+       << format_number(0.5 * std::exp(-s.E_N_closed_form)) << "\n";
 }
 
 void write_covariances(std::ostream& os, const NonlinearSimulationResult& r) {

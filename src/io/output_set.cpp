@@ -122,7 +122,9 @@ const std::vector<std::string>& known_result_names() {
       manifest_name,          "timeseries.csv",        "covariance.csv",    "mean.csv",
       "paths.csv",            "nonlinear_timeseries.csv", "nonlinear_covariance.csv", "mean_field.csv",
       "nonlinear_paths.csv",  "stability_map.csv",     "hysteresis.csv",    "hysteresis_roots.csv",
-      "growth.csv", "dynamics_ccw.csv", "dynamics_cw.csv", "covariance_ccw.csv", "covariance_cw.csv"};
+      "growth.csv", "dynamics_ccw.csv", "dynamics_cw.csv", "covariance_ccw.csv", "covariance_cw.csv",
+      "ccw_timeseries.csv", "ccw_covariance.csv", "ccw_mean.csv", "ccw_paths.csv",  // simulate --direction both
+      "cw_timeseries.csv", "cw_covariance.csv", "cw_mean.csv", "cw_paths.csv"};
   return names;
 }
 

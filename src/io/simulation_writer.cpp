@@ -25,17 +25,19 @@ std::vector<std::string> simulation_metadata(const LinearSimulationResult& r, co
   m.push_back("parameters:" + parameter_assignments(s.point.parameters));
   m.push_back("direction=" + std::string(to_string(s.point.direction)) + " stepper=" + std::string(to_string(s.stepper)) +
               " dt=" + format_number(s.grid.dt) + " t_end=" + format_number(s.grid.t_end) + " samples=" + std::to_string(s.grid.samples) +
-              " initial=" + std::string(to_string(s.initial.kind)));
+              " initial=" + std::string(to_string(s.initial.kind)) + " pair=" + std::string(to_string(s.pair.a)) + "," +
+              std::string(to_string(s.pair.b)));
   m.push_back("trajectories=" + std::to_string(r.statistics.trajectories) + " seed=" + std::to_string(s.ensemble.seed) +
               " processes=" + std::to_string(r.processes) +
               " (" + seed_rule() + ")" +
               " jackknife_groups=" + std::to_string(s.ensemble.groups) + " (group = i mod groups)");
   m.push_back("units: SI, rates s^-1, t in s; u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2");
+  append_guard_lines(m, r.resolution_note, r.margin, r.warnings);
   return m;
 }
 
 double estimate_simulation_csv_bytes(std::size_t sample_times, std::size_t paths) {
-  const double columns = 11 + 42 + 19 + 8.0 * static_cast<double>(paths);  // timeseries, covariance, mean, paths
+  const double columns = 16 + 42 + 19 + 8.0 * static_cast<double>(paths);  // timeseries, covariance, mean, paths
   return 24.0 * columns * static_cast<double>(sample_times) + 4096.0;
 }
 
@@ -44,24 +46,43 @@ const std::vector<std::string>& simulation_csv_names() {
   return names;
 }
 
-void write_simulation_csv(const LinearSimulationResult& r, OutputSet& set, const std::string& command_line) {
+std::vector<std::string> simulation_csv_names(const std::string& prefix) {
+  std::vector<std::string> names;
+  for (const auto& n : simulation_csv_names()) names.push_back(prefix + n);
+  return names;
+}
+
+void write_simulation_csv(const LinearSimulationResult& r, OutputSet& set, const std::string& command_line,
+                          const std::string& prefix) {
   const auto meta = simulation_metadata(r, command_line);
   const auto& stats = r.statistics;
   const std::size_t S = stats.times.size();
 
-  set.write("timeseries.csv", [&](std::ostream& os) {
+  set.write(prefix + "timeseries.csv", [&](std::ostream& os) {
     header(os, meta);
-    os << "# E_N: ensemble (max(0, -ln 2 nu^-)); E_N_ci: 95% jackknife CI half-width; E_N_reference: from the closed-form "
-          "V(t) of the scheme; E_N_lyapunov: steady state; max_abs_z (diagnostic), chi2 (Bartlett-corrected likelihood ratio, 21 dof), p_value: ensemble V vs reference\n";
-    os << "t,n,E_N,E_N_ci,E_N_se,E_N_bias,E_N_reference,E_N_lyapunov,max_abs_z,chi2,p_value\n";
-    const double lyap = r.V_lyapunov ? std::max(0.0, -std::log(2.0 * log_negativity(*r.V_lyapunov).nu_minus)) : NAN;
-    for (const auto& c : r.validation.samples)
+    const Mode a = r.spec.pair.a, b = r.spec.pair.b;
+    os << "# E_N: ensemble (max(0, -ln 2 nu^-)) between " << to_string(a) << " and " << to_string(b)
+       << "; E_N_ci: 95% jackknife CI half-width; E_N_reference: from the closed-form "
+          "V(t) of the scheme; E_N_lyapunov: steady state; max_abs_z (diagnostic), chi2 (Bartlett-corrected likelihood ratio, 21 dof), p_value: ensemble V vs reference; "
+          "E_N_raw, E_N_raw_reference, E_N_raw_lyapunov: the same unclipped, -ln 2 nu^- (E_N = max(0, E_N_raw); < 0: not entangled; "
+          "E_N_raw is the jackknife estimate whose E_N_se and E_N_ci are given); nu_minus, nu_minus_reference: Eq. (13) of the "
+          "ensemble V (plug-in) and of the reference V\n";
+    os << "t,n,E_N,E_N_ci,E_N_se,E_N_bias,E_N_reference,E_N_lyapunov,max_abs_z,chi2,p_value,E_N_raw,E_N_raw_reference,"
+          "E_N_raw_lyapunov,nu_minus,nu_minus_reference\n";
+    const double lyap_raw = r.V_lyapunov ? raw_log_negativity(*r.V_lyapunov, a, b) : NAN;
+    const double lyap = r.V_lyapunov ? std::max(0.0, lyap_raw) : NAN;
+    for (std::size_t k = 0; k < r.validation.samples.size(); ++k) {
+      const auto& c = r.validation.samples[k];
       os << format_number(c.t) << "," << c.n << "," << format_number(c.E_N) << "," << format_number(c.E_N_ci) << "," << format_number(c.E_N_se) << ","
          << format_number(c.E_N_bias) << "," << format_number(c.E_N_reference) << "," << format_number(lyap) << "," << format_number(c.max_abs_z) << ","
-         << format_number(c.chi2) << "," << format_number(c.p_value) << "\n";
+         << format_number(c.chi2) << "," << format_number(c.p_value) << "," << format_number(c.E_N_raw) << ","
+         << format_number(c.E_N_raw_reference) << "," << format_number(lyap_raw) << ","
+         << format_number(log_negativity(stats.merged(k).covariance(), a, b).nu_minus) << ","
+         << format_number(log_negativity(r.V_scheme[k], a, b).nu_minus) << "\n";
+    }
   });
 
-  set.write("covariance.csv", [&](std::ostream& os) {
+  set.write(prefix + "covariance.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# V_ij: ensemble sample covariance (upper triangle); ref_V_ij: reference V(t) of the scheme\nt";
     for (const char* prefix : {"V_", "ref_V_"})
@@ -78,7 +99,7 @@ void write_simulation_csv(const LinearSimulationResult& r, OutputSet& set, const
     }
   });
 
-  set.write("mean.csv", [&](std::ostream& os) {
+  set.write(prefix + "mean.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "# mean_k: ensemble mean of u_k; se_k: its standard error; ref_k: e^{At} mean0\nt";
     for (const char* prefix : {"mean_", "se_", "ref_"})
@@ -95,7 +116,7 @@ void write_simulation_csv(const LinearSimulationResult& r, OutputSet& set, const
     }
   });
 
-  set.write("paths.csv", [&](std::ostream& os) {
+  set.write(prefix + "paths.csv", [&](std::ostream& os) {
     header(os, meta);
     os << "trajectory,t,X_driven,Y_driven,X_other,Y_other,q,p\n";
     for (std::size_t i = 0; i < stats.paths.size(); ++i)

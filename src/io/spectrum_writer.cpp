@@ -63,6 +63,9 @@ void write_spectrum_csv(const SpectrumResult& r, OutputSet& set, const std::stri
           "Sout: homodyne spectrum of a_out = sqrt(2 kappa) a - a_in at angle theta (rad), dimensionless, shot noise "
           "= 1/2; Sout_SN = Sout / (1/2)\n"
        << "# units: SI, omega in s^-1 (angular); u = (X_driven, Y_driven, X_other, Y_other, q, p); vacuum variance 1/2\n";
+    std::vector<std::string> guards;
+    append_guard_lines(guards, r.resolution_note, r.analysis.margin, r.warnings);
+    for (const auto& line : guards) os << "# " << line << "\n";
     os << "omega";
     for (const auto& s : series) os << "," << s.first;
     os << "\n";

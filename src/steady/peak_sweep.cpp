@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "spincom/steady/parallel_points.hpp"
+#include "spincom/steady/steady_state.hpp"
 #include "spincom/core/error.hpp"
 
 
@@ -30,6 +31,28 @@ DetuningScan parse_max_over(std::string_view text) {
     throw InvalidParameter("sweep.max_over '" + std::string(text) + "': needs LOWER < UPPER and POINTS >= 3.");
   return {a.start, a.stop, static_cast<int>(a.count)};
 }
+
+namespace {
+
+/// nu^-, the stability margin and the edge/entanglement classification at a row's maximum.
+void guard_row(PeakSweepRow& row, Parameters p, const DetuningScan& scan) {
+  row.margin.max_re_eig = row.margin.over_kappa = row.margin.over_gamma_m = NAN;
+  if (!row.found) return;
+  PeakSearch search;
+  search.range = scan;
+  search.peak = row.peak;
+  classify_peak(search, row.direction);
+  row.entangled = search.entangled;
+  row.on_edge = search.on_edge;
+  p.detuning = row.peak.detuning;
+  const DirectionSteadyState s = analyze_steady_state(p, row.direction);
+  if (const FixedPointAnalysis* f = s.selected_analysis()) {
+    row.nu_minus = f->steady ? f->steady->entanglement.nu_minus : NAN;
+    row.margin = stability_margin(p, row.direction, f->fixed_point, f->stability);
+  }
+}
+
+}  // namespace
 
 PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
                                const DetuningScan& scan, int threads,
@@ -64,8 +87,9 @@ PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAx
         for (std::size_t d = 0; d < nd; ++d) {
           const auto peak = maximize_entanglement_over_detuning(p, dirs[d], scan);
           PeakSweepRow row{point, dirs[d], peak.has_value(), peak.value_or(DetuningPeak{NAN, NAN, NAN, NAN, 0}), ref,
-                           NAN};
+                           NAN,   NAN,      StabilityMargin{}, false, false};
           if (peak && ref > 0.0) row.chi = peak->E_N / ref;
+          guard_row(row, p, scan);
           r.rows[point * nd + d] = row;
         }
       },

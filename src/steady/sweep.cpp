@@ -135,7 +135,8 @@ SweepResult run_sweep(const Parameters& base, const std::vector<SweepAxis>& axes
                          fp.N_driven, fp.N_other, std::abs(fp.G_driven) / p.omega_m, std::abs(fp.G_other) / p.omega_m,
                          fp.Delta_tilde_driven, fp.Delta_tilde_other, a.stability.stable(), a.stability.max_re_eig,
                          a.stability.Theta[4], a.stability.Theta[5],
-                         a.steady ? a.steady->entanglement.E_N : std::numeric_limits<double>::quiet_NaN()};
+                         a.steady ? a.steady->entanglement.E_N : std::numeric_limits<double>::quiet_NaN(),
+                         a.steady ? a.steady->entanglement.nu_minus : std::numeric_limits<double>::quiet_NaN()};
             if (row.selected) E[d] = row.E_N;
             per_point[point].push_back(row);
           }

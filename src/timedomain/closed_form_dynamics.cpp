@@ -9,6 +9,7 @@
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/measures/symplectic.hpp"
 #include "spincom/model/initial_covariance.hpp"
+#include "spincom/timedomain/time_grid.hpp"
 
 namespace spincom {
 namespace {
@@ -41,26 +42,39 @@ DirectionDynamics analyze_direction(const DynamicsSpec& spec, Direction d) {
   point.direction = d;
   DirectionDynamics out;
   out.direction = d;
-  out.resolution_note = resolve_detuning(point);
+  out.resolution_note = resolve_detuning(point, out.warnings);
   out.parameters = point.parameters;
   out.analysis = analyze_point(point);
+  append_warnings(out.warnings, out.analysis.warnings);
   out.V0 = initial_V(spec, point.parameters);
   return out;
 }
 
-/// 201 points from 0 to 10/|max Re lambda| of the slowest of the directions.
-std::vector<double> automatic_times(const std::vector<DirectionDynamics>& dirs, std::string& note) {
+/// 201 points (more, up to dynamics_max_samples, when needed to resolve the fastest direction's
+/// resolving_interval) from 0 to 10/|max Re lambda| of the slowest of the directions; a direction
+/// whose spacing is still too coarse gets a "sample_spacing" warning.
+std::vector<double> automatic_times(std::vector<DirectionDynamics>& dirs, std::string& note) {
   double rate = INFINITY;
   for (const auto& d : dirs) rate = std::min(rate, -d.analysis.stability.max_re_eig);
   if (!(rate > 0.0) || !std::isfinite(rate))
     throw UnstableSystem("the automatic time grid needs a relaxing point (max Re lambda < 0), but max Re lambda = " +
                          format_value(-rate) + " s^-1. Hint: give dynamics.times explicitly, e.g. linear:0:1e-6:201.");
   const double t_end = dynamics_default_relaxations / rate;
+  double h = INFINITY;
+  for (const auto& d : dirs) h = std::min(h, resolving_interval(d.parameters));
+  const double needed = std::ceil(t_end / h * (1.0 - 1e-12)) + 1.0;
+  const bool capped = needed > static_cast<double>(dynamics_max_samples);
+  const std::size_t points = needed <= static_cast<double>(dynamics_default_samples) ? dynamics_default_samples
+                             : capped ? dynamics_max_samples : static_cast<std::size_t>(needed);
+  for (auto& d : dirs)
+    append_warnings(d.warnings, sample_spacing_warnings(t_end, points - 1, d.parameters, capped, dynamics_max_samples - 1,
+                                                        {"dynamics.times (more points)", "dynamics.times (an earlier end)"}));
   std::ostringstream os;
-  os << "times: " << dynamics_default_samples << " points from 0 to " << dynamics_default_relaxations
-     << "/|max Re lambda| = " << t_end << " s; set dynamics.times to choose others";
+  os << "times: " << points << " points from 0 to " << dynamics_default_relaxations << "/|max Re lambda| = " << t_end
+     << " s" << (points > dynamics_default_samples ? " (more than 201, to resolve 2 pi/omega_m / 4 and 1/kappa)" : "")
+     << "; set dynamics.times to choose others";
   note = os.str();
-  return linear_samples(0.0, t_end, dynamics_default_samples);
+  return linear_samples(0.0, t_end, points);
 }
 
 void evaluate(DirectionDynamics& d, const std::vector<double>& times, const Bipartition& pair) {
@@ -88,8 +102,11 @@ DynamicsResult run_dynamics(const DynamicsSpec& spec) {
 
 std::string buildup_comparison(const DynamicsResult& r) {
   if (r.directions.size() != 2) return "";
-  const auto& a = r.directions[0];
-  const auto& b = r.directions[1];
+  return compare_buildup(r.directions[0].direction, r.directions[0].metrics, r.directions[1].direction,
+                         r.directions[1].metrics);
+}
+
+std::string compare_buildup(Direction da, const BuildupMetrics& ma, Direction db, const BuildupMetrics& mb) {
   const auto compare = [&](const char* what, const std::optional<double>& ta, const std::optional<double>& tb) {
     std::ostringstream os;
     os << std::setprecision(4) << what << ": ";
@@ -104,12 +121,12 @@ std::string buildup_comparison(const DynamicsResult& r) {
     // effective detuning), and rounding must not pick a winner
     if (ta && tb && std::abs(*ta - *tb) <= 1e-6 * std::max(*ta, *tb)) return os.str() + "equal, " + when(ta);
     const bool a_first = ta && (!tb || *ta < *tb);
-    os << to_string(a_first ? a.direction : b.direction) << " first (" << to_string(a.direction) << " " << when(ta)
-       << ", " << to_string(b.direction) << " " << when(tb) << ")";
+    os << to_string(a_first ? da : db) << " first (" << to_string(da) << " " << when(ta) << ", " << to_string(db) << " "
+       << when(tb) << ")";
     return os.str();
   };
-  return compare("sustained onset", a.metrics.sustained_onset, b.metrics.sustained_onset) + "; " +
-         compare("t90", a.metrics.t90, b.metrics.t90) + "; " + compare("first onset", a.metrics.onset, b.metrics.onset);
+  return compare("sustained onset", ma.sustained_onset, mb.sustained_onset) + "; " + compare("t90", ma.t90, mb.t90) +
+         "; " + compare("first onset", ma.onset, mb.onset);
 }
 
 }  // namespace spincom

@@ -60,7 +60,7 @@ SimulationCheck final_sample_vs_lyapunov(const LinearSimulationResult& r) {
   final_only.trajectories = r.statistics.trajectories;
   const std::size_t S = r.statistics.times.size();
   for (std::size_t g = 0; g < r.statistics.spec.groups; ++g) final_only.groups[g] = r.statistics.at(g, S - 1);
-  const ValidationReport v = validate_ensemble(final_only, {Vinf}, 0.5 * r.spec.alpha);
+  const ValidationReport v = validate_ensemble(final_only, {Vinf}, 0.5 * r.spec.alpha, r.spec.pair.a, r.spec.pair.b);
   return {name, v.pass, true,
           v.pass ? "max |z| = " + format_value(v.samples[0].max_abs_z) + ", chi2 p = " + format_value(v.samples[0].p_value) +
                        ", E_N " + format_value(v.samples[0].E_N) + " vs " + format_value(v.samples[0].E_N_reference)

@@ -33,6 +33,7 @@ constexpr std::size_t max_auto_dt_steps = std::size_t{1} << 24;
 
 void check_spec(const LinearSimulationSpec& spec) {
   check_time_grid(spec.grid);
+  check_bipartition(spec.pair, "simulation.pair");
   check_stopping_rule(spec.stopping, spec.ensemble.groups);
   if (!(spec.alpha > 0.0 && spec.alpha < 1.0))
     throw InvalidParameter("alpha = " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
@@ -43,8 +44,10 @@ void check_spec(const LinearSimulationSpec& spec) {
 
 /// Stage 1: the steady chain at the point.
 void analyze(LinearSimulationResult& r) {
-  r.resolution_note = resolve_detuning(r.spec.point);
+  r.resolution_note = resolve_detuning(r.spec.point, r.warnings);
   PointAnalysis a = analyze_point(r.spec.point);
+  append_warnings(r.warnings, a.warnings);
+  r.margin = a.margin;
   r.fixed_point = a.fixed_point();
   r.model = a.model;
   r.stability = a.stability;
@@ -134,6 +137,8 @@ void halve_until_unbiased(LinearSimulationResult& r, const Matrix6& B) {
 void resolve_grid(LinearSimulationResult& r, const Matrix6& B) {
   TimeGrid& g = r.spec.grid;
   resolve_t_end(g, 10.0, std::abs(r.stability.max_re_eig));
+  const bool capped = resolve_samples(g, r.spec.point.parameters);
+  append_warnings(r.warnings, sample_spacing_warnings(g.t_end, g.samples, r.spec.point.parameters, capped));
   const double interval = g.interval();
   r.max_stable_dt = max_stable_step(r.spec.stepper, r.model.A, B);
   if (g.dt > interval * (1 + 1e-12))
@@ -217,7 +222,8 @@ void run_ensemble(LinearSimulationResult& r, const Execution& execution, const T
   apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
       [&](std::size_t n) { rounds.extend(r.statistics.trajectories, n, run_to, snapshot); },
-      [&] { return log_negativity_jackknife(r.statistics, last).ci_half_width; }, execution.progress, r.stopping, resume);
+      [&] { return log_negativity_jackknife(r.statistics, last, r.spec.pair.a, r.spec.pair.b).ci_half_width; },
+      execution.progress, r.stopping, resume);
   r.spec.stopping.trajectories = r.statistics.trajectories;
 }
 
@@ -245,6 +251,7 @@ std::string fingerprint(const LinearSimulationResult& r) {
                     std::string(to_string(s.stepper)) + " initial " + std::string(to_string(s.initial.kind));
   append_numbers(out, "parameters", parameter_values(s.point.parameters));
   append_numbers(out, "root q_s", {r.fixed_point.q_s});
+  append_numbers(out, "pair", {static_cast<double>(s.pair.a), static_cast<double>(s.pair.b)});
   append_numbers(out, "grid", {s.grid.dt, s.grid.t_end, static_cast<double>(s.grid.samples),
                                static_cast<double>(r.schedule.steps_per_sample)});
   append_numbers(out, "stopping", {static_cast<double>(s.stopping.trajectories), s.stopping.target_tol,
@@ -260,7 +267,7 @@ void run_prepared(LinearSimulationResult& r, const Execution& execution, const T
                   RunControl* control) {
   run_ensemble(r, execution, stream, control);
   // alpha is shared with the t_end-vs-Lyapunov check of simulation_checks: alpha/2 each.
-  r.validation = validate_ensemble(r.statistics, r.V_scheme, 0.5 * r.spec.alpha);
+  r.validation = validate_ensemble(r.statistics, r.V_scheme, 0.5 * r.spec.alpha, r.spec.pair.a, r.spec.pair.b);
 }
 
 LinearSimulationResult run_linear_simulation(const LinearSimulationSpec& spec, const Execution& execution,

@@ -66,9 +66,10 @@ SpectrumResult run_spectrum(const SpectrumSpec& spec) {
   SpectrumResult r;
   r.spec = spec;
   OperatingPoint point = spec.point;
-  r.resolution_note = resolve_detuning(point);
+  r.resolution_note = resolve_detuning(point, r.warnings);
   r.spec.point = point;
   r.analysis = analyze_point(point);
+  append_warnings(r.warnings, r.analysis.warnings);
   check_point(r);
   const DerivedQuantities d = derive(point.parameters);
   r.kappa = d.kappa;

@@ -43,8 +43,10 @@ void check_spec(const NonlinearSimulationSpec& spec) {
 
 /// Stage 1: the steady chain at the chosen root.
 void analyze(NonlinearSimulationResult& r) {
-  r.resolution_note = resolve_detuning(r.spec.point);
+  r.resolution_note = resolve_detuning(r.spec.point, r.warnings);
   PointAnalysis a = analyze_point(r.spec.point);
+  append_warnings(r.warnings, a.warnings);
+  r.margin = a.margin;
   r.roots = a.roots;
   r.root = a.root;
   r.model = a.model;
@@ -68,6 +70,7 @@ void resolve_grid(NonlinearSimulationResult& r) {
   TimeGrid& g = r.spec.grid;
   const double rate = std::abs(r.stability.max_re_eig);
   resolve_t_end(g, r.spec.initial.start == NonlinearStart::switch_on ? 30.0 : 10.0, rate);
+  append_warnings(r.warnings, sample_spacing_warnings(g.t_end, g.samples, r.spec.point.parameters, false));
   const double interval = g.interval();
   if (g.dt == 0.0) {
     r.steps_per_sample = steps_per_sample(g, std::ceil(interval / (r.step_limit / 8.0)));

@@ -9,20 +9,26 @@
 
 namespace spincom {
 
-std::string resolve_detuning(OperatingPoint& point) {
+std::string resolve_detuning(OperatingPoint& point, std::vector<Warning>& warnings) {
   if (!point.detuning_at_peak) return "";
-  const auto peak = maximize_entanglement_over_detuning(point.parameters, point.direction,
-                                                        {peak_search_lower, peak_search_upper, peak_search_points});
-  if (!peak)
-    throw UnstableSystem("no stable detuning in [" + format_value(peak_search_lower) + ", " +
-                         format_value(peak_search_upper) +
-                         "] for these parameters, so there is no E_N peak to start from. Hint: set the detuning "
-                         "explicitly (with point.allow_unstable if needed).");
-  point.parameters.detuning = peak->detuning;
+  const DetuningScan range = point.peak_range ? *point.peak_range : default_peak_range(point.parameters);
+  const PeakSearch search = search_entanglement_peak(point.parameters, point.direction, range);
+  if (!search.peak)
+    throw UnstableSystem("no stable detuning in point.peak_range [" + format_value(range.lower) + ", " +
+                         format_value(range.upper) +
+                         "] for these parameters, so there is no E_N peak to start from. Hint: widen point.peak_range, "
+                         "or set the detuning explicitly (with point.allow_unstable if needed).");
+  point.parameters.detuning = search.peak->detuning;
   point.detuning_at_peak = false;
+  append_warnings(warnings, search.warnings);
   std::ostringstream os;
-  os << "detuning: the E_N peak of the " << to_string(point.direction) << " direction, Delta_c/omega_m = " << peak->detuning
-     << " (steady E_N = " << peak->E_N << "); set --detuning to choose another point";
+  os << "detuning: " << search.what() << " of the " << to_string(point.direction) << " direction over ["
+     << range.lower << ", " << range.upper << "], Delta_c/omega_m = " << search.peak->detuning
+     << " (steady E_N = " << search.peak->E_N << ")";
+  const DirectionSteadyState s = analyze_steady_state(point.parameters, point.direction);
+  if (const FixedPointAnalysis* f = s.selected_analysis())
+    os << "; " << margin_summary(stability_margin(point.parameters, point.direction, f->fixed_point, f->stability));
+  os << "; set the detuning to choose another point";
   return os.str();
 }
 
@@ -46,6 +52,8 @@ PointAnalysis analyze_point(const OperatingPoint& point) {
   a.model = chosen.model;
   a.stability = chosen.stability;
   if (chosen.steady) a.V_lyapunov = chosen.steady->V;
+  a.margin = stability_margin(p, point.direction, a.fixed_point(), a.stability);
+  a.warnings = margin_warnings(a.margin, p, point.direction);
   if (!a.stability.stable() && !point.allow_unstable)
     throw UnstableSystem("root #" + std::to_string(a.root) + " at Delta_c/omega_m = " + format_value(p.detuning) + " (" +
                          std::string(to_string(point.direction)) + ") is not stable: " + stability_summary(a.stability) +

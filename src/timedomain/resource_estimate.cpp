@@ -45,7 +45,9 @@ MemoryEstimate estimate(std::size_t channels, double per_sample, const TimeGrid&
 MemoryEstimate estimate_memory(const LinearSimulationSpec& spec, const Execution& execution, const TrajectoryStream* stream) {
   // V_reference, V_scheme, the ODE check, the validation sample: about 8 matrices per time (measured
   // with /usr/bin/time: 2.0 kB per sample time beyond the accumulators).
-  return estimate(1, 8.0 * 36.0 * double_bytes, spec.grid, spec.ensemble, execution, stream);
+  TimeGrid grid = spec.grid;  // the sample count resolve_samples may raise it to, at most
+  grid.samples = max_sample_times(grid) - 1;
+  return estimate(1, 8.0 * 36.0 * double_bytes, grid, spec.ensemble, execution, stream);
 }
 
 MemoryEstimate estimate_memory(const NonlinearSimulationSpec& spec, const Execution& execution,

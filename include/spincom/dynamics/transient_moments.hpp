@@ -39,7 +39,7 @@ std::vector<MomentsSample> transient_moments(const CovarianceEvolution& evolutio
                                              const Bipartition& pair, const std::optional<Matrix6>& V_steady);
 
 /// Throws InvalidParameter when a == b.
-void check_bipartition(const Bipartition& pair);
+void check_bipartition(const Bipartition& pair, std::string_view field = "dynamics.pair");
 
 /// "A,B" with modes driven, other, mechanics. Throws InvalidParameter naming dynamics.pair.
 Bipartition parse_bipartition(std::string_view text);

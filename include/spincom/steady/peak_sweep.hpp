@@ -7,7 +7,10 @@
 #include <functional>
 #include <vector>
 
+#include <cmath>
+
 #include "spincom/steady/detuning_peak.hpp"
+#include "spincom/steady/point_guards.hpp"
 #include "spincom/steady/sweep.hpp"
 
 namespace spincom {
@@ -19,6 +22,10 @@ struct PeakSweepRow {
   DetuningPeak peak;        ///< refined maximum (valid when found)
   double reference_E_N;     ///< max E_N at Omega = 0, J = 0 (same other parameters); NaN if none
   double chi;               ///< peak.E_N / reference_E_N (Eq. 14); NaN if undefined
+  double nu_minus = NAN;    ///< Eq. (13) at the maximum (E_N_raw = -ln 2 nu_minus); NaN if not found
+  StabilityMargin margin;   ///< at the maximum (steady/point_guards.hpp); max_re_eig NaN if not found
+  bool entangled = false;   ///< the maximum has E_N > peak_entanglement_floor
+  bool on_edge = false;     ///< the maximum lies within one grid step of the scan's ends
 };
 
 struct PeakSweepResult : SweepGrid {

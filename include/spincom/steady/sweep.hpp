@@ -68,6 +68,7 @@ struct SweepRow {
   double max_re_eig;        ///< s^-1
   double Theta_5, Theta_6;
   double E_N;               ///< NaN when not stable
+  double nu_minus;          ///< Eq. (13), the smallest symplectic eigenvalue of the partial transpose; NaN when not stable
 };
 
 struct SweepResult : SweepGrid {

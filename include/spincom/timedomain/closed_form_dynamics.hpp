@@ -18,6 +18,9 @@ namespace spincom {
 /// Number of samples of the automatic grid, and its end in units of 1/|max Re lambda|.
 inline constexpr std::size_t dynamics_default_samples = 201;
 inline constexpr double dynamics_default_relaxations = 10.0;
+/// The automatic grid gets more points (up to this many) when 201 do not resolve
+/// resolving_interval (timedomain/time_grid.hpp) of every direction; decision 41.
+inline constexpr std::size_t dynamics_max_samples = 20001;
 
 struct DynamicsSpec {
   /// Parameters, root, allow_unstable, detuning_at_peak (resolved per direction: with both
@@ -36,6 +39,7 @@ struct DirectionDynamics {
   Direction direction;
   Parameters parameters;        ///< detuning resolved
   std::string resolution_note;  ///< what resolve_detuning chose ("" for a given detuning)
+  std::vector<Warning> warnings;  ///< operating-point and grid guards (core/warning.hpp)
   PointAnalysis analysis;       ///< A, D, stability, Lyapunov V
   Matrix6 V0;
   EvolutionMethod method;       ///< eigenbasis or the Van Loan fallback
@@ -57,5 +61,9 @@ DynamicsResult run_dynamics(const DynamicsSpec& spec);
 
 /// One sentence comparing the directions' onset and t90 ("" for one direction).
 std::string buildup_comparison(const DynamicsResult& r);
+
+/// The sentence of buildup_comparison for two directions' metrics: which reaches the sustained
+/// onset, t90 and the first onset first ("equal" within 1e-6 relative).
+std::string compare_buildup(Direction da, const BuildupMetrics& a, Direction db, const BuildupMetrics& b);
 
 }  // namespace spincom

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "spincom/dynamics/transient_moments.hpp"
 #include "spincom/engine/execution.hpp"
 #include "spincom/ensemble/linear_ensemble.hpp"
 #include "spincom/sde/stepper_kind.hpp"
@@ -42,16 +43,21 @@ struct LinearSimulationSpec {
   StepperKind stepper = StepperKind::exact;
   LinearInitialState initial;
   /// dt = 0: t_end/samples for exact; for em/heun the largest t_end/(samples 2^j) whose weak bias
-  /// of V is <= grid.auto_dt_bias. t_end = 0: 10/|max Re lambda| (past relaxation).
+  /// of V is <= grid.auto_dt_bias. t_end = 0: 10/|max Re lambda| (past relaxation). samples: raised
+  /// (grid.raise_samples) up to max_resolving_samples for a spacing <= resolving_interval; a
+  /// coarser grid gets a "sample_spacing" warning (timedomain/time_grid.hpp).
   TimeGrid grid;
   StoppingRule stopping;
   EnsembleSpec ensemble;
   double alpha = 1e-3;              ///< false-alarm rate of the validation verdict
+  Bipartition pair;                 ///< simulation.pair: the two modes of E_N (default driven, mechanics)
 };
 
 struct LinearSimulationResult {
   LinearSimulationSpec spec;         ///< as resolved (detuning, dt, t_end, trajectories filled in)
   std::string resolution_note;       ///< what was resolved for the user (the E_N-peak detuning), or ""
+  std::vector<Warning> warnings;         ///< the operating-point and grid guards (core/warning.hpp), in order
+  StabilityMargin margin;                ///< of the chosen root (steady/point_guards.hpp)
   int processes = 1;                 ///< MPI ranks that shared the ensemble (provenance)
   FixedPoint fixed_point;
   LinearModel model;

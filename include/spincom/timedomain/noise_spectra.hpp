@@ -31,6 +31,7 @@ struct SpectrumSpec {
 struct SpectrumResult {
   SpectrumSpec spec;            ///< entries filled in
   std::string resolution_note;  ///< what resolve_detuning chose
+  std::vector<Warning> warnings;  ///< the operating-point guards (core/warning.hpp)
   PointAnalysis analysis;
   double kappa;                 ///< s^-1
   EvolutionMethod method;       ///< eigenbasis, or van_loan = LU per frequency

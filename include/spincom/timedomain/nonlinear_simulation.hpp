@@ -70,6 +70,8 @@ struct NonlinearSample {
 struct NonlinearSimulationResult {
   NonlinearSimulationSpec spec;          ///< resolved (detuning, dt, t_end, trajectories)
   std::string resolution_note;           ///< what was resolved for the user (the E_N-peak detuning), or ""
+  std::vector<Warning> warnings;         ///< the operating-point and grid guards (core/warning.hpp), in order
+  StabilityMargin margin;                ///< of the chosen root (steady/point_guards.hpp)
   int processes = 1;                     ///< MPI ranks that shared the ensemble (provenance)
   std::vector<FixedPoint> roots;
   std::size_t root;                       ///< the frame centre
