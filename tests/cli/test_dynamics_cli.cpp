@@ -37,13 +37,6 @@ std::size_t data_lines(const std::filesystem::path& file) {
   return n - 1;  // minus the column header
 }
 
-void check_refused(const std::string& args, int code, std::initializer_list<const char*> parts) {
-  const Run r = run(args);
-  INFO("spincom " << args << "\n" << r.output);
-  CHECK(r.status == code);
-  for (const char* p : parts) CHECK_THAT(r.output, Catch::Contains(p));
-  CHECK_THAT(r.output, !Catch::Contains("internal error"));
-}
 
 }  // namespace
 
@@ -84,13 +77,13 @@ TEST_CASE("spincom dynamics --json gives the metrics and the unclipped E_N colum
 
 TEST_CASE("spincom dynamics refuses bad times, pairs and initial states with the value, the range and a hint") {
   const std::string out = " --output-dir " + fresh_dir("refused").string();
-  check_refused("dynamics --times linear:0:1e-6:1" + out, exit_code::invalid_parameter,
+  check_refused_with("dynamics --times linear:0:1e-6:1" + out, exit_code::invalid_parameter,
                 {"--times = 'linear:0:1e-6:1'", "COUNT '1' is not an integer in 2..10000000", "Example"});
-  check_refused("dynamics --times log:0:1e-6:10" + out, exit_code::invalid_parameter, {"--times", "START > 0", "Example"});
-  check_refused("dynamics --times 3e-7,1e-7" + out, exit_code::invalid_parameter, {"--times", "strictly ascending"});
-  check_refused("dynamics --pair driven,driven" + out, exit_code::invalid_parameter,
+  check_refused_with("dynamics --times log:0:1e-6:10" + out, exit_code::invalid_parameter, {"--times", "START > 0", "Example"});
+  check_refused_with("dynamics --times 3e-7,1e-7" + out, exit_code::invalid_parameter, {"--times", "strictly ascending"});
+  check_refused_with("dynamics --pair driven,driven" + out, exit_code::invalid_parameter,
                 {"--pair = driven,driven", "same mode twice", "Hint"});
-  check_refused("dynamics --pair driven,phonon" + out, exit_code::invalid_parameter, {"--pair", "'phonon'", "Hint"});
+  check_refused_with("dynamics --pair driven,phonon" + out, exit_code::invalid_parameter, {"--pair", "'phonon'", "Hint"});
   const auto v0 = std::filesystem::temp_directory_path() / "spincom_dynamics_cli_bad_V0.txt";
   {
     std::ofstream f(v0);
@@ -99,9 +92,9 @@ TEST_CASE("spincom dynamics refuses bad times, pairs and initial states with the
       f << "\n";
     }
   }
-  check_refused("dynamics --V0 " + v0.string() + out, exit_code::invalid_parameter,
+  check_refused_with("dynamics --V0 " + v0.string() + out, exit_code::invalid_parameter,
                 {"--V0 is not a quantum state", "vacuum is I/2"});
-  check_refused("dynamics --detuning -0.3 --direction ccw" + out, exit_code::unstable, {"not stable", "Hint"});
+  check_refused_with("dynamics --detuning -0.3 --direction ccw" + out, exit_code::unstable, {"not stable", "Hint"});
 }
 
 TEST_CASE("spincom spectrum writes S_kl and the homodyne spectra in shot-noise units") {
@@ -118,11 +111,11 @@ TEST_CASE("spincom spectrum writes S_kl and the homodyne spectra in shot-noise u
 
 TEST_CASE("spincom spectrum refuses bad entries, readouts, frequencies and unstable points") {
   const std::string out = " --output " + (fresh_dir("spectrum_refused") / "s.csv").string();
-  check_refused("spectrum --entry q,z" + out, exit_code::invalid_parameter,
+  check_refused_with("spectrum --entry q,z" + out, exit_code::invalid_parameter,
                 {"--entry = 'q,z'", "'z' is not a quadrature", "X_driven, Y_driven, X_other, Y_other, q, p", "Hint"});
-  check_refused("spectrum --homodyne mechanics:0" + out, exit_code::invalid_parameter,
+  check_refused_with("spectrum --homodyne mechanics:0" + out, exit_code::invalid_parameter,
                 {"--homodyne = 'mechanics:0'", "valid are driven and other", "Hint"});
-  check_refused("spectrum --omega log:-1:1e8:10" + out, exit_code::invalid_parameter, {"--omega", "START > 0"});
-  check_refused("spectrum --omega linear:0:10Hz:10" + out, exit_code::invalid_parameter, {"Hz"});
-  check_refused("spectrum --detuning -0.3" + out, exit_code::unstable, {"not stable", "Hint"});
+  check_refused_with("spectrum --omega log:-1:1e8:10" + out, exit_code::invalid_parameter, {"--omega", "START > 0"});
+  check_refused_with("spectrum --omega linear:0:10Hz:10" + out, exit_code::invalid_parameter, {"Hz"});
+  check_refused_with("spectrum --detuning -0.3" + out, exit_code::unstable, {"not stable", "Hint"});
 }

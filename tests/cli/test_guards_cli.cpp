@@ -63,13 +63,6 @@ Csv read_csv(const std::filesystem::path& file) {
   return csv;
 }
 
-void check_refused(const std::string& args, int code, std::initializer_list<const char*> parts) {
-  const Run r = run(args);
-  INFO("spincom " << args << "\n" << r.output);
-  CHECK(r.status == code);
-  for (const char* p : parts) CHECK_THAT(r.output, Catch::Contains(p));
-  CHECK_THAT(r.output, !Catch::Contains("internal error"));
-}
 
 }  // namespace
 
@@ -186,21 +179,21 @@ TEST_CASE("simulate --pair computes E_N of the chosen modes (its Lyapunov value 
 
 TEST_CASE("simulate refuses --direction both and --pair where they are not supported, and bad ranges, with exit codes") {
   const auto dir = fresh_dir("refused").string();
-  check_refused("simulate --model nonlinear --direction both --output-dir " + dir, exit_code::usage,
+  check_refused_with("simulate --model nonlinear --direction both --output-dir " + dir, exit_code::usage,
                 {"--direction both is not supported by --model nonlinear", "Hint:"});
-  check_refused("simulate --model nonlinear --pair other,mechanics --output-dir " + dir, exit_code::usage,
+  check_refused_with("simulate --model nonlinear --pair other,mechanics --output-dir " + dir, exit_code::usage,
                 {"--pair other,mechanics is not supported by --model nonlinear", "Hint:"});
-  check_refused("validate --direction both", exit_code::usage, {"--direction both", "Hint: run validate once"});
-  check_refused("simulate --direction both --output " + dir + ".h5", exit_code::usage,
+  check_refused_with("validate --direction both", exit_code::usage, {"--direction both", "Hint: run validate once"});
+  check_refused_with("simulate --direction both --output " + dir + ".h5", exit_code::usage,
                 {"with --direction both: an HDF5 dataset holds one direction", "Hint:"});
-  check_refused("simulate --pair driven,driven --output-dir " + dir, exit_code::invalid_parameter,
+  check_refused_with("simulate --pair driven,driven --output-dir " + dir, exit_code::invalid_parameter,
                 {"--pair = driven,driven", "two different modes", "Hint:"});
-  check_refused("simulate --pair driven,phonon --output-dir " + dir, exit_code::invalid_parameter, {"phonon", "Hint:"});
-  check_refused("simulate --peak-range 2:1 --output-dir " + dir, exit_code::invalid_parameter,
+  check_refused_with("simulate --pair driven,phonon --output-dir " + dir, exit_code::invalid_parameter, {"phonon", "Hint:"});
+  check_refused_with("simulate --peak-range 2:1 --output-dir " + dir, exit_code::invalid_parameter,
                 {"--peak-range '2:1'", "LOWER = 2 is not below UPPER = 1", "Valid is LOWER:UPPER", "Hint:"});
-  check_refused("simulate --peak-range 0:1 --detuning 1 --output-dir " + dir, exit_code::usage,
+  check_refused_with("simulate --peak-range 0:1 --detuning 1 --output-dir " + dir, exit_code::usage,
                 {"--peak-range 0:1 with a given detuning", "Hint:"});
-  check_refused("simulate --Omega 40e3 --direction cw --peak-range -0.5:2.5 --output-dir " + dir, exit_code::unstable,
+  check_refused_with("simulate --Omega 40e3 --direction cw --peak-range -0.5:2.5 --output-dir " + dir, exit_code::unstable,
                 {"no stable detuning in --peak-range [-0.5, 2.5]", "Hint: widen --peak-range"});
   CHECK_FALSE(std::filesystem::exists(dir));  // nothing was written by a refused run
 }

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <initializer_list>
 #include <cstdio>
 #include <string>
 
@@ -29,5 +30,15 @@ inline Run run(const std::string& args, bool stdout_only = false) {
 }
 
 inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+/// Runs spincom with `args` and checks a refusal: the exit code, every part of the message, and
+/// no internal error.
+inline void check_refused_with(const std::string& args, int code, std::initializer_list<const char*> parts) {
+  const Run r = run(args);
+  INFO("spincom " << args << "\n" << r.output);
+  CHECK(r.status == code);
+  for (const char* p : parts) CHECK_THAT(r.output, Catch::Contains(p));
+  CHECK_THAT(r.output, !Catch::Contains("internal error"));
+}
 
 }  // namespace spincom::test
