@@ -15,15 +15,12 @@ namespace spincom::cli {
 DynamicsSpec dynamics_spec(const DynamicsOptions& o) {
   const Settings s = resolve_settings(o.parameters);
   DynamicsSpec spec;
-  spec.point.parameters = s.parameters;
-  spec.point.detuning_at_peak = !s.explicit_keys.count("detuning");
+  spec.point = operating_point_from(s, o.root, o.peak_range);
   spec.point.allow_unstable = o.allow_unstable;
-  if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);
   spec.directions = o.direction.empty() ? s.direction : parse_direction_choice(o.direction);
   if (!o.times.empty())
     spec.times = parse_sample_list(o.times, {"dynamics.times", "s", true, true, false});
   spec.pair = parse_bipartition(o.pair);
-  spec.point.peak_range = peak_range_of(o.peak_range, spec.point.detuning_at_peak);
   if (!o.V0_file.empty()) spec.V0 = read_matrix6(o.V0_file);
   return spec;
 }

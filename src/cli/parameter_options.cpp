@@ -51,4 +51,13 @@ std::optional<DetuningScan> peak_range_of(const std::string& text, bool detuning
   return parse_peak_range(text);
 }
 
+OperatingPoint operating_point_from(const Settings& s, int root, const std::string& peak_range) {
+  OperatingPoint point;
+  point.parameters = s.parameters;
+  point.detuning_at_peak = !s.explicit_keys.count("detuning");
+  if (root >= 0) point.root = static_cast<std::size_t>(root);
+  point.peak_range = peak_range_of(peak_range, point.detuning_at_peak);
+  return point;
+}
+
 }  // namespace spincom::cli

@@ -8,6 +8,7 @@
 
 #include "spincom/config/config.hpp"
 #include "spincom/steady/detuning_peak.hpp"
+#include "spincom/timedomain/operating_point.hpp"
 
 namespace spincom::cli {
 
@@ -31,5 +32,10 @@ void add_peak_range_option(CLI::App& app, std::string& text, const char* group);
 /// The parsed --peak-range, or nullopt for the library's default. A range given together with an
 /// explicit detuning (nothing is searched) is refused with a UsageError.
 std::optional<DetuningScan> peak_range_of(const std::string& text, bool detuning_at_peak);
+
+/// The point of a command from its settings: the parameters, the E_N-peak detuning when neither a
+/// config nor a flag set one (searched over --peak-range), and --root (-1: the selected branch).
+/// The caller sets the direction and allow_unstable.
+OperatingPoint operating_point_from(const Settings& settings, int root, const std::string& peak_range);
 
 }  // namespace spincom::cli

@@ -28,11 +28,8 @@ Direction simulation_direction(const SimulationOptions& o, const Settings& s) {
   return d == DirectionChoice::cw ? Direction::cw : Direction::ccw;
 }
 
-}  // namespace
-
-void add_simulation_options(CLI::App& app, SimulationOptions& o) {
-  add_parameter_options(app, o.parameters);
-  const char* g = "Simulation";
+/// The model, the direction and pair, the stepper and the time grid.
+void add_model_options(CLI::App& app, SimulationOptions& o, const char* g) {
   app.add_option("--model", o.model,
                  "linear: the linearized fluctuation SDE du = A u dt + B dW; nonlinear: the truncated-Wigner "
                  "Langevin equations of Eq. (3) with stochastic Heun, side by side with the linearization")
@@ -56,6 +53,10 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_option("--samples", o.samples, "Sample intervals between 0 and t_end (default 100, --model linear: more, up to 2000, when "
                  "needed for a spacing <= min(2 pi/omega_m / 4, 1/kappa))")
       ->check(CLI::Range(1.0, 1e6))->group(g);
+}
+
+/// The ensemble: seed, size and stopping rule, groups, threads, initial state, verdict.
+void add_ensemble_options(CLI::App& app, SimulationOptions& o, const char* g) {
   app.add_option("--seed", o.seed, "Master seed; trajectory i uses a stream derived from (seed, i)")->group(g);
   app.add_option("--trajectories", o.trajectories,
                  "Fixed number of trajectories (default: --model linear adds trajectories until --target-tol is met; "
@@ -74,6 +75,10 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_flag("--allow-unstable", o.allow_unstable, "Simulate a point that is not stable (fluctuations grow)")->group(g);
   app.add_option("--alpha", o.alpha, "False-alarm rate of the PASS/FAIL verdict (default 1e-3)")
       ->check(CLI::Range(1e-12, 0.5))->group(g);
+}
+
+/// Where the results go (CSV folder or HDF5 dataset), what a dataset keeps, memory, checkpoints.
+void add_output_options(CLI::App& app, SimulationOptions& o, const char* g) {
   auto* output_dir = app.add_option("--output-dir", o.output_dir,
                  "Folder for the CSV files (default ./out); all appear together or none; an earlier result is kept "
                  "unless --force")->group(g);
@@ -103,6 +108,16 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   app.add_flag("--resume", o.resume, "Continue the interrupted run into --output-dir from its checkpoint")->group(g);
   app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")
       ->check(CLI::Range(0.0, 10000.0))->group(g);
+}
+
+}  // namespace
+
+void add_simulation_options(CLI::App& app, SimulationOptions& o) {
+  add_parameter_options(app, o.parameters);
+  const char* g = "Simulation";
+  add_model_options(app, o, g);
+  add_ensemble_options(app, o, g);
+  add_output_options(app, o, g);
   app.add_option("--start", o.nonlinear.start,
                  "--model nonlinear: fixed-point (the root, fluctuations Wigner-sampled from --initial) or switch-on "
                  "(empty cavity, mechanics at rest, vacuum-thermal fluctuations)")
@@ -120,12 +135,9 @@ namespace {
 /// flag/config (one of --direction both).
 OperatingPoint operating_point(const SimulationOptions& o, std::optional<Direction> direction = std::nullopt) {
   const Settings s = resolve_settings(o.parameters);
-  OperatingPoint point;
-  point.parameters = s.parameters;
+  OperatingPoint point = operating_point_from(s, o.root, o.peak_range);
   point.direction = direction ? *direction : simulation_direction(o, s);
-  point.detuning_at_peak = !s.explicit_keys.count("detuning");
   point.allow_unstable = o.allow_unstable;
-  point.peak_range = peak_range_of(o.peak_range, point.detuning_at_peak);
   return point;
 }
 
@@ -266,7 +278,6 @@ LinearSimulationSpec linear_spec_for(const SimulationOptions& o, std::optional<D
   LinearSimulationSpec spec;
   spec.point = operating_point(o, direction);
   if (!o.pair.empty()) spec.pair = parse_bipartition(o.pair);
-  if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);
   spec.stepper = parse_stepper(o.linear.stepper.empty() ? "exact" : o.linear.stepper);
   spec.grid = time_grid(o, spec.grid);
   spec.stopping = {o.trajectories, o.linear.target_tol, o.linear.max_trajectories};
@@ -302,7 +313,6 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& o) {
                      "--pair) for another bipartition.");
   NonlinearSimulationSpec spec;
   spec.point = operating_point(o);
-  if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);
   spec.initial.start = parse_nonlinear_start(o.nonlinear.start);
   spec.initial.vacuum_thermal = o.initial == "vacuum-thermal";
   spec.grid = time_grid(o, spec.grid);

@@ -15,10 +15,7 @@ namespace spincom::cli {
 SpectrumSpec spectrum_spec(const SpectrumOptions& o) {
   const Settings s = resolve_settings(o.parameters);
   SpectrumSpec spec;
-  spec.point.parameters = s.parameters;
-  spec.point.detuning_at_peak = !s.explicit_keys.count("detuning");
-  if (o.root >= 0) spec.point.root = static_cast<std::size_t>(o.root);
-  spec.point.peak_range = peak_range_of(o.peak_range, spec.point.detuning_at_peak);
+  spec.point = operating_point_from(s, o.root, o.peak_range);
   const DirectionChoice d = o.direction.empty() ? s.direction : parse_direction_choice(o.direction);
   spec.point.direction = d == DirectionChoice::cw ? Direction::cw : Direction::ccw;  // both (a preset's): ccw
   if (!o.omega.empty()) spec.omega = parse_sample_list(o.omega, {"spectrum.omega", "s^-1", false, false, true});

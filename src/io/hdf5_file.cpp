@@ -94,10 +94,10 @@ void Location::write(const std::string& name, const std::vector<std::size_t>& di
 
 void Location::write_scalar(const std::string& name, double value, const std::string& unit) const {
   const Handle space(H5Screate(H5S_SCALAR), "dataspace of " + name);
-  const Handle set(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                   "creating dataset " + name);
+  Handle set(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+             "creating dataset " + name);
   check(H5Dwrite(set.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value), "writing dataset " + name);
-  Location(Handle(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "opening " + name)).attribute("unit", unit);
+  Location(std::move(set)).attribute("unit", unit);  // on the dataset just written
 }
 
 void Location::attribute(const std::string& name, double value) const {

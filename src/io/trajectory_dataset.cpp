@@ -74,8 +74,8 @@ TrajectoryStream dataset_stream(const DatasetSpec& spec, std::size_t first_traje
   TrajectoryStream s;
   s.selection = spec.selection;
   const std::size_t n = spec.save_trajectories;
-  s.up_to = n == DatasetSpec::all || n > DatasetSpec::all - first_trajectory ? DatasetSpec::all : first_trajectory + n;
-  if (n == 0) s.up_to = 0;
+  // [first_trajectory, up_to): saturating, so "all" (and any huge N) never wraps
+  s.up_to = n > DatasetSpec::all - first_trajectory ? DatasetSpec::all : first_trajectory + n;
   return s;
 }
 

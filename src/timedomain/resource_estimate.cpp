@@ -28,7 +28,8 @@ MemoryEstimate estimate(std::size_t channels, double per_sample, const TimeGrid&
   const double accumulators = static_cast<double>(channels) * K * S * GroupAccumulators::per_accumulator * double_bytes;
   const double references = S * per_sample;
   const double paths = static_cast<double>(ensemble.recorded_paths) * S * 6.0 * double_bytes;
-  const double rounds = stream && stream->up_to > 0 ? static_cast<double>(stream->round_bytes) : 0.0;
+  const bool saves = stream && stream->up_to > ensemble.first_trajectory;  // any trajectory to store
+  const double rounds = saves ? static_cast<double>(stream->round_bytes) : 0.0;
   // Under MPI the reduction holds a send and a receive copy of everything the ranks combine.
   const double reduction = execution.partition.size > 1 ? 2.0 * (accumulators + paths + rounds) : 0.0;
   MemoryEstimate e;
