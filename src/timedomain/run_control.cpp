@@ -23,10 +23,11 @@ void RoundScheduler::extend(std::size_t from, std::size_t to, const std::functio
     const std::size_t next = std::min(to, n + next_round_);
     const auto start = clock::now();
     run_to(next);
+    const std::size_t ran = next - n;  // less than next_round_ when the target cut the round short
     n = next;
     const double seconds = std::chrono::duration<double>(clock::now() - start).count();
     // Rank 0's clock sizes the next round (a multiple of the groups, at most 4x the last).
-    const double per = seconds / static_cast<double>(next_round_);
+    const double per = seconds / static_cast<double>(ran);
     double proposal = per > 0.0 ? control_->round_seconds / per : 4.0 * static_cast<double>(next_round_);
     proposal = std::clamp(proposal, static_cast<double>(groups_), 4.0 * static_cast<double>(next_round_));
     std::vector<double> agree{control_->stop_requested && control_->stop_requested() ? 1.0 : 0.0,

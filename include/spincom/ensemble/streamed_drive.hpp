@@ -15,7 +15,7 @@ namespace spincom {
 template <class Kernel, class... Observers>
 std::optional<DivergenceReport> drive_streamed(const Kernel& kernel, const DrivePlan& plan, const TrajectoryStream* stream,
                                                Observers&... observers) {
-  if (!stream || plan.first >= stream->up_to) return drive_ensemble(kernel, plan, observers...);
+  if (!stream) return drive_ensemble(kernel, plan, observers...);
   const std::size_t round = stream->round(plan.sample_times);
   for (std::size_t a = plan.first; a < plan.up_to;) {
     DrivePlan part = plan;
