@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
     // A value outside its valid set or range is an invalid parameter; everything else is usage.
     const bool bad_value = dynamic_cast<const CLI::ValidationError*>(&e) != nullptr;
     return bad_value ? spincom::exit_code::invalid_parameter : spincom::exit_code::usage;
+  } catch (const spincom::Interrupted& e) {  // every rank took the same stop decision: none is left waiting
+    std::cerr << "spincom: error: " << spincom::cli::with_flag_names(e.what()) << "\n";
+    return e.exit_code();
   } catch (const spincom::Error& e) {
     std::cerr << "spincom: error: " << spincom::cli::with_flag_names(e.what()) << "\n";
     mpi.abort_if_parallel(e.exit_code());

@@ -57,34 +57,39 @@ std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const 
   return checks;
 }
 
+/// simulate --model nonlinear into an HDF5 dataset (--output), written while the trajectories run.
+void run_nonlinear_dataset(const NonlinearSimulationSpec& spec, const Execution& exec, const SimulationOptions& opts,
+                           const std::string& command) {
+  DatasetOutput data = plan_dataset(opts);
+  NonlinearSimulationResult r = prepare_nonlinear_simulation(spec, exec, &data.stream);  // every check first
+  const std::optional<Checkpoint> resume = read_resume(opts);
+  data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
+            r.spec.stopping.max_trajectories, resume);
+  RunControl control = dataset_run_control(opts, data, resume);
+  keep_on_interrupt(opts, data.set, [&] { run_and_report(r, exec, false, &data.stream, &control); });
+  if (data.dataset) data.dataset->finish(r, command);
+  data.commit();
+}
+
 }  // namespace
 
 void run_nonlinear(const SimulationOptions& opts, const std::string& command, bool validate, bool write_files) {
   const NonlinearSimulationSpec spec = nonlinear_spec(opts);
   const Execution exec = execution(opts);
   if (validate) refuse_checkpoints(opts, "validate");
-  if (!validate && !opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
-    refuse_checkpoints(opts, "--output (an HDF5 dataset)");
-    DatasetOutput data = plan_dataset(opts);
-    NonlinearSimulationResult r = prepare_nonlinear_simulation(spec, exec, &data.stream);  // every check first
-    data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
-              r.spec.stopping.max_trajectories);
-    run_and_report(r, exec, false, &data.stream);
-    if (data.dataset) data.dataset->finish(r, command);
-    return data.commit();
-  }
-  std::vector<std::string> names = nonlinear_csv_names();
-  if (validate) names.insert(names.end(), model_checks_csv_names().begin(), model_checks_csv_names().end());
   std::optional<StopSignal> stop;  // simulate: SIGINT/SIGTERM stop with a checkpoint (before the output set)
   if (!validate) stop.emplace();
+  if (!validate && !opts.output.empty()) return run_nonlinear_dataset(spec, exec, opts, command);
+  std::vector<std::string> names = nonlinear_csv_names();
+  if (validate) names.insert(names.end(), model_checks_csv_names().begin(), model_checks_csv_names().end());
   NonlinearSimulationResult r = prepare_nonlinear_simulation(spec, exec);  // every check first
   std::optional<OutputSet> out;  // rank 0 writes: under mpirun every rank ends with the same statistics
   if (write_files)  // then the output, before the run
     out = open_output_dir(opts, names, command,
                           estimate_nonlinear_csv_bytes(r.spec.grid.samples + 1, spec.ensemble.recorded_paths));
-  std::optional<Checkpoint> resume;
+  const std::optional<Checkpoint> resume = read_resume(opts);
   std::optional<RunControl> control;
-  if (!validate) control = run_control(opts, out, resume);
+  if (!validate) control = run_control(opts, out.has_value(), resume);
   std::vector<SimulationCheck> checks;
   keep_on_interrupt(opts, out, [&] { checks = run_and_report(r, exec, validate, nullptr, control ? &*control : nullptr); });
   if (out) write_nonlinear_csv(r, *out, command);

@@ -54,7 +54,7 @@ void ProgressReporter::loop() {
     if (terminal_) {
       std::fprintf(stderr, "\r%-110s", line(elapsed).c_str());
       printed_ = true;
-    } else if (progress_.rounds.load() != rounds_seen || now - last_line > seconds(30)) {
+    } else if (progress_.rounds.load() != rounds_seen || now - last_line > seconds(10)) {
       rounds_seen = progress_.rounds.load();
       last_line = now;
       std::fprintf(stderr, "%s (%.0f s)\n", line(elapsed).c_str(), elapsed);

@@ -1,7 +1,7 @@
 #pragma once
 // Shows a run's Progress on stderr while it runs: on a terminal a line redrawn four times a
 // second (trajectories done, rate, ETA of the round, the CI against --target-tol); otherwise one
-// line per finished round of the stopping rule, and every 30 s, once the run has taken longer
+// line per finished round of the stopping rule, and every 10 s, once the run has taken longer
 // than a second (short runs stay quiet). Only the writing rank (rank 0) speaks.
 #include <atomic>
 #include <chrono>

@@ -79,31 +79,39 @@ void report(const LinearSimulationResult& r) {
   print_verdict(std::cout, r, simulation_checks(r));
 }
 
+namespace {
+
+/// The linear model into an HDF5 dataset (--output), written while the trajectories run.
+void run_linear_dataset(const LinearSimulationSpec& spec, const SimulationOptions& opts, const std::string& command) {
+  if (!opts.pair.empty())
+    throw UsageError("--pair " + opts.pair + " with --output " + opts.output + ": the HDF5 dataset records the "
+                     "driven-mechanics E_N. Hint: write CSV files (--output-dir) for another pair.");
+  DatasetOutput data = plan_dataset(opts);
+  LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts), &data.stream);  // every check first
+  const std::optional<Checkpoint> resume = read_resume(opts);
+  data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
+            r.spec.stopping.max_trajectories, resume);
+  RunControl control = dataset_run_control(opts, data, resume);
+  keep_on_interrupt(opts, data.set, [&] { run_with_progress(r, opts, &data.stream, &control); });
+  report(r);
+  if (data.dataset) data.dataset->finish(r, command);
+  data.commit();
+}
+
+}  // namespace
+
 void run_simulate(const SimulationOptions& opts, const std::string& command) {
   if (opts.model == "nonlinear") return run_nonlinear(opts, command, false, true);
   const std::vector<LinearSimulationSpec> specs = linear_specs(opts);
   if (specs.size() > 1) return run_both_directions(specs, opts, command);
   const LinearSimulationSpec& spec = specs.front();
-  if (!opts.output.empty()) {  // an HDF5 dataset, written while the trajectories run
-    refuse_checkpoints(opts, "--output (an HDF5 dataset)");
-    if (!opts.pair.empty())
-      throw UsageError("--pair " + opts.pair + " with --output " + opts.output + ": the HDF5 dataset records the "
-                       "driven-mechanics E_N. Hint: write CSV files (--output-dir) for another pair.");
-    DatasetOutput data = plan_dataset(opts);
-    LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts), &data.stream);  // every check first
-    data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
-              r.spec.stopping.max_trajectories);
-    run_with_progress(r, opts, &data.stream);
-    report(r);
-    if (data.dataset) data.dataset->finish(r, command);
-    return data.commit();
-  }
   const StopSignal stop;  // SIGINT/SIGTERM now stop with a checkpoint (before the output set is opened)
+  if (!opts.output.empty()) return run_linear_dataset(spec, opts, command);
   LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts));  // every check first
   std::optional<OutputSet> out = open_output_dir(  // then the output, before the run
       opts, simulation_csv_names(), command, estimate_simulation_csv_bytes(r.spec.grid.samples + 1, spec.ensemble.recorded_paths));
-  std::optional<Checkpoint> resume;
-  RunControl control = run_control(opts, out, resume);
+  const std::optional<Checkpoint> resume = read_resume(opts);
+  RunControl control = run_control(opts, out.has_value(), resume);
   keep_on_interrupt(opts, out, [&] { run_with_progress(r, opts, nullptr, &control); });
   report(r);
   if (!out) return;

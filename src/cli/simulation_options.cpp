@@ -103,9 +103,9 @@ void add_output_options(CLI::App& app, SimulationOptions& o, const char* g) {
                  "Index of the first trajectory: runs over disjoint ranges are pieces of one larger run (default 0)")
       ->check(CLI::NonNegativeNumber)->group(g);
   app.add_option("--checkpoint-every", o.checkpoint_every,
-                 "Seconds between checkpoints of a CSV run (default 0: only when SIGINT/SIGTERM stops it; --resume "
+                 "Seconds between checkpoints (default 0: only when SIGINT/SIGTERM/SIGUSR1 stops the run; --resume "
                  "continues, with the same result as an uninterrupted run)")->group(g);
-  app.add_flag("--resume", o.resume, "Continue the interrupted run into --output-dir from its checkpoint")->group(g);
+  app.add_flag("--resume", o.resume, "Continue the interrupted run into --output-dir or --output from its checkpoint")->group(g);
   app.add_option("--paths", o.paths, "Sample trajectories written to paths.csv (default 8)")
       ->check(CLI::Range(0.0, 10000.0))->group(g);
 }
@@ -188,10 +188,24 @@ DatasetOutput plan_dataset(const SimulationOptions& o) {
   return out;
 }
 
-void DatasetOutput::open(const SimulationOptions& o, std::size_t sample_times, std::size_t trajectories, std::size_t cap) {
+namespace {
+
+/// Where the output goes: the dataset file, else the CSV folder.
+std::filesystem::path output_target(const SimulationOptions& o) { return o.output.empty() ? o.output_dir : o.output; }
+
+/// The one-file set of --output, taken over from the interrupted run with --resume.
+OutputSet dataset_set(const SimulationOptions& o) {
+  const OnExisting existing = o.force ? OnExisting::replace : OnExisting::refuse;
+  return o.resume ? OutputSet::resume_single_file(o.output, existing) : OutputSet::single_file(o.output, existing);
+}
+
+}  // namespace
+
+void DatasetOutput::open(const SimulationOptions& o, std::size_t sample_times, std::size_t trajectories, std::size_t cap,
+                         const std::optional<Checkpoint>& resume) {
   const MpiSession* mpi = MpiSession::current();
   if (mpi && mpi->rank() != 0) return;  // the other ranks run the same rounds and write nothing
-  set = OutputSet::single_file(o.output, o.force ? OnExisting::replace : OnExisting::refuse);
+  set = dataset_set(o);
   const std::size_t saved = std::min(spec.save_trajectories, trajectories > 0 ? trajectories : cap);
   const double bytes = estimate_dataset_bytes(spec, sample_times, saved);  // the resolved grid's
   if (trajectories > 0 || spec.save_trajectories != DatasetSpec::all)
@@ -199,10 +213,21 @@ void DatasetOutput::open(const SimulationOptions& o, std::size_t sample_times, s
   else if (bytes > 1e9)
     std::cerr << "spincom: note: --save-trajectories all with --target-tol stores up to " << cap
               << " trajectories (the --max-trajectories cap), up to " << bytes / 1e9 << " GB\n";
-  dataset.emplace(set->staging_path(set->names().front()), spec);
-  TrajectoryDataset* file = &*dataset;
-  stream.append = [file](std::size_t first, std::size_t count, const std::vector<double>& rows) {
-    file->append(first, count, rows);
+  const std::filesystem::path file = set->staging_path(set->names().front());
+  const DatasetRows rows{o.checkpoint_every > 0.0 || resume ? set->scratch_path(journal_name) : std::filesystem::path(),
+                         sample_times};
+  if (resume)
+    dataset.emplace(TrajectoryDataset::resume(file, spec, rows, o.first_trajectory,
+                                              saved_rows(stream, o.first_trajectory, resume->channels.front().trajectories)));
+  else
+    dataset.emplace(file, spec, rows);
+  if (resume && o.checkpoint_every > 0.0 && !dataset->journaled())
+    throw UsageError("--checkpoint-every with --resume of a run started without it: its dataset is written directly, which "
+                     "a kill between checkpoints could damage. Hint: resume without --checkpoint-every (SIGINT/SIGTERM "
+                     "still write a checkpoint), or start afresh with --force --checkpoint-every.");
+  TrajectoryDataset* writer = &*dataset;
+  stream.append = [writer](std::size_t first, std::size_t count, const std::vector<double>& rows) {
+    writer->append(first, count, rows);
   };
 }
 
@@ -212,29 +237,41 @@ void DatasetOutput::commit() {
   for (const auto& f : set->commit()) std::cout << "\nwrote " << f.string() << "\n";
 }
 
-RunControl run_control(const SimulationOptions& o, const std::optional<OutputSet>& out, std::optional<Checkpoint>& resume) {
+std::optional<Checkpoint> read_resume(const SimulationOptions& o) {
+  if (!o.resume) return std::nullopt;
+  return read_checkpoint(staging_folder(output_target(o)) / checkpoint_name);
+}
+
+RunControl run_control(const SimulationOptions& o, bool writes, const std::optional<Checkpoint>& resume,
+                       std::function<void()> make_durable) {
   if (!(o.checkpoint_every >= 0.0) || !std::isfinite(o.checkpoint_every))
     throw InvalidParameter("--checkpoint-every " + format_value(o.checkpoint_every) +
                            ": valid is a finite number of seconds >= 0 (0: only on SIGINT/SIGTERM). Hint: 600.");
   RunControl c;
   c.stop_requested = &StopSignal::requested;
   c.checkpoint_every = o.checkpoint_every;
-  const std::filesystem::path file = staging_folder(o.output_dir) / checkpoint_name;
-  const bool writes = out.has_value();
-  c.write_checkpoint = [writes, file](const CheckpointView& k) {
-    if (writes) write_checkpoint(file, k);
+  const std::filesystem::path file = staging_folder(output_target(o)) / checkpoint_name;
+  c.write_checkpoint = [writes, file, durable = std::move(make_durable)](const CheckpointView& k) {
+    if (!writes) return;
+    if (durable) durable();
+    write_checkpoint(file, k);
   };
-  if (o.resume) {
-    resume = read_checkpoint(file);
-    c.resume = &*resume;
-  }
+  if (resume) c.resume = &*resume;
+  return c;
+}
+
+RunControl dataset_run_control(const SimulationOptions& o, DatasetOutput& data, const std::optional<Checkpoint>& resume) {
+  RunControl c = run_control(o, data.set.has_value(), resume, [&data] {
+    if (data.dataset) data.dataset->checkpoint();
+  });
+  c.also_fingerprint = dataset_fingerprint(data.spec);
   return c;
 }
 
 void refuse_checkpoints(const SimulationOptions& o, const char* where) {
   if (o.resume || o.checkpoint_every != 0.0)
     throw UsageError(std::string("--resume and --checkpoint-every are not available with ") + where +
-                     " yet: only simulate into a CSV folder (--output-dir) writes checkpoints. Hint: drop them.");
+                     ": only simulate writes checkpoints. Hint: drop them.");
 }
 
 void keep_on_interrupt(const SimulationOptions& o, std::optional<OutputSet>& out, const std::function<void()>& run) {
@@ -242,8 +279,9 @@ void keep_on_interrupt(const SimulationOptions& o, std::optional<OutputSet>& out
     run();
   } catch (const Interrupted& e) {
     if (out) out->keep_for_resume();
-    throw Interrupted(std::string(e.what()) + " Checkpoint: " + (staging_folder(o.output_dir) / checkpoint_name).string() +
-                      "; the result folder " + o.output_dir + " is written when the run completes.");
+    const std::filesystem::path target = output_target(o);
+    throw Interrupted(std::string(e.what()) + " Checkpoint: " + (staging_folder(target) / checkpoint_name).string() +
+                      "; " + target.string() + " is written when the run completes.");
   }
 }
 

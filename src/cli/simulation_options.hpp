@@ -99,27 +99,37 @@ struct DatasetOutput {
   std::optional<TrajectoryDataset> dataset;
 
   /// Opens the one-file output set and the dataset (the writing rank only): after the run's checks,
-  /// before its ensemble. `trajectories` (0 when the stopping rule decides) and `cap` size the
-  /// free-space check. Must not move afterwards (the stream's append points at the dataset).
-  void open(const SimulationOptions& opts, std::size_t sample_times, std::size_t trajectories, std::size_t cap);
+  /// before its ensemble; with --resume, the interrupted run's, cut to what `resume` counts.
+  /// `trajectories` (0 when the stopping rule decides) and `cap` size the free-space check. Must
+  /// not move afterwards (the stream's append points at the dataset).
+  void open(const SimulationOptions& opts, std::size_t sample_times, std::size_t trajectories, std::size_t cap,
+            const std::optional<Checkpoint>& resume);
   /// Closes the dataset (after finish) and publishes the file; prints what was written.
   void commit();
 };
 /// The dataset flags checked and turned into a spec and a stream; nothing is opened yet.
 DatasetOutput plan_dataset(const SimulationOptions& opts);
 
-/// The run control of a CSV run: SIGINT/SIGTERM (caught by `stop`, installed before the output
-/// set) stop at the end of a round with a checkpoint in the output's partial folder, written by
-/// the writing rank; --checkpoint-every adds periodic ones; --resume reads it (every rank) into
-/// `resume`. Refuses --resume/--checkpoint-every where they do not apply (UsageError).
-RunControl run_control(const SimulationOptions& opts, const std::optional<OutputSet>& out,
-                       std::optional<Checkpoint>& resume);
+/// The checkpoint of the interrupted run at --output or --output-dir when --resume is given
+/// (every rank reads it), else nothing.
+std::optional<Checkpoint> read_resume(const SimulationOptions& opts);
 
-/// Refuses --resume and --checkpoint-every where no checkpoint is written (HDF5 datasets, validate).
+/// The run control of a simulation: SIGINT/SIGTERM (caught by a StopSignal, installed before the
+/// output set) stop at the end of a round with a checkpoint in the output's partial folder, written
+/// by the writing rank (`writes`) after `make_durable` (the dataset's rows); --checkpoint-every
+/// adds periodic ones; `resume` (read_resume) is continued. Refuses a negative or infinite
+/// --checkpoint-every (InvalidParameter).
+RunControl run_control(const SimulationOptions& opts, bool writes, const std::optional<Checkpoint>& resume,
+                       std::function<void()> make_durable = {});
+/// The run control of a dataset run (run_control with the dataset's rows made durable first and its
+/// layout in the fingerprint).
+RunControl dataset_run_control(const SimulationOptions& opts, DatasetOutput& data, const std::optional<Checkpoint>& resume);
+
+/// Refuses --resume and --checkpoint-every where no checkpoint is written (validate).
 void refuse_checkpoints(const SimulationOptions& opts, const char* where);
 
 /// Runs `run` and turns an interruption into a kept partial folder and a message naming the
-/// checkpoint.
+/// checkpoint (of --output, else --output-dir).
 void keep_on_interrupt(const SimulationOptions& opts, std::optional<OutputSet>& out, const std::function<void()>& run);
 
 /// Threads, --max-memory, the progress counter and, under mpirun, the MPI partition.

@@ -46,6 +46,15 @@ void quiet() {
   (void)done;
 }
 
+/// An access list whose chunk cache holds every chunk a round touches (4 times the whole rows of
+/// one chunk, `chunk_bytes`; at least 32 MiB), so partial chunks are not re-read.
+Handle chunk_cache(const std::string& name, std::size_t chunk_bytes) {
+  Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), "access list of " + name);
+  const std::size_t cache = std::max<std::size_t>(std::size_t{32} << 20, 4 * chunk_bytes);
+  check(H5Pset_chunk_cache(dapl.id(), 12421, cache, 1.0), "chunk cache of " + name);
+  return dapl;
+}
+
 std::vector<hsize_t> to_hsize(const std::vector<std::size_t>& dims) { return {dims.begin(), dims.end()}; }
 
 }  // namespace
@@ -74,6 +83,12 @@ Handle::~Handle() {
 
 Location Location::group(const std::string& name) const {
   return Location(Handle(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "creating group " + name));
+}
+
+bool Location::has(const std::string& name) const {
+  const htri_t e = H5Lexists(id(), name.c_str(), H5P_DEFAULT);
+  check(e, "looking up " + name);
+  return e > 0;
 }
 
 void Location::write(const std::string& name, const std::vector<std::size_t>& dims, const double* data) const {
@@ -140,6 +155,14 @@ File::File(const std::filesystem::path& path)
         return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), "creating " + path.string());
       }()) {}
 
+File File::open_existing(const std::filesystem::path& path) {
+  quiet();
+  errno = 0;
+  const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), "file access list");
+  H5Pset_file_locking(fapl.id(), false, true);
+  return File(Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.id()), "opening " + path.string()));
+}
+
 void File::flush() const { check(H5Fflush(id(), H5F_SCOPE_GLOBAL), "writing the file to disk"); }
 
 AppendableTable::AppendableTable(const Location& at, const std::string& name, std::size_t b, std::size_t c,
@@ -161,12 +184,36 @@ AppendableTable::AppendableTable(const Location& at, const std::string& name, st
     check(H5Pset_shuffle(dcpl.id()), "shuffle filter of " + name);
     check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(deflate_level)), "deflate filter of " + name);
   }
-  // A chunk cache that holds every chunk a round touches, so partial chunks are not re-read.
-  const Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), "access list of " + name);
-  const std::size_t cache = std::max<std::size_t>(std::size_t{32} << 20, 4 * row_bytes * chunk[0]);
-  check(H5Pset_chunk_cache(dapl.id(), 12421, cache, 1.0), "chunk cache of " + name);
+  const Handle dapl = chunk_cache(name, row_bytes * chunk[0]);
   dataset_ = Handle(H5Dcreate2(at.id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, dcpl.id(), dapl.id()),
                     "creating dataset " + name);
+}
+
+AppendableTable::AppendableTable(Handle dataset, std::size_t rows, std::size_t b, std::size_t c, std::string name)
+    : dataset_(std::move(dataset)), b_(b), c_(c), rows_(rows), name_(std::move(name)) {}
+
+AppendableTable AppendableTable::open(const Location& at, const std::string& name) {
+  if (!at.has(name)) throw IoError("HDF5: the dataset " + name + " is missing.");
+  Handle probe(H5Dopen2(at.id(), name.c_str(), H5P_DEFAULT), "opening dataset " + name);
+  const Handle space(H5Dget_space(probe.id()), "dataspace of " + name);
+  const Handle type(H5Dget_type(probe.id()), "type of " + name);
+  const Handle dcpl(H5Dget_create_plist(probe.id()), "creation list of " + name);
+  hsize_t dims[3] = {0, 0, 0}, chunk[3] = {0, 0, 0};
+  if (H5Sget_simple_extent_ndims(space.id()) != 3 || H5Tequal(type.id(), H5T_IEEE_F64LE) <= 0 ||
+      H5Pget_chunk(dcpl.id(), 3, chunk) != 3)
+    throw IoError("HDF5: the dataset " + name + " is not a chunked 3-D table of doubles.");
+  check(H5Sget_simple_extent_dims(space.id(), dims, nullptr), "reading the shape of " + name);
+  probe = Handle();  // reopened with the chunk cache of a new table
+  const Handle dapl = chunk_cache(name, static_cast<std::size_t>(chunk[0] * dims[1] * dims[2]) * sizeof(double));
+  Handle set(H5Dopen2(at.id(), name.c_str(), dapl.id()), "opening dataset " + name);
+  return AppendableTable(std::move(set), dims[0], dims[1], dims[2], name);
+}
+
+void AppendableTable::truncate(std::size_t rows) {
+  if (rows > rows_) throw std::logic_error("AppendableTable " + name_ + ": cannot truncate to more rows");
+  const hsize_t shape[3] = {rows, b_, c_};
+  check(H5Dset_extent(dataset_.id(), shape), "cutting " + name_);
+  rows_ = rows;
 }
 
 void AppendableTable::append(std::size_t count, const double* data) {

@@ -139,6 +139,7 @@ struct OutputSet::State {
   int lock_fd = -1;            ///< holds the flock on the staging folder
   std::vector<std::size_t> slots;  ///< signal-cleanup registrations
   std::vector<std::string> written;
+  std::vector<std::string> scratch;  ///< scratch_path's files: never published, kept only for a resume
   std::string standard_output_text;
   bool committed = false;
   bool keep_staging = false;  ///< a failed publication keeps the finished files and says where
@@ -150,6 +151,7 @@ struct OutputSet::State {
     if (!committed && !keep_staging) {
       std::error_code ec;
       for (const auto& name : written) fs::remove(staging / name, ec);
+      for (const auto& name : scratch) fs::remove(staging / name, ec);
       fs::remove(staging / manifest_name, ec);
       fs::remove(staging / checkpoint_name, ec);  // a failed run's checkpoint cannot help
       fs::remove(staging / (std::string(checkpoint_name) + ".tmp"), ec);
@@ -340,6 +342,21 @@ void take_staging(State& s, OnExisting existing) {
   throw OutputConflict("the staging folder " + quoted(staging_folder(s.target)) + " is taken repeatedly by another process. Nothing was written.");
 }
 
+/// Takes over and locks the partial folder an interrupted run left (with its checkpoint).
+void take_interrupted_staging(State& s) {
+  const fs::path staging = staging_folder(s.target);  // s.staging only once it is ours
+  std::error_code ec;
+  if (!fs::exists(staging / checkpoint_name, ec))
+    throw ConfigError("resume: no interrupted run to continue at " + quoted(s.target) + " (no " +
+                      quoted(staging / checkpoint_name) + "). Hint: run without resume.");
+  s.lock_fd = ::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (s.lock_fd < 0 || ::flock(s.lock_fd, LOCK_EX | LOCK_NB) != 0)
+    throw OutputConflict("another spincom run is writing to " + quoted(s.target) + " (its partial folder " +
+                         quoted(staging) + " is locked). Nothing was written. Hint: wait for it.");
+  s.staging = staging;
+  s.keep_staging = true;  // until committed: a failed or refused resume leaves the checkpoint it continues
+}
+
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   char buf[32];
@@ -417,20 +434,23 @@ OutputSet OutputSet::resume_directory(const fs::path& dir, std::vector<std::stri
   s->names = std::move(names);
   s->command_line = std::move(command_line);
   s->target_exists = check_directory_target(s->target, s->names, existing);
-  const fs::path staging = staging_folder(s->target);  // s->staging only once it is ours
+  take_interrupted_staging(*s);
   std::error_code ec;
-  if (!fs::exists(staging / checkpoint_name, ec))
-    throw ConfigError("resume: no interrupted run to continue at " + quoted(s->target) + " (no " +
-                      quoted(staging / checkpoint_name) + "). Hint: run without resume.");
-  s->lock_fd = ::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (s->lock_fd < 0 || ::flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0)
-    throw OutputConflict("another spincom run is writing to " + quoted(s->target) + " (its partial folder " +
-                         quoted(staging) + " is locked). Nothing was written. Hint: wait for it.");
-  s->staging = staging;
-  install_signal_cleanup();
-  s->slots.push_back(register_staged(s->staging));
   for (const auto& name : s->names)
     if (fs::exists(s->staging / name, ec)) s->written.push_back(name);  // written again before the commit
+  return OutputSet(std::move(s));
+}
+
+OutputSet OutputSet::resume_single_file(const fs::path& file, OnExisting existing) {
+  if (file == "-") throw IoError("resume: standard output (-) keeps nothing to continue. Hint: write to a file.");
+  auto s = std::make_unique<State>();
+  s->kind = State::Kind::file;
+  s->target = file;
+  s->names = {file.filename().string()};
+  s->target_exists = check_file_target(file, existing);
+  take_interrupted_staging(*s);
+  std::error_code ec;
+  if (fs::exists(s->staging / s->names.front(), ec)) s->written.push_back(s->names.front());
   return OutputSet(std::move(s));
 }
 
@@ -457,7 +477,13 @@ fs::path staging_folder(const fs::path& target) {
 
 fs::path OutputSet::scratch_path(std::string_view name) const {
   if (to_stdout()) throw std::logic_error("OutputSet: standard output has no staging folder");
-  return state_->staging / std::string(name);
+  const fs::path path = state_->staging / std::string(name);
+  auto& scratch = state_->scratch;
+  if (name != checkpoint_name && std::find(scratch.begin(), scratch.end(), name) == scratch.end()) {
+    if (!state_->keep_staging) state_->slots.push_back(register_staged(path));  // a signal removes it
+    scratch.emplace_back(name);
+  }
+  return path;
 }
 
 void OutputSet::keep_for_resume() { state_->keep_staging = true; }
@@ -474,7 +500,7 @@ fs::path OutputSet::staging_path(std::string_view name) const {
   const fs::path path = state_->staging / std::string(name);
   auto& written = state_->written;
   if (std::find(written.begin(), written.end(), name) == written.end()) {  // its writer opens it: clean it up too
-    state_->slots.push_back(register_staged(path));
+    if (!state_->keep_staging) state_->slots.push_back(register_staged(path));
     written.emplace_back(name);
   }
   return path;
@@ -525,6 +551,7 @@ std::vector<fs::path> OutputSet::commit() {
   std::vector<fs::path> published;
   std::error_code ec;
   fs::remove(s.staging / checkpoint_name, ec);  // scratch: never published
+  for (const auto& name : s.scratch) fs::remove(s.staging / name, ec);
   if (s.kind == State::Kind::directory) {
     write_manifest(s);
     s.written.push_back(manifest_name);

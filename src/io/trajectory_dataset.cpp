@@ -13,6 +13,7 @@
 #include "spincom/core/units.hpp"
 #include "spincom/core/version.hpp"
 #include "spincom/io/hdf5_file.hpp"
+#include "spincom/io/trajectory_journal.hpp"
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/model/derived_quantities.hpp"
 #include "spincom/nonlinear/mean_field_dynamics.hpp"
@@ -24,8 +25,9 @@ struct TrajectoryDataset::Impl {
   DatasetSpec spec;
   h5::File file;
   std::optional<h5::AppendableTable> table;  ///< created at the first round (its shape is then known)
+  std::optional<TrajectoryJournal> journal;  ///< the rows until finish(), when checkpointing periodically
   std::vector<std::uint64_t> index;          ///< global index of every saved row
-  Impl(const std::filesystem::path& path, const DatasetSpec& s) : spec(s), file(path) {}
+  Impl(DatasetSpec s, h5::File f) : spec(std::move(s)), file(std::move(f)) {}
 };
 
 void check_dataset_spec(const DatasetSpec& spec) {
@@ -79,22 +81,101 @@ TrajectoryStream dataset_stream(const DatasetSpec& spec, std::size_t first_traje
   return s;
 }
 
-TrajectoryDataset::TrajectoryDataset(const std::filesystem::path& path, const DatasetSpec& spec)
-    : impl_(std::make_unique<Impl>(path, spec)) {
-  check_dataset_spec(spec);
+std::string dataset_fingerprint(const DatasetSpec& spec) {
+  std::string q;
+  for (bool kept : spec.selection.quadratures) q += kept ? '1' : '0';
+  return " dataset: save " + std::to_string(spec.save_trajectories) + " every " +
+         std::to_string(spec.selection.time_stride) + " quadratures " + q + " deflate " + std::to_string(spec.deflate);
 }
+
+std::size_t saved_rows(const TrajectoryStream& stream, std::size_t first_trajectory, std::size_t done) {
+  if (stream.up_to <= first_trajectory) return 0;
+  return std::min(done, stream.up_to - first_trajectory);
+}
+
+namespace {
+
+std::size_t row_doubles(const DatasetSpec& spec, std::size_t sample_times) {
+  return spec.selection.kept_times(sample_times) * spec.selection.kept_quadratures();
+}
+
+/// The table of a reopened file, cut to `rows` (none yet is fine when no row was saved).
+std::optional<h5::AppendableTable> reopen_table(const h5::File& file, const DatasetSpec& spec, std::size_t sample_times,
+                                                std::size_t rows, const std::filesystem::path& path) {
+  if (rows == 0 && !file.has("trajectories")) return std::nullopt;
+  h5::AppendableTable t = h5::AppendableTable::open(file, "trajectories");
+  if (t.rows() < rows || t.b() != spec.selection.kept_times(sample_times) || t.c() != spec.selection.kept_quadratures())
+    throw ConfigError("resume: the dataset '" + path.string() + "' of the interrupted run holds " + std::to_string(t.rows()) +
+                      " trajectories of " + std::to_string(t.b()) + " times x " + std::to_string(t.c()) +
+                      " quadratures, but this run needs " + std::to_string(rows) + " of " +
+                      std::to_string(spec.selection.kept_times(sample_times)) + " x " +
+                      std::to_string(spec.selection.kept_quadratures()) + " (its checkpoint and the dataset flags). "
+                      "Hint: rerun exactly the interrupted command, or without resume to start afresh.");
+  t.truncate(rows);
+  return t;
+}
+
+}  // namespace
+
+TrajectoryDataset::TrajectoryDataset(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+TrajectoryDataset::TrajectoryDataset(const std::filesystem::path& path, const DatasetSpec& spec, const DatasetRows& rows) {
+  check_dataset_spec(spec);
+  impl_ = std::make_unique<Impl>(spec, h5::File(path));
+  if (!rows.journal.empty()) {
+    impl_->journal.emplace(rows.journal, row_doubles(spec, rows.sample_times));
+    impl_->file.flush();  // an empty, readable file until finish()
+  }
+}
+
+TrajectoryDataset TrajectoryDataset::resume(const std::filesystem::path& path, const DatasetSpec& spec,
+                                            const DatasetRows& how, std::size_t first_trajectory, std::size_t rows) {
+  check_dataset_spec(spec);
+  std::error_code ec;
+  const bool journaled = !how.journal.empty() && std::filesystem::exists(how.journal, ec);
+  std::unique_ptr<Impl> d;
+  if (journaled) {
+    d = std::make_unique<Impl>(spec, h5::File(path));
+    d->journal.emplace(TrajectoryJournal::resume(how.journal, row_doubles(spec, how.sample_times), rows));
+  } else {
+    try {
+      d = std::make_unique<Impl>(spec, h5::File::open_existing(path));
+    } catch (const IoError& e) {
+      throw ConfigError("resume: the dataset of the interrupted run cannot be opened (" + std::string(e.what()) +
+                        "). Hint: rerun without resume to start afresh.");
+    }
+    d->table = reopen_table(d->file, spec, how.sample_times, rows, path);
+  }
+  for (std::size_t i = 0; i < rows; ++i) d->index.push_back(first_trajectory + i);
+  return TrajectoryDataset(std::move(d));
+}
+
 TrajectoryDataset::TrajectoryDataset(TrajectoryDataset&&) noexcept = default;
 TrajectoryDataset::~TrajectoryDataset() = default;
 
 void TrajectoryDataset::append(std::size_t first, std::size_t count, const std::vector<double>& rows) {
   Impl& d = *impl_;
   if (count == 0) return;
-  const std::size_t q = d.spec.selection.kept_quadratures();
-  const std::size_t times = rows.size() / (count * q);
-  if (!d.table) d.table.emplace(d.file, "trajectories", times, q, d.spec.deflate);
-  d.table->append(count, rows.data());
+  if (d.journal) {
+    d.journal->append(count, rows);
+  } else {
+    const std::size_t q = d.spec.selection.kept_quadratures();
+    const std::size_t times = rows.size() / (count * q);
+    if (!d.table) d.table.emplace(d.file, "trajectories", times, q, d.spec.deflate);
+    d.table->append(count, rows.data());
+  }
   for (std::size_t i = 0; i < count; ++i) d.index.push_back(first + i);
 }
+
+void TrajectoryDataset::checkpoint() {
+  Impl& d = *impl_;
+  if (d.journal)
+    d.journal->sync();
+  else
+    d.file.flush();
+}
+
+bool TrajectoryDataset::journaled() const { return impl_->journal.has_value(); }
 
 namespace {
 
@@ -228,6 +309,20 @@ void write_columns(const h5::Location& at, const std::vector<Row>& rows,
   }
 }
 
+/// The journal's rows into the table, in blocks of at most 64 MB; the journal is then removed.
+void take_over_journal(TrajectoryDataset::Impl& d, std::size_t sample_times) {
+  if (!d.journal) return;
+  const std::size_t times = d.spec.selection.kept_times(sample_times), q = d.spec.selection.kept_quadratures();
+  d.journal->replay(
+      [&](std::size_t count, const std::vector<double>& rows) {
+        if (!d.table) d.table.emplace(d.file, "trajectories", times, q, d.spec.deflate);
+        d.table->append(count, rows.data());
+      },
+      std::size_t{64} << 20);
+  d.journal->remove();
+  d.journal.reset();
+}
+
 void finish_file(TrajectoryDataset::Impl& d, std::size_t sample_times) {
   if (!d.table)  // no row saved: an empty table [0, T', Q] keeps the schema the same
     d.table.emplace(d.file, "trajectories", d.spec.selection.kept_times(sample_times), d.spec.selection.kept_quadratures(),
@@ -239,6 +334,7 @@ void finish_file(TrajectoryDataset::Impl& d, std::size_t sample_times) {
 
 void TrajectoryDataset::finish(const LinearSimulationResult& r, const std::string& command_line) {
   Impl& d = *impl_;
+  take_over_journal(d, r.statistics.times.size());
   const auto& sp = r.spec;
   write_common(d,
                {"linear", std::string(to_string(sp.point.direction)), std::string(to_string(sp.stepper)),
@@ -269,6 +365,7 @@ void TrajectoryDataset::finish(const LinearSimulationResult& r, const std::strin
 
 void TrajectoryDataset::finish(const NonlinearSimulationResult& r, const std::string& command_line) {
   Impl& d = *impl_;
+  take_over_journal(d, r.statistics.nonlinear.times.size());
   const auto& sp = r.spec;
   write_common(d,
                {"nonlinear", std::string(to_string(sp.point.direction)), "heun", std::string(to_string(sp.initial.start)),

@@ -204,7 +204,7 @@ void run_ensemble(LinearSimulationResult& r, const Execution& execution, const T
                   RunControl* control) {
   const InitialState init{r.spec.initial.mean0, r.V0};
   r.statistics = make_ensemble(r.schedule, r.spec.ensemble);
-  const std::string print = fingerprint(r);
+  const std::string print = fingerprint(r) + (control ? control->also_fingerprint : std::string());
   const StoppingOutcome* resume = nullptr;
   if (control && control->resume) {
     check_resume(*control->resume, print, {r.statistics});

@@ -182,7 +182,7 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   es.ensemble = r.spec.ensemble;
   es.execution = execution;
   r.statistics = make_nonlinear_ensemble(es);
-  const std::string print = fingerprint(r);
+  const std::string print = fingerprint(r) + (control ? control->also_fingerprint : std::string());
   const StoppingOutcome* resume = nullptr;
   if (control && control->resume) {
     check_resume(*control->resume, print, channels_of(r.statistics));

@@ -52,13 +52,25 @@ expect 9 "left a checkpoint" -- "$spincom" "${small[@]}" --output-dir busy
 "$spincom" "${small[@]}" --force --output-dir busy >/dev/zero 2>&1 || fail "--force did not discard the checkpoint"
 [ -f busy/spincom-manifest.json ] && [ ! -e .busy.spincom-partial ] || fail "after --force: $(ls -A)"
 
-# SIGTERM on a dataset run (no checkpoints there) removes its partial file.
+# SIGTERM on a dataset run checkpoints it like a CSV run: nothing published, the partial file kept.
 "$spincom" "${long[@]}" --output busy.h5 --save-trajectories 1000 >/dev/zero 2>&1 &
 pid=$!
-for _ in $(seq 50); do [ -d .busy.h5.spincom-partial ] && break; sleep 0.1; done
+for _ in $(seq 50); do [ -f .busy.h5.spincom-partial/busy.h5 ] && break; sleep 0.1; done
 kill -TERM "$pid"
 wait "$pid"
-[ ! -e busy.h5 ] && [ ! -e .busy.h5.spincom-partial ] || fail "SIGTERM on a dataset run left $(ls -A)"
+rc=$?
+[ "$rc" -eq 10 ] || fail "SIGTERM on a dataset run: exit $rc, expected 10"
+[ ! -e busy.h5 ] && [ -f .busy.h5.spincom-partial/checkpoint.spincom ] || fail "SIGTERM on a dataset run: $(ls -A . .busy.h5.spincom-partial)"
+rm -rf .busy.h5.spincom-partial
+
+# SIGTERM on a run that keeps no checkpoint (validate) removes its partial folder.
+"$spincom" validate "${long[@]:1}" --write --output-dir checked >/dev/zero 2>&1 &
+pid=$!
+for _ in $(seq 50); do [ -d .checked.spincom-partial ] && break; sleep 0.1; done
+[ -d .checked.spincom-partial ] || fail "validate --write made no partial folder"
+kill -TERM "$pid"
+wait "$pid"
+[ ! -e checked ] && [ ! -e .checked.spincom-partial ] || fail "SIGTERM on validate left $(ls -A)"
 
 # SIGKILL leaves a partial folder; the next run finds it unlocked, clears it and succeeds.
 "$spincom" "${long[@]}" --output-dir killed >/dev/zero 2>&1 &

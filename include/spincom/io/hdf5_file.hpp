@@ -35,6 +35,8 @@ class Location {
   [[nodiscard]] Id id() const { return h_.id(); }
 
   Location group(const std::string& name) const;
+  /// Whether a link (dataset or group) of this name exists here.
+  [[nodiscard]] bool has(const std::string& name) const;
   /// A dense double dataset of the given shape (row-major); `data` has the product of dims.
   void write(const std::string& name, const std::vector<std::size_t>& dims, const double* data) const;
   void write(const std::string& name, const std::vector<double>& v) const { write(name, {v.size()}, v.data()); }
@@ -50,11 +52,17 @@ class Location {
   Handle h_;
 };
 
-/// A new file (truncating one that exists: the output set's staging file).
+/// A new file (truncating one that exists: the output set's staging file), or an existing one
+/// opened for writing (a resumed run's).
 class File : public Location {
  public:
   explicit File(const std::filesystem::path& path);
+  /// Opens an existing file read-write. Throws IoError (missing, not HDF5, damaged).
+  static File open_existing(const std::filesystem::path& path);
   void flush() const;  ///< throws IoError (e.g. a full disk)
+
+ private:
+  explicit File(Handle h) : Location(std::move(h)) {}
 };
 
 /// A 3-D double dataset [rows, b, c], extendible in its first dimension, chunked, optionally
@@ -62,12 +70,20 @@ class File : public Location {
 class AppendableTable {
  public:
   AppendableTable(const Location& at, const std::string& name, std::size_t b, std::size_t c, int deflate_level);
+  /// The existing table `name` at `at`, to append to. Throws IoError when it is missing or not a
+  /// 3-D double table.
+  static AppendableTable open(const Location& at, const std::string& name);
   /// Appends `count` rows (count x b x c doubles, row-major).
   void append(std::size_t count, const double* data);
+  /// Cuts the table to its first `rows` rows (rows() must be at least that).
+  void truncate(std::size_t rows);
   [[nodiscard]] std::size_t rows() const { return rows_; }
+  [[nodiscard]] std::size_t b() const { return b_; }
+  [[nodiscard]] std::size_t c() const { return c_; }
   [[nodiscard]] Id id() const { return dataset_.id(); }
 
  private:
+  AppendableTable(Handle dataset, std::size_t rows, std::size_t b, std::size_t c, std::string name);
   Handle dataset_;
   std::size_t b_, c_, rows_ = 0;
   std::string name_;

@@ -36,11 +36,14 @@ class OutputSet {
                              std::string command_line);
   /// The same, continuing an interrupted run: its partial folder (left by keep_for_resume) is
   /// taken over with its files. Throws ConfigError when there is none, OutputConflict when
-  /// another run holds it.
+  /// another run holds it. Until it is committed the folder is kept, whatever happens: the
+  /// checkpoint it continues stays valid (a refused or failed resume can be retried).
   static OutputSet resume_directory(const std::filesystem::path& dir, std::vector<std::string> names,
                                     OnExisting existing, std::string command_line);
   /// One file; "-" is standard output. Throws as directory().
   static OutputSet single_file(const std::filesystem::path& file, OnExisting existing);
+  /// The same, continuing an interrupted run (as resume_directory).
+  static OutputSet resume_single_file(const std::filesystem::path& file, OnExisting existing);
 
   OutputSet(OutputSet&&) noexcept;
   OutputSet& operator=(OutputSet&&) noexcept;
@@ -54,7 +57,8 @@ class OutputSet {
   /// Where a member is staged, for writers that open files themselves (HDF5); the file is then
   /// cleaned up with the set (errors, signals). Not for "-".
   [[nodiscard]] std::filesystem::path staging_path(std::string_view name) const;
-  /// A file in the staging folder that is not a member (a checkpoint): never published.
+  /// A file in the staging folder that is not a member (a checkpoint, a trajectory journal):
+  /// never published; removed with the set unless it is kept for a resume.
   [[nodiscard]] std::filesystem::path scratch_path(std::string_view name) const;
   /// Keeps the staging folder with its files when the set is destroyed uncommitted (an
   /// interrupted run that wrote a checkpoint); the lock is released.

@@ -48,15 +48,44 @@ double estimate_dataset_bytes(const DatasetSpec& spec, std::size_t sample_times,
 /// rounds, only the writing rank attaches a dataset). Nothing is saved when save_trajectories = 0.
 TrajectoryStream dataset_stream(const DatasetSpec& spec, std::size_t first_trajectory);
 
+/// The trajectories saved (rows of the dataset) once `done` trajectories of a run that starts at
+/// `first_trajectory` are complete.
+std::size_t saved_rows(const TrajectoryStream& stream, std::size_t first_trajectory, std::size_t done);
+
+/// The dataset's layout as text, for a checkpoint's fingerprint (RunControl::also_fingerprint): a
+/// resume with other --save-* or --deflate flags is refused.
+std::string dataset_fingerprint(const DatasetSpec& spec);
+
+/// The journal's file name in the output's partial folder.
+inline constexpr const char* journal_name = "trajectories.journal";
+
+/// Where a dataset's saved rows go while the run goes on: straight into the HDF5 file, or, for a
+/// run that writes periodic checkpoints, into a journal (io/trajectory_journal.hpp) that the file
+/// takes over in finish() (docs/decisions.md 61).
+struct DatasetRows {
+  std::filesystem::path journal;  ///< empty: straight into the file
+  std::size_t sample_times = 0;   ///< of the run (sizes a journal's rows)
+};
+
 class TrajectoryDataset {
  public:
   /// Creates the file (truncating: it is an output set's staging file). Throws IoError.
-  TrajectoryDataset(const std::filesystem::path& path, const DatasetSpec& spec);
+  TrajectoryDataset(const std::filesystem::path& path, const DatasetSpec& spec, const DatasetRows& rows = {});
+  /// Continues the dataset of an interrupted run that had saved `rows` trajectories from
+  /// `first_trajectory` on (its checkpoint's count): a journal, when `how.journal` exists, is cut
+  /// to them and the file started afresh; otherwise the file is reopened and its table cut to
+  /// them. Throws ConfigError when they are not all there.
+  static TrajectoryDataset resume(const std::filesystem::path& path, const DatasetSpec& spec, const DatasetRows& how,
+                                  std::size_t first_trajectory, std::size_t rows);
   TrajectoryDataset(TrajectoryDataset&&) noexcept;
   ~TrajectoryDataset();
 
   /// Appends rows of trajectories [first, first + count) (TrajectoryStream::append).
   void append(std::size_t first, std::size_t count, const std::vector<double>& rows);
+  /// Makes every appended row durable, before a checkpoint counts them. Throws IoError.
+  void checkpoint();
+  /// Whether the rows go to a journal (safe to checkpoint periodically).
+  [[nodiscard]] bool journaled() const;
   /// Writes the summary, the references and the attributes, and flushes. Throws IoError.
   void finish(const LinearSimulationResult& r, const std::string& command_line);
   void finish(const NonlinearSimulationResult& r, const std::string& command_line);
@@ -64,6 +93,7 @@ class TrajectoryDataset {
   struct Impl;
 
  private:
+  explicit TrajectoryDataset(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

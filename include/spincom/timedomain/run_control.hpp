@@ -37,6 +37,7 @@ struct RunControl {
   double checkpoint_every = 0.0;               ///< s between periodic checkpoints; 0: only when stopping
   std::function<void(const CheckpointView&)> write_checkpoint;  ///< the front end writes it (one rank)
   const Checkpoint* resume = nullptr;          ///< continue from this state (checked against the run)
+  std::string also_fingerprint;                ///< what else a resume must match (e.g. the dataset's layout)
 };
 
 /// Runs `run_to` in rounds from `from` to `to` trajectories. After each round: progress, the stop
