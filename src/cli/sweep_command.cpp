@@ -11,6 +11,7 @@
 #include "spincom/steady/sweep.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/output_set.hpp"
+#include "spincom/io/sweep_dataset.hpp"
 #include "spincom/io/sweep_writer.hpp"
 
 namespace spincom::cli {
@@ -47,7 +48,10 @@ void run_max_over(const SweepOptions& o, const Settings& s, const std::vector<Sw
   if (o.branches == "all")
     throw UsageError("--max-over reports the maximum over stable branches; it cannot be combined with --branches all.");
   const PeakSweepResult r = run_peak_sweep(s.parameters, axes, dirs, parse_max_over(o.max_over), o.threads, bar);
-  write_peak_sweep_csv(r, s.parameters, out, command);
+  if (is_hdf5_name(o.output))
+    write_peak_sweep_dataset(r, s.parameters, out.staging_path(out.names().front()), command);
+  else
+    write_peak_sweep_csv(r, s.parameters, out, command);
   out.commit();
   std::ostream& said = out.to_stdout() ? std::cerr : std::cout;  // standard output carries the CSV
   double best = -1.0;
@@ -88,7 +92,10 @@ void run_sweep(const SweepOptions& o, const std::string& command) {
   const auto bar = std::function<void(std::size_t, std::size_t)>(progress_bar);
   if (!o.max_over.empty()) return run_max_over(o, s, axes, dirs, bar, command, out);
   const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o.threads, bar);
-  write_sweep_csv(r, s.parameters, out, command);
+  if (is_hdf5_name(o.output))
+    write_sweep_dataset(r, s.parameters, out.staging_path(out.names().front()), command);
+  else
+    write_sweep_csv(r, s.parameters, out, command);
   out.commit();
   std::size_t stable = 0;
   for (const auto& row : r.rows) stable += row.stable;
@@ -98,10 +105,12 @@ void run_sweep(const SweepOptions& o, const std::string& command) {
 
 void setup_sweep(CLI::App& app, const std::string& command) {
   auto o = std::make_shared<SweepOptions>();
-  auto* sub = app.add_subcommand("sweep", "Steady state over a 1-D or 2-D parameter grid, both directions, to CSV");
+  auto* sub = app.add_subcommand("sweep", "Steady state over a 1-D or 2-D parameter grid, both directions, to CSV or HDF5");
   add_parameter_options(*sub, o->parameters);
   sub->add_option("--axis", o->axes, "NAME:START:STOP:COUNT[:log]; give once (1-D) or twice (2-D)")->required();
-  sub->add_option("--output", o->output, "CSV file to write (- for standard output); an earlier file is kept unless --force")
+  sub->add_option("--output", o->output,
+                  "File to write: CSV, or HDF5 when it ends in .h5 or .hdf5 (- for CSV on standard output); an earlier "
+                  "file is kept unless --force")
       ->required();
   sub->add_flag("--force", o->force, "Replace an earlier file at --output");
   sub->add_option("--direction", o->direction,

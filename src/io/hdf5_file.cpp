@@ -85,6 +85,14 @@ Location Location::group(const std::string& name) const {
   return Location(Handle(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "creating group " + name));
 }
 
+Location Location::open_group(const std::string& name) const {
+  return Location(Handle(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), "opening group " + name));
+}
+
+Location Location::dataset(const std::string& name) const {
+  return Location(Handle(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "opening dataset " + name));
+}
+
 bool Location::has(const std::string& name) const {
   const htri_t e = H5Lexists(id(), name.c_str(), H5P_DEFAULT);
   check(e, "looking up " + name);

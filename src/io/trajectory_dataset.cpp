@@ -9,10 +9,8 @@
 #include <string>
 
 #include "spincom/core/error.hpp"
-#include "spincom/core/git_commit.hpp"
-#include "spincom/core/units.hpp"
-#include "spincom/core/version.hpp"
 #include "spincom/io/hdf5_file.hpp"
+#include "spincom/io/hdf5_provenance.hpp"
 #include "spincom/io/trajectory_journal.hpp"
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/model/derived_quantities.hpp"
@@ -205,25 +203,6 @@ std::string quadrature_list(const TrajectorySelection& s) {
   return out;
 }
 
-/// /parameters and /derived: one scalar per quantity, with its unit.
-void write_parameters(const h5::Location& root, const Parameters& p) {
-  const h5::Location g = root.group("parameters");
-  for (const auto& row : parameter_table()) {
-    const std::string_view sym = unit_symbol(row.unit);
-    g.write_scalar(std::string(row.key), p.*(row.member), sym.empty() ? "1" : std::string(sym));
-  }
-  g.attribute("bath", std::string(to_string(p.bath)));
-  const DerivedQuantities d = derive(p);
-  const h5::Location v = root.group("derived");
-  const std::pair<const char*, double> rates[] = {{"omega_c", d.omega_c}, {"kappa", d.kappa},     {"G0", d.G0},
-                                                  {"Delta_c", d.Delta_c}, {"omega_l", d.omega_l}, {"epsilon", d.epsilon},
-                                                  {"Delta_F", d.Delta_F}};
-  for (const auto& [name, value] : rates) v.write_scalar(name, value, "s^-1");
-  v.write_scalar("x_zp", d.x_zp, "m");
-  v.write_scalar("n_m", d.n_m, "1");
-  v.write_scalar("Q_m", d.Q_m, "1");
-}
-
 /// Root attributes shared by both models, /time and /trajectory_index, the model matrices.
 struct Common {
   std::string model, direction, stepper, initial, note, command;
@@ -238,9 +217,7 @@ struct Common {
 
 void write_common(TrajectoryDataset::Impl& d, const Common& c, const Parameters& p) {
   const h5::Location& f = d.file;
-  f.attribute("spincom_version", std::string(version));
-  f.attribute("git_commit", std::string(git_commit));
-  f.attribute("command", c.command);
+  write_provenance(f, c.command);
   f.attribute("model", c.model);
   f.attribute("direction", c.direction);
   f.attribute("stepper", c.stepper);
@@ -259,13 +236,12 @@ void write_common(TrajectoryDataset::Impl& d, const Common& c, const Parameters&
   f.attribute("saved_trajectories", static_cast<std::uint64_t>(d.index.size()));
   f.attribute("time_stride", static_cast<std::uint64_t>(d.spec.selection.time_stride));
   f.attribute("quadratures", quadrature_list(d.spec.selection));
-  f.attribute("conventions", std::string("SI units, every rate angular (s^-1), t in s; u = (X_driven, Y_driven, X_other, "
-                                         "Y_other, q, p); vacuum variance 1/2; V = sample covariance M2/(n-1)"));
+  f.attribute("covariance", std::string("V = sample covariance M2/(n-1)"));
   std::vector<double> kept_times;
   for (std::size_t k = 0; k < c.times->size(); k += d.spec.selection.time_stride) kept_times.push_back((*c.times)[k]);
   f.write("time", kept_times);
   f.write("trajectory_index", {d.index.size()}, d.index.data());
-  write_parameters(f, p);
+  write_parameter_groups(f, p);
   const h5::Location m = f.group("model");
   write_matrix(m, "A", c.linear_model->A);
   write_matrix(m, "D", c.linear_model->D);

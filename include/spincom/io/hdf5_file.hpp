@@ -35,6 +35,9 @@ class Location {
   [[nodiscard]] Id id() const { return h_.id(); }
 
   Location group(const std::string& name) const;
+  /// An existing group or dataset here, to add to (a dataset: attributes). Throws IoError.
+  Location open_group(const std::string& name) const;
+  Location dataset(const std::string& name) const;
   /// Whether a link (dataset or group) of this name exists here.
   [[nodiscard]] bool has(const std::string& name) const;
   /// A dense double dataset of the given shape (row-major); `data` has the product of dims.
