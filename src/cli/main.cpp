@@ -15,9 +15,9 @@ int main(int argc, char** argv) {
   const spincom::cli::MpiSession mpi(argc, argv);  // a no-op unless started by mpirun
   if (mpi.size() > 1) {
     const std::string sub = argc > 1 ? argv[1] : "";
-    if (sub != "simulate" && sub != "validate") {  // rank 0 runs it alone
+    if (sub != "simulate" && sub != "validate" && sub != "sweep") {  // rank 0 runs it alone
       if (mpi.rank() != 0) return 0;
-      std::cerr << "spincom: note: only simulate and validate use MPI ranks; this command runs on rank 0\n";
+      std::cerr << "spincom: note: only simulate, validate and sweep use MPI ranks; this command runs on rank 0\n";
     }
   }
   if (mpi.rank() != 0) {  // rank 0 speaks for all ranks (they compute the same statistics)
@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
     // A value outside its valid set or range is an invalid parameter; everything else is usage.
     const bool bad_value = dynamic_cast<const CLI::ValidationError*>(&e) != nullptr;
     return bad_value ? spincom::exit_code::invalid_parameter : spincom::exit_code::usage;
+  } catch (const spincom::AgreedError& e) {  // every rank raised it together: none is left waiting
+    std::cerr << "spincom: error: " << spincom::cli::with_flag_names(e.what()) << "\n";
+    return e.exit_code();
   } catch (const spincom::Interrupted& e) {  // every rank took the same stop decision: none is left waiting
     std::cerr << "spincom: error: " << spincom::cli::with_flag_names(e.what()) << "\n";
     return e.exit_code();

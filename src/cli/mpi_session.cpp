@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <iostream>
 #include <limits>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "spincom/core/error.hpp"
 
@@ -20,6 +22,33 @@ bool launched_by_mpi() {
     if (std::getenv(var) != nullptr) return true;
   return false;
 }
+#ifdef SPINCOM_WITH_MPI
+/// Every rank's bytes on rank 0, in rank order (MPI_Gather of the sizes, then MPI_Gatherv).
+std::vector<std::vector<char>> gather(const std::vector<char>& mine, int rank, int size) {
+  if (mine.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    throw std::logic_error("gather_to_root: a buffer above 2 GB");
+  const int count = static_cast<int>(mine.size());
+  std::vector<int> counts(static_cast<std::size_t>(size)), offsets(static_cast<std::size_t>(size));
+  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::size_t total = 0;
+  for (int r = 0; r < size; ++r) {
+    offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
+    total += static_cast<std::size_t>(counts[static_cast<std::size_t>(r)]);
+  }
+  if (rank == 0 && total > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    throw std::logic_error("gather_to_root: more than 2 GB in all");
+  std::vector<char> all(rank == 0 ? total : 0);
+  MPI_Gatherv(mine.data(), count, MPI_CHAR, all.data(), counts.data(), offsets.data(), MPI_CHAR, 0, MPI_COMM_WORLD);
+  std::vector<std::vector<char>> out;
+  if (rank != 0) return out;
+  for (int r = 0; r < size; ++r) {
+    const auto at = all.begin() + offsets[static_cast<std::size_t>(r)];
+    out.emplace_back(at, at + counts[static_cast<std::size_t>(r)]);
+  }
+  return out;
+}
+#endif
+
 }  // namespace
 
 MpiSession::MpiSession(int& argc, char**& argv) {
@@ -73,10 +102,12 @@ RankPartition MpiSession::partition() const {
   p.size = size_;
 #ifdef SPINCOM_WITH_MPI
   p.max_buffer = static_cast<std::size_t>(std::numeric_limits<int>::max());  // MPI counts are int
-  if (size_ > 1)
+  if (size_ > 1) {
     p.sum_across_ranks = [](std::vector<double>& buf) {
       MPI_Allreduce(MPI_IN_PLACE, buf.data(), static_cast<int>(buf.size()), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
     };
+    p.gather_to_root = [rank = rank_, size = size_](const std::vector<char>& mine) { return gather(mine, rank, size); };
+  }
 #endif
   return p;
 }

@@ -2,10 +2,12 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <unistd.h>
 
 #include "commands.hpp"
+#include "mpi_session.hpp"
 #include "parameter_options.hpp"
 #include "spincom/steady/peak_sweep.hpp"
 #include "spincom/steady/sweep.hpp"
@@ -40,14 +42,24 @@ void progress_bar(std::size_t done, std::size_t total) {
   std::fflush(stderr);
 }
 
+/// The MPI ranks the sweep's points are split over (one process without mpirun).
+RankPartition ranks() {
+  const MpiSession* mpi = MpiSession::current();
+  return mpi ? mpi->partition() : RankPartition{};
+}
+
 }  // namespace
 
 /// --max-over: the refined E_N maximum over the detuning and chi per grid point.
 void run_max_over(const SweepOptions& o, const Settings& s, const std::vector<SweepAxis>& axes, DirectionChoice dirs,
-                  const std::function<void(std::size_t, std::size_t)>& bar, const std::string& command, OutputSet& out) {
+                  const std::function<void(std::size_t, std::size_t)>& bar, const std::string& command,
+                  std::optional<OutputSet>& written) {
   if (o.branches == "all")
     throw UsageError("--max-over reports the maximum over stable branches; it cannot be combined with --branches all.");
-  const PeakSweepResult r = run_peak_sweep(s.parameters, axes, dirs, parse_max_over(o.max_over), o.threads, bar);
+  const PeakSweepResult r =
+      run_peak_sweep(s.parameters, axes, dirs, parse_max_over(o.max_over), o.threads, bar, ranks());
+  if (!written) return;  // another MPI rank: rank 0 writes
+  OutputSet& out = *written;
   if (is_hdf5_name(o.output))
     write_peak_sweep_dataset(r, s.parameters, out.staging_path(out.names().front()), command);
   else
@@ -87,11 +99,14 @@ void run_sweep(const SweepOptions& o, const std::string& command) {
   std::vector<SweepAxis> axes;
   for (const auto& text : o.axes) axes.push_back(parse_axis(text));
   const DirectionChoice dirs = o.direction.empty() ? s.direction : parse_direction_choice(o.direction);
-  OutputSet out = OutputSet::single_file(o.output, o.force ? OnExisting::replace : OnExisting::refuse);  // before the run
+  std::optional<OutputSet> written;  // before the run; rank 0 writes for every rank
+  if (writes_files()) written = OutputSet::single_file(o.output, o.force ? OnExisting::replace : OnExisting::refuse);
   const BranchSelection branches = o.branches == "all" ? BranchSelection::all : BranchSelection::stable;
   const auto bar = std::function<void(std::size_t, std::size_t)>(progress_bar);
-  if (!o.max_over.empty()) return run_max_over(o, s, axes, dirs, bar, command, out);
-  const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o.threads, bar);
+  if (!o.max_over.empty()) return run_max_over(o, s, axes, dirs, bar, command, written);
+  const SweepResult r = run_sweep(s.parameters, axes, dirs, branches, o.threads, bar, ranks());
+  if (!written) return;
+  OutputSet& out = *written;
   if (is_hdf5_name(o.output))
     write_sweep_dataset(r, s.parameters, out.staging_path(out.names().front()), command);
   else
@@ -117,7 +132,8 @@ void setup_sweep(CLI::App& app, const std::string& command) {
                   "ccw, cw or both (default: the config's direction, else both, with Delta_E_N)");
   sub->add_option("--branches", o->branches, "stable: the selected branch per point; all: every fixed point")
       ->check(CLI::IsMember({"stable", "all"}));
-  sub->add_option("--threads", o->threads, "OpenMP threads (default: all); output does not depend on it")
+  sub->add_option("--threads", o->threads, "OpenMP threads per process (default: all); output does not depend on it "
+                  "nor on the number of MPI ranks (mpirun)")
       ->check(CLI::Range(0.0, 1024.0));
   sub->add_option("--max-over", o->max_over,
                   "detuning:LOWER:UPPER:POINTS: report the refined E_N maximum over the detuning and chi (Eq. 14) "

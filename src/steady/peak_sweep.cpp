@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "spincom/steady/parallel_points.hpp"
+#include "spincom/steady/rank_points.hpp"
 #include "spincom/steady/steady_state.hpp"
 #include "spincom/core/error.hpp"
 
@@ -56,7 +56,7 @@ void guard_row(PeakSweepRow& row, Parameters p, const DetuningScan& scan) {
 
 PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
                                const DetuningScan& scan, int threads,
-                               const std::function<void(std::size_t, std::size_t)>& progress) {
+                               const std::function<void(std::size_t, std::size_t)>& progress, const RankPartition& ranks) {
   for (const auto& a : axes)
     if (a.key == "detuning")
       throw InvalidParameter("sweep.axis detuning cannot be combined with sweep.max_over detuning: the detuning is "
@@ -77,20 +77,18 @@ PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAx
   };
   const double constant_reference = reference_constant ? reference_at(base) : 0.0;
 
-  const std::size_t nd = dirs.size();
-  r.rows.resize(r.n_points * nd);
-  for_each_point(
-      r.n_points, threads,
-      [&](std::size_t point) {
+  r.rows = run_points_across_ranks<PeakSweepRow>(
+      r.n_points, threads, ranks,
+      [&](std::size_t point, std::vector<PeakSweepRow>& rows) {
         const Parameters p = r.parameters_at(base, point);
         const double ref = reference_constant ? constant_reference : reference_at(p);
-        for (std::size_t d = 0; d < nd; ++d) {
-          const auto peak = maximize_entanglement_over_detuning(p, dirs[d], scan);
-          PeakSweepRow row{point, dirs[d], peak.has_value(), peak.value_or(DetuningPeak{NAN, NAN, NAN, NAN, 0}), ref,
-                           NAN,   NAN,      StabilityMargin{}, false, false};
+        for (Direction dir : dirs) {
+          const auto peak = maximize_entanglement_over_detuning(p, dir, scan);
+          PeakSweepRow row{point, dir, peak.has_value(), peak.value_or(DetuningPeak{NAN, NAN, NAN, NAN, 0}), ref,
+                           NAN,   NAN, StabilityMargin{}, false, false};
           if (peak && ref > 0.0) row.chi = peak->E_N / ref;
           guard_row(row, p, scan);
-          r.rows[point * nd + d] = row;
+          rows.push_back(row);
         }
       },
       progress);

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "spincom/steady/parallel_points.hpp"
+#include "spincom/steady/rank_points.hpp"
 #include "spincom/core/error.hpp"
 
 
@@ -109,43 +109,53 @@ std::vector<Direction> directions_of(DirectionChoice choice) {
   return dirs;
 }
 
+namespace {
+
+/// The rows of every fixed point of one grid point, ccw before cw.
+void sweep_point(const SweepGrid& g, const Parameters& base, const std::vector<Direction>& dirs,
+                 const SteadyStateOptions& options, std::size_t point, std::vector<SweepRow>& rows) {
+  const Parameters p = g.parameters_at(base, point);
+  for (Direction dir : dirs) {
+    const DirectionSteadyState s = analyze_steady_state(p, dir, options);
+    for (const auto& a : s.fixed_points) {
+      const FixedPoint& fp = a.fixed_point;
+      rows.push_back(SweepRow{point, dir, a.index, s.n_fixed_points, s.selected && *s.selected == a.index, fp.N_driven,
+                              fp.N_other, std::abs(fp.G_driven) / p.omega_m, std::abs(fp.G_other) / p.omega_m,
+                              fp.Delta_tilde_driven, fp.Delta_tilde_other, a.stability.stable(), a.stability.max_re_eig,
+                              a.stability.Theta[4], a.stability.Theta[5],
+                              a.steady ? a.steady->entanglement.E_N : std::numeric_limits<double>::quiet_NaN(),
+                              a.steady ? a.steady->entanglement.nu_minus : std::numeric_limits<double>::quiet_NaN()});
+    }
+  }
+}
+
+/// E_N(ccw) - E_N(cw) of the selected branches per grid point (NaN unless both directions ran).
+std::vector<double> direction_differences(const std::vector<SweepRow>& rows, std::size_t n_points, std::size_t n_dirs) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> E[2] = {std::vector<double>(n_points, nan), std::vector<double>(n_points, nan)};
+  for (const auto& row : rows)
+    if (row.selected) E[row.direction == Direction::ccw ? 0 : 1][row.point] = row.E_N;
+  std::vector<double> d(n_points, nan);
+  if (n_dirs == 2)
+    for (std::size_t p = 0; p < n_points; ++p) d[p] = E[0][p] - E[1][p];
+  return d;
+}
+
+}  // namespace
+
 SweepResult run_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
                       BranchSelection branches, int threads,
-                      const std::function<void(std::size_t, std::size_t)>& progress) {
+                      const std::function<void(std::size_t, std::size_t)>& progress, const RankPartition& ranks) {
   SweepResult r;
   static_cast<SweepGrid&>(r) = SweepGrid::make(axes);
   const std::vector<Direction> dirs = directions_of(directions);
-  const std::size_t n_dirs = dirs.size();
   SteadyStateOptions options;
   options.branches = branches;
   options.check_physicality = false;
-
-  std::vector<std::vector<SweepRow>> per_point(r.n_points);
-  r.Delta_E_N.assign(r.n_points, std::numeric_limits<double>::quiet_NaN());
-  for_each_point(
-      r.n_points, threads,
-      [&](std::size_t point) {
-        const Parameters p = r.parameters_at(base, point);
-        double E[2] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
-        for (std::size_t d = 0; d < n_dirs; ++d) {
-          const DirectionSteadyState s = analyze_steady_state(p, dirs[d], options);
-          for (const auto& a : s.fixed_points) {
-            const FixedPoint& fp = a.fixed_point;
-            SweepRow row{point, dirs[d], a.index, s.n_fixed_points, s.selected && *s.selected == a.index,
-                         fp.N_driven, fp.N_other, std::abs(fp.G_driven) / p.omega_m, std::abs(fp.G_other) / p.omega_m,
-                         fp.Delta_tilde_driven, fp.Delta_tilde_other, a.stability.stable(), a.stability.max_re_eig,
-                         a.stability.Theta[4], a.stability.Theta[5],
-                         a.steady ? a.steady->entanglement.E_N : std::numeric_limits<double>::quiet_NaN(),
-                         a.steady ? a.steady->entanglement.nu_minus : std::numeric_limits<double>::quiet_NaN()};
-            if (row.selected) E[d] = row.E_N;
-            per_point[point].push_back(row);
-          }
-        }
-        if (n_dirs == 2) r.Delta_E_N[point] = E[0] - E[1];
-      },
-      progress);
-  for (auto& rows : per_point)
-    for (auto& row : rows) r.rows.push_back(row);
+  r.rows = run_points_across_ranks<SweepRow>(
+      r.n_points, threads, ranks,
+      [&](std::size_t point, std::vector<SweepRow>& rows) { sweep_point(r, base, dirs, options, point, rows); }, progress);
+  r.Delta_E_N = direction_differences(r.rows, r.n_points, dirs.size());
   return r;
 }
 

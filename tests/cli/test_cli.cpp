@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/scratch_path.hpp"
 #include "support/cli_run.hpp"
 #include "spincom/core/error.hpp"
 
@@ -20,7 +21,7 @@ namespace {
 Run run_stdout(const std::string& args) { return run(args, true); }
 
 std::filesystem::path temp_file(const std::string& name, const std::string& content) {
-  const auto path = std::filesystem::temp_directory_path() / ("spincom_cli_test_" + name);
+  const auto path = spincom::test::scratch_path("spincom_cli_test_" + name);
   std::ofstream(path) << content;
   return path;
 }
@@ -125,7 +126,7 @@ TEST_CASE("The config's direction reaches simulate, validate and sweep, --direct
   const auto cw = temp_file("dir_cw.toml", "direction = \"cw\"\n").string();
   // --force: every run replaces the previous one's result in the same folder
   const std::string small = " --trajectories 64 --groups 8 --samples 2 --force --output-dir " +
-                            (std::filesystem::temp_directory_path() / "spincom_cli_direction").string();
+                            (spincom::test::scratch_path("spincom_cli_direction")).string();
   Run r = run_stdout("simulate --config " + cw + small);
   INFO(r.output);
   CHECK(r.status == 0);
@@ -153,7 +154,7 @@ TEST_CASE("The config's direction reaches simulate, validate and sweep, --direct
   CHECK(r.status == 0);
   CHECK_THAT(r.output, Catch::Contains(", direction cw,"));
   // sweep: the config's direction, unless --direction says otherwise.
-  const auto out = std::filesystem::temp_directory_path() / "spincom_cli_direction_sweep.csv";
+  const auto out = spincom::test::scratch_path("spincom_cli_direction_sweep.csv");
   auto directions = [&](const std::string& args) {
     const Run s = run("sweep --axis detuning:0:2:3 --force --output " + out.string() + " --config " + cw + args);
     INFO(s.output);
@@ -188,7 +189,7 @@ TEST_CASE("The --pair flag chooses the bipartition of E_N and refuses the same m
 }
 
 TEST_CASE("spincom simulate writes the four CSV files with provenance headers and a table") {
-  const auto dir = std::filesystem::temp_directory_path() / "spincom_cli_simulate";
+  const auto dir = spincom::test::scratch_path("spincom_cli_simulate");
   std::filesystem::remove_all(dir);
   const Run r = run("simulate --trajectories 512 --samples 20 --seed 7 --output-dir " + dir.string());
   INFO(r.output);
@@ -267,7 +268,7 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
 }
 
 TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses bad axes") {
-  const auto out = std::filesystem::temp_directory_path() / "spincom_cli_sweep.csv";
+  const auto out = spincom::test::scratch_path("spincom_cli_sweep.csv");
   std::filesystem::remove(out);
   const Run r = run("sweep --axis detuning:0:2:11 --output " + out.string());
   INFO(r.output);
@@ -282,7 +283,7 @@ TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses
   CHECK(header);
   CHECK(rows == 22);  // 11 points x 2 directions, selected branch
   // Refusals go to a place that does not exist, and must leave it so.
-  const auto refused = std::filesystem::temp_directory_path() / "spincom_cli_sweep_refused.csv";
+  const auto refused = spincom::test::scratch_path("spincom_cli_sweep_refused.csv");
   std::filesystem::remove(refused);
   check_refused("sweep --axis detuning:0:2:0 --output " + refused.string(), exit_code::invalid_parameter, "empty");
   check_refused("sweep --axis foo:0:2:3 --output " + refused.string(), exit_code::invalid_parameter, "unknown parameter");
@@ -334,7 +335,7 @@ TEST_CASE("Library messages reach the CLI user with flags in place of spec field
 }
 
 TEST_CASE("The root flag selects the root for the linear model too") {
-  const auto dir = std::filesystem::temp_directory_path() / "spincom_cli_test_root";
+  const auto dir = spincom::test::scratch_path("spincom_cli_test_root");
   std::filesystem::remove_all(dir);
   const Run r = run("simulate --detuning 0.3 --root 0 --trajectories 64 --samples 2 --paths 0 --output-dir " + dir.string());
   INFO(r.output);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spincom/core/error.hpp"
+#include "support/scratch_path.hpp"
 #include "support/cli_run.hpp"
 
 using namespace spincom;
@@ -16,7 +17,7 @@ using namespace spincom::test;
 namespace {
 
 std::filesystem::path fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("spincom_dynamics_cli_" + name);
+  const auto dir = spincom::test::scratch_path("spincom_dynamics_cli_" + name);
   std::filesystem::remove_all(dir);
   return dir;
 }
@@ -84,7 +85,7 @@ TEST_CASE("spincom dynamics refuses bad times, pairs and initial states with the
   check_refused_with("dynamics --pair driven,driven" + out, exit_code::invalid_parameter,
                 {"--pair = driven,driven", "same mode twice", "Hint"});
   check_refused_with("dynamics --pair driven,phonon" + out, exit_code::invalid_parameter, {"--pair", "'phonon'", "Hint"});
-  const auto v0 = std::filesystem::temp_directory_path() / "spincom_dynamics_cli_bad_V0.txt";
+  const auto v0 = spincom::test::scratch_path("spincom_dynamics_cli_bad_V0.txt");
   {
     std::ofstream f(v0);
     for (int i = 0; i < 6; ++i) {

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spincom/core/error.hpp"
+#include "support/scratch_path.hpp"
 #include "support/cli_run.hpp"
 
 using namespace spincom;
@@ -22,7 +23,7 @@ using namespace spincom::test;
 namespace {
 
 std::filesystem::path fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("spincom_guards_cli_" + name);
+  const auto dir = spincom::test::scratch_path("spincom_guards_cli_" + name);
   std::filesystem::remove_all(dir);
   return dir;
 }

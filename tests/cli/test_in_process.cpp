@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "spincom/core/error.hpp"
+#include "support/scratch_path.hpp"
 #include "support/cli_run.hpp"
 
 using namespace spincom;
@@ -43,7 +44,7 @@ std::string captured(F&& f) {
 }  // namespace
 
 TEST_CASE("cli::run_simulate in-process writes the binary's files bit for bit, for both models") {
-  const auto dir = std::filesystem::temp_directory_path() / "spincom_in_process_test";
+  const auto dir = spincom::test::scratch_path("spincom_in_process_test");
   std::filesystem::remove_all(dir);
   for (const std::string model : {"linear", "nonlinear"}) {
     INFO("model " << model);

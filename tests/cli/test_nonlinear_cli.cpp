@@ -7,6 +7,7 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "support/scratch_path.hpp"
 #include "support/cli_run.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/random/seeding.hpp"
@@ -49,7 +50,7 @@ TEST_CASE("CLI validate --model nonlinear passes at the Fig. 2 point and simulat
   INFO(r.output);
   CHECK(r.status == 0);
   CHECK(contains(r.output, "\nPASS"));
-  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_cli_test";
+  const auto dir = spincom::test::scratch_path("spincom_nonlinear_cli_test");
   std::filesystem::remove_all(dir);
   r = run("simulate --model nonlinear --start switch-on --detuning 1 --samples 10 --trajectories 256 --groups 8 --output-dir " +
           dir.string());
@@ -69,7 +70,7 @@ TEST_CASE("CLI validate --model nonlinear passes at the Fig. 2 point and simulat
 
 TEST_CASE("CLI simulate --model nonlinear: every CSV header states the seed rule of the code") {
   // The generator is xoshiro256++ (seed rule 2); the headers once named mt19937_64 (seed rule 1).
-  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_seed_rule_test";
+  const auto dir = spincom::test::scratch_path("spincom_nonlinear_seed_rule_test");
   std::filesystem::remove_all(dir);
   const Run r = run("simulate --model nonlinear --detuning 0.2965 --samples 2 --trajectories 64 --groups 8 --output-dir " +
                     dir.string());

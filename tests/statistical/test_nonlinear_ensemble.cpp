@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/scratch_path.hpp"
 #include "support/ensemble_compare.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/io/nonlinear_writer.hpp"
@@ -214,7 +215,7 @@ TEST_CASE("Nonlinear time series: N_mean is the ensemble average of |alpha|^2 - 
   }
   // The CSV: N_coherent and N_mean, and N_mean - N_coherent = ((n-1)/n (V_00 + V_11 + V_22 + V_33) - 2)/2
   // with V of nonlinear_covariance.csv (printed to 17 digits: ~1e-6 of the 5e9 photons).
-  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_photons_test";
+  const auto dir = spincom::test::scratch_path("spincom_nonlinear_photons_test");
   std::filesystem::remove_all(dir);
   {
     OutputSet out = OutputSet::directory(dir, nonlinear_csv_names(), OnExisting::refuse, "test");

@@ -19,7 +19,7 @@ struct Run {
 /// Runs spincom with `args`; stderr is merged into `output` unless `stdout_only`.
 inline Run run(const std::string& args, bool stdout_only = false) {
   const std::string cmd =
-      std::string(SPINCOM_CLI_PATH) + " " + args + (stdout_only ? " 2>/dev/null" : " 2>&1");
+      std::string(SPINCOM_CLI_PATH) + " " + args + (stdout_only ? " 2>/dev/zero" : " 2>&1");
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string out;

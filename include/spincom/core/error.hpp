@@ -84,6 +84,18 @@ class Interrupted : public Error {
   [[nodiscard]] int exit_code() const noexcept override { return exit_code::interrupted; }
 };
 
+/// An error every process of an MPI run raised together, after agreeing on it in a collective
+/// (the one that failed first names it): each process can end normally, none waits for another.
+/// Carries the exit code of the original error.
+class AgreedError : public Error {
+ public:
+  AgreedError(const std::string& what, int code) : Error(what), code_(code) {}
+  [[nodiscard]] int exit_code() const noexcept override { return code_; }
+
+ private:
+  int code_;
+};
+
 /// Formats a double with full precision for messages.
 std::string format_value(double x);
 

@@ -1,6 +1,7 @@
 #pragma once
-// How the jackknife groups of an ensemble are split over processes (MPI ranks). The library
-// never calls MPI: a front end hands it a RankPartition whose reduction is an MPI_Allreduce.
+// How the jackknife groups of an ensemble (and the points of a sweep) are split over processes
+// (MPI ranks). The library never calls MPI: a front end hands it a RankPartition whose
+// reduction is an MPI_Allreduce and whose gather is an MPI_Gatherv.
 #include <cstddef>
 #include <functional>
 #include <limits>
@@ -16,6 +17,9 @@ struct RankPartition {
   int rank = 0;
   int size = 1;
   std::function<void(std::vector<double>&)> sum_across_ranks;
+  /// Collects every rank's bytes on rank 0 (an MPI_Gatherv in the CLI): rank 0 gets one buffer per
+  /// rank, in rank order; the other ranks get nothing. Each buffer must stay below 2 GB.
+  std::function<std::vector<std::vector<char>>(const std::vector<char>&)> gather_to_root = nullptr;
   /// The longest buffer sum_across_ranks accepts (MPI: INT_MAX doubles in one message); the
   /// driver refuses a larger reduction before it runs anything.
   std::size_t max_buffer = std::numeric_limits<std::size_t>::max();

@@ -30,15 +30,17 @@ struct PeakSweepRow {
 
 struct PeakSweepResult : SweepGrid {
   DetuningScan scan;
-  std::vector<PeakSweepRow> rows;  ///< grid order, ccw before cw
+  std::vector<PeakSweepRow> rows;  ///< grid order, ccw before cw (rank 0 only under MPI)
 };
 
 /// Parses "detuning:LOWER:UPPER:POINTS" for --max-over. Throws InvalidParameter.
 DetuningScan parse_max_over(std::string_view text);
 
-/// Runs the peak sweep; `axes` may not include detuning (it is maximized over).
+/// Runs the peak sweep over `ranks` and `threads` (as run_sweep); `axes` may not include
+/// detuning (it is maximized over).
 PeakSweepResult run_peak_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
                                const DetuningScan& scan, int threads = 0,
-                               const std::function<void(std::size_t, std::size_t)>& progress = {});
+                               const std::function<void(std::size_t, std::size_t)>& progress = {},
+                               const RankPartition& ranks = {});
 
 }  // namespace spincom

@@ -11,6 +11,7 @@
 
 #include "spincom/steady/steady_state.hpp"
 #include "spincom/config/config.hpp"
+#include "spincom/engine/rank_partition.hpp"
 
 namespace spincom {
 
@@ -72,14 +73,16 @@ struct SweepRow {
 };
 
 struct SweepResult : SweepGrid {
-  std::vector<SweepRow> rows;      ///< grid order, then ccw before cw, then branch
+  std::vector<SweepRow> rows;      ///< grid order, then ccw before cw, then branch (rank 0 only under MPI)
   std::vector<double> Delta_E_N;   ///< per point: E_N(ccw) - E_N(cw) of the selected branches (NaN if undefined or one direction)
 };
 
-/// Runs the sweep. `progress(done, total)` is called from the main thread only (may be empty).
-/// Throws InvalidParameter for bad axes (duplicate keys, more than 2 axes, too many points).
+/// Runs the sweep, over `ranks` (steady/rank_points.hpp: the rows land on rank 0, the same bits
+/// as one process) and `threads`. `progress(done, total)` is called from the main thread only (may
+/// be empty). Throws InvalidParameter for bad axes (duplicate keys, more than 2 axes, too many points).
 SweepResult run_sweep(const Parameters& base, const std::vector<SweepAxis>& axes, DirectionChoice directions,
                       BranchSelection branches, int threads = 0,
-                      const std::function<void(std::size_t, std::size_t)>& progress = {});
+                      const std::function<void(std::size_t, std::size_t)>& progress = {},
+                      const RankPartition& ranks = {});
 
 }  // namespace spincom
