@@ -26,16 +26,17 @@ void check_selection(const TrajectorySelection& s) {
 }
 
 TrajectoryRows::TrajectoryRows(std::size_t first, std::size_t count, std::size_t groups, std::size_t sample_times,
-                               const TrajectorySelection& selection, std::size_t channel)
+                               const TrajectorySelection& selection, std::size_t channel, std::vector<double> storage)
     : first_(first),
       count_(count),
       groups_(groups),
       times_(selection.kept_times(sample_times)),
       stride_(selection.time_stride),
       channel_(channel),
-      kept_(selection.quadrature_indices()) {
+      kept_(selection.quadrature_indices()),
+      rows_(std::move(storage)) {
   check_selection(selection);
-  rows_.assign(count_ * times_ * kept_.size(), 0.0);
+  rows_.assign(count_ * times_ * kept_.size(), 0.0);  // reused storage: no fresh pages to fault in
 }
 
 // The rows of the trajectories this rank ran (their group is owned); -0.0 elsewhere, so the one

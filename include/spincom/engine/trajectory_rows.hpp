@@ -10,6 +10,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "spincom/core/conventions.hpp"
@@ -39,7 +40,7 @@ void check_selection(const TrajectorySelection& selection);
 struct TrajectoryStream {
   TrajectorySelection selection;
   std::size_t up_to = 0;                      ///< save trajectory indices below this (global)
-  std::size_t round_bytes = std::size_t{64} << 20;  ///< rows held at once (one round)
+  std::size_t round_bytes = std::size_t{16} << 20;  ///< rows of one round (two are held at once)
   std::size_t channel = 0;  ///< kernel channel (the nonlinear kernel: 0 = u, the nonlinear state)
   std::function<void(std::size_t first, std::size_t count, const std::vector<double>& rows)> append;
 
@@ -52,8 +53,9 @@ struct TrajectoryStream {
 
 class TrajectoryRows {
  public:
+  /// `storage`: a buffer to reuse (an earlier round's), or none.
   TrajectoryRows(std::size_t first, std::size_t count, std::size_t groups, std::size_t sample_times,
-                 const TrajectorySelection& selection, std::size_t channel);
+                 const TrajectorySelection& selection, std::size_t channel, std::vector<double> storage = {});
 
   /// Throws std::logic_error unless the channel exists.
   template <class Kernel>
@@ -80,6 +82,8 @@ class TrajectoryRows {
 
   /// [trajectory - first][kept sample][kept quadrature]
   [[nodiscard]] const std::vector<double>& rows() const { return rows_; }
+  /// The rows, moved out (the observer is done).
+  [[nodiscard]] std::vector<double> take_rows() { return std::move(rows_); }
 
  private:
   std::size_t first_, count_, groups_, times_, stride_, channel_;

@@ -2,11 +2,13 @@
 // Runs the ensemble driver over trajectories [plan.first, plan.up_to) and, when a stream is
 // given, hands every saved trajectory's rows to it: the saved range [plan.first, stream.up_to)
 // runs in rounds of stream.round() trajectories (a TrajectoryRows observer per round, so memory is
-// bounded), the rest in one go. Each jackknife group still sees its trajectories in increasing
+// bounded: two rounds, as round k is appended on a second thread while round k + 1 runs), the rest
+// in one go. Every append has returned when this returns. Each jackknife group still sees its trajectories in increasing
 // index order, so the statistics are the bits of one undivided run (ensemble_driver.hpp).
 #include <algorithm>
 #include <optional>
 
+#include "spincom/engine/background_writer.hpp"
 #include "spincom/engine/ensemble_driver.hpp"
 #include "spincom/engine/trajectory_rows.hpp"
 
@@ -17,16 +19,27 @@ std::optional<DivergenceReport> drive_streamed(const Kernel& kernel, const Drive
                                                Observers&... observers) {
   if (!stream) return drive_ensemble(kernel, plan, observers...);
   const std::size_t round = stream->round(plan.sample_times);
+  BackgroundWriter writer;  // round k is written while round k + 1 runs
+  std::vector<double> spare;  // the storage of the round before last, reused
   for (std::size_t a = plan.first; a < plan.up_to;) {
     DrivePlan part = plan;
     part.first = a;
-    if (a >= stream->up_to) return drive_ensemble(kernel, part, observers...);  // the unsaved rest
+    if (a >= stream->up_to) {  // the unsaved rest
+      auto failure = drive_ensemble(kernel, part, observers...);
+      writer.finish();
+      return failure;
+    }
     part.up_to = std::min({plan.up_to, stream->up_to, a + round});
-    TrajectoryRows rows(a, part.up_to - a, plan.groups, plan.sample_times, stream->selection, stream->channel);
+    TrajectoryRows rows(a, part.up_to - a, plan.groups, plan.sample_times, stream->selection, stream->channel,
+                        std::move(spare));
     if (auto failure = drive_ensemble(kernel, part, observers..., rows)) return failure;
-    if (stream->append) stream->append(a, part.up_to - a, rows.rows());
+    if (stream->append)
+      spare = writer.submit([append = stream->append, a, count = part.up_to - a](const std::vector<double>& r) {
+        append(a, count, r);
+      }, rows.take_rows());
     a = part.up_to;
   }
+  writer.finish();
   return std::nullopt;
 }
 
