@@ -115,6 +115,8 @@ struct SpectrumOptions {
   std::string peak_range;  ///< --peak-range; empty: the library's default
   std::string output = "spectrum.csv";
   bool force = false;  ///< replace an earlier file at output
+  TrajectorySpectrumSpec estimate;  ///< --trajectories, --segment-length, --segments, --dt, --seed, --alpha
+  int threads = 0;                  ///< --threads (the estimate; the numbers do not depend on it)
 };
 
 void setup_dynamics(CLI::App& app, const std::string& command_line);
