@@ -100,7 +100,8 @@ struct DynamicsOptions {
   int root = -1;  ///< -1: the selected branch
   bool allow_unstable = false;
   std::string output_dir = "dynamics";
-  bool force = false;  ///< replace an earlier result in output_dir
+  std::string output;  ///< --output FILE.h5: one HDF5 file instead of the CSV folder
+  bool force = false;  ///< replace an earlier result in output_dir (or the file at output)
   bool json = false;
 };
 

@@ -11,6 +11,7 @@ std::string with_flag_names(std::string message) {
       {"dynamics.initial.V0", "--V0"},
       {"dynamics.times", "--times"},
       {"dynamics.pair", "--pair"},
+      {"dynamics.output", "--output"},
       {"spectrum.omega", "--omega"},
       {"spectrum.entries", "--entry"},
       {"spectrum.homodyne", "--homodyne"},
