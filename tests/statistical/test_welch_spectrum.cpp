@@ -186,3 +186,33 @@ TEST_CASE("The trajectory estimate refuses bad layouts, too few trajectories and
   bad.alpha = 1.5;
   refused(bad, "spectrum.alpha = 1.5");
 }
+
+TEST_CASE("The Welch estimate over two ranks, summed, is the one-process estimate bit for bit") {
+  // Two "ranks" in one test, as in test_ensemble.cpp: rank 1 runs first and keeps its reduction
+  // buffer; rank 0's reduction adds it, as MPI_Allreduce would.
+  const Stationary s = fig2();
+  const QuadratureSpectrum S(s.model.A, s.model.D);
+  TrajectorySpectrumSpec spec;
+  spec.trajectories = 40;  // not a multiple of the 16 groups
+  spec.segments = 3;
+  spec.segment_length = 128;
+  const auto run = [&](const Execution& x) {
+    return run_trajectory_spectra(s.model.A, s.model.D, s.V, -5.37e6, {{4, 4}, {0, 5}}, 2e8, spec, S, x);
+  };
+  const TrajectorySpectra one = run({});
+  std::vector<double> from_rank1;
+  Execution r1;
+  r1.partition = {1, 2, [&](std::vector<double>& b) { from_rank1 = b; }};
+  const TrajectorySpectra rank1 = run(r1);
+  Execution r0;
+  r0.partition = {0, 2, [&](std::vector<double>& b) {
+                    REQUIRE(b.size() == from_rank1.size());
+                    for (std::size_t i = 0; i < b.size(); ++i) b[i] += from_rank1[i];
+                  }};
+  const TrajectorySpectra rank0 = run(r0);
+  for (std::size_t e = 0; e < one.estimate.size(); ++e) {
+    CHECK(rank0.estimate[e] == one.estimate[e]);
+    CHECK(rank0.standard_error[e] == one.standard_error[e]);
+    CHECK_FALSE(rank1.estimate[e] == one.estimate[e]);  // half the trajectories alone are another estimate
+  }
+}
