@@ -119,14 +119,15 @@ TEST_CASE("The estimator's expectation tends to the closed form S_kl as dt -> 0 
 namespace {
 
 /// The statistical tests' run: S_qq, S_{X_driven q} and S_{Y_driven Y_driven} at the Fig. 2 point from
-/// 64 stationary trajectories of 16 segments, at the automatic layout, over |omega| <= 3 omega_m.
+/// 64 stationary trajectories of 16 segments, at the automatic layout, over |omega| <= 3 omega_m
+/// (the run bench/welch_false_alarm.cpp repeats over seeds).
 TrajectorySpectra fig2_estimate(std::uint64_t seed, int threads) {
   const Stationary s = fig2();
   const QuadratureSpectrum S(s.model.A, s.model.D);
   TrajectorySpectrumSpec spec;
   spec.trajectories = 64;
   spec.seed = seed;
-  spec.alpha = 1e-3;
+  spec.alpha = 1e-4;
   Execution execution;
   execution.threads = threads;
   const double max_re = Eigen::EigenSolver<Matrix6>(s.model.A, false).eigenvalues().real().maxCoeff();
@@ -138,12 +139,14 @@ TrajectorySpectra fig2_estimate(std::uint64_t seed, int threads) {
 
 TEST_CASE("The Welch estimate from stationary trajectories agrees with the estimator's exact expectation",
           "[statistical]") {
-  // False-failure probability <= 1e-3: a two-sided Bonferroni bound over the compared values with
-  // Student-t quantiles (statistics/spectrum_agreement.hpp); measured rate in docs/decisions.md 56.
+  // False-failure probability ~1e-4: the two-sided Bonferroni-t limit over the compared values at
+  // alpha/2 (statistics/spectrum_agreement.hpp, welch_tail_margin); over 600 seeds of this run the
+  // failure rate tracks alpha (0.045 at 0.05, 0.010 at 0.01) and no max |z| reached this limit
+  // (6.20; largest 5.77). docs/decisions.md 56.
   const TrajectorySpectra r = fig2_estimate(20201001, 0);
   INFO("max |z| = " << r.agreement.max_abs_z << " limit " << r.agreement.threshold << " over " << r.agreement.count
                     << ", sum z^2/n = " << r.agreement.chi2_per_value << ", bias " << r.max_bias_in_se << " SE");
-  CHECK(r.agreement.alpha == 1e-3);
+  CHECK(r.agreement.alpha == 1e-4);
   // omega >= 0: S_qq, Re and Im of S_{X q} (Im is 0 at omega = 0), S_YY
   CHECK(r.agreement.count == 4 * (r.omega.size() + 1) / 2 - 1);
   CHECK(r.agreement.pass());
