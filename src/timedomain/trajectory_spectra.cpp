@@ -29,6 +29,17 @@ void check_spec(const TrajectorySpectrumSpec& spec) {
                            ": valid is a false-alarm rate in (0, 1). Hint: 0.001.");
 }
 
+void check_entries(const std::vector<std::pair<int, int>>& entries) {
+  if (entries.empty())
+    throw InvalidParameter("spectrum.entries is empty: valid is at least one quadrature pair for the trajectory "
+                           "estimate. Hint: q,q.");
+  for (const auto& [k, l] : entries)
+    if (k < 0 || k > 5 || l < 0 || l > 5)
+      throw InvalidParameter("spectrum.entries holds (" + std::to_string(k) + ", " + std::to_string(l) +
+                             "): valid are quadrature indices 0..5 (X_driven, Y_driven, X_other, Y_other, q, p). "
+                             "Hint: (4, 4) is S_qq.");
+}
+
 /// Runs the stationary ensemble through the driver and returns the merged per-trajectory estimates.
 VectorAccumulator run_ensemble(const AffineStep& step, const Matrix6& V, const WelchLayout& layout,
                                const std::vector<long>& bins, const std::vector<std::pair<int, int>>& entries,
@@ -131,6 +142,7 @@ TrajectorySpectra run_trajectory_spectra(const Matrix6& A, const Matrix6& D, con
                                          const TrajectorySpectrumSpec& spec, const QuadratureSpectrum& closed,
                                          const Execution& execution) {
   check_spec(spec);
+  check_entries(entries);
   const auto start = std::chrono::steady_clock::now();
   TrajectorySpectra r;
   r.spec = spec;

@@ -188,6 +188,9 @@ TEST_CASE("The trajectory estimate refuses bad layouts, too few trajectories and
   bad = ok;
   bad.alpha = 1.5;
   refused(bad, "spectrum.alpha = 1.5");
+  CHECK_THROWS_WITH(run_trajectory_spectra(s.model.A, s.model.D, s.V, -5e6, {{4, 6}}, 2e8, ok, S),
+                    Catch::Contains("spectrum.entries holds (4, 6)") && Catch::Contains("0..5") &&
+                        Catch::Contains("Hint"));
 }
 
 TEST_CASE("The Welch estimate over two ranks, summed, is the one-process estimate bit for bit") {

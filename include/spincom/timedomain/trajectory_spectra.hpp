@@ -67,7 +67,8 @@ WelchLayout resolve_welch_layout(const TrajectorySpectrumSpec& spec, double omeg
 
 /// Runs spec.trajectories stationary trajectories of du = A u dt + noise (D) from N(0, V) and
 /// estimates S_kl for `entries` at the bins |omega| <= omega_max. `closed` is the closed form of
-/// (A, D). Throws InvalidParameter for a bad spec, NumericalFailure if a trajectory diverges.
+/// (A, D). Throws InvalidParameter for a bad spec or entry (indices 0..5), NumericalFailure if a
+/// trajectory diverges.
 TrajectorySpectra run_trajectory_spectra(const Matrix6& A, const Matrix6& D, const Matrix6& V, double max_re_eig,
                                          const std::vector<std::pair<int, int>>& entries, double omega_max,
                                          const TrajectorySpectrumSpec& spec, const QuadratureSpectrum& closed,
