@@ -100,7 +100,8 @@ struct DynamicsOptions {
   int root = -1;  ///< -1: the selected branch
   bool allow_unstable = false;
   std::string output_dir = "dynamics";
-  bool force = false;  ///< replace an earlier result in output_dir
+  std::string output;  ///< --output FILE.h5: one HDF5 file instead of the CSV folder
+  bool force = false;  ///< replace an earlier result in output_dir (or the file at output)
   bool json = false;
 };
 
@@ -115,6 +116,8 @@ struct SpectrumOptions {
   std::string peak_range;  ///< --peak-range; empty: the library's default
   std::string output = "spectrum.csv";
   bool force = false;  ///< replace an earlier file at output
+  TrajectorySpectrumSpec estimate;  ///< --trajectories, --segment-length, --segments, --dt, --seed, --alpha
+  int threads = 0;                  ///< --threads (the estimate; the numbers do not depend on it)
 };
 
 void setup_dynamics(CLI::App& app, const std::string& command_line);

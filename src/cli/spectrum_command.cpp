@@ -1,5 +1,6 @@
 // `spincom spectrum`: binds the flags to a SpectrumSpec and calls the library (closed-form
-// stationary spectra); prints a summary and writes the CSV.
+// stationary spectra, and on request their Welch estimate from stationary trajectories); prints a
+// summary and writes the CSV.
 #include <iostream>
 #include <memory>
 
@@ -21,12 +22,15 @@ SpectrumSpec spectrum_spec(const SpectrumOptions& o) {
   if (!o.omega.empty()) spec.omega = parse_sample_list(o.omega, {"spectrum.omega", "s^-1", false, false, true});
   for (const auto& e : o.entries) spec.entries.push_back(parse_quadrature_pair(e));
   for (const auto& h : o.homodyne) spec.homodyne.push_back(parse_homodyne_readout(h));
+  spec.estimate = o.estimate;
   return spec;
 }
 
 void run_spectrum(const SpectrumOptions& opts, const std::string& command) {
   const SpectrumSpec spec = spectrum_spec(opts);
-  const SpectrumResult r = spincom::run_spectrum(spec);  // closed form, fast: every refusal comes first
+  Execution execution;
+  execution.threads = opts.threads;
+  const SpectrumResult r = spincom::run_spectrum(spec, execution);  // every refusal comes before the trajectories
   OutputSet out = OutputSet::single_file(opts.output, opts.force ? OnExisting::replace : OnExisting::refuse);
   print_warnings(std::cerr, r.warnings);
   std::ostream& report = out.to_stdout() ? std::cerr : std::cout;  // standard output carries the CSV
@@ -36,9 +40,25 @@ void run_spectrum(const SpectrumOptions& opts, const std::string& command) {
   if (!out.to_stdout()) print_written(files);
 }
 
+/// The trajectory estimate (Welch): off unless --trajectories is given.
+void add_estimate_options(CLI::App& sub, SpectrumOptions& o) {
+  const char* g = "Trajectory estimate (Welch)";
+  sub.add_option("--trajectories", o.estimate.trajectories,
+                 "Also estimate the --entry spectra from this many stationary trajectories (>= 2; Hann segments, "
+                 "half-overlapping); the CSV gets est_, est_se_ and est_expected_ columns at the estimator's bins")
+      ->group(g);
+  sub.add_option("--segment-length", o.estimate.segment_length,
+                 "Samples per segment L (even; default: a power of two with bins <= |max Re lambda|/4)")->group(g);
+  sub.add_option("--segments", o.estimate.segments, "Segments per trajectory (default 16)")->group(g);
+  sub.add_option("--dt", o.estimate.dt, "Sample spacing in s (default: pi/dt = 24 omega_m, 8x the largest omega shown)")->group(g);
+  sub.add_option("--seed", o.estimate.seed, "Master seed; trajectory i uses a stream derived from (seed, i)")->group(g);
+  sub.add_option("--alpha", o.estimate.alpha, "False-alarm rate of the agreement verdict (default 1e-3)")->group(g);
+  sub.add_option("--threads", o.threads, "OpenMP threads (default: all); results do not depend on it")->group(g);
+}
+
 void setup_spectrum(CLI::App& app, const std::string& command) {
   auto opts = std::make_shared<SpectrumOptions>();
-  auto* sub = app.add_subcommand("spectrum", "Closed-form stationary noise spectra S_kl(omega) and homodyne output spectra");
+  auto* sub = app.add_subcommand("spectrum", "Stationary noise spectra S_kl(omega) and homodyne output spectra: closed form, and optionally the Welch estimate from trajectories");
   add_parameter_options(*sub, opts->parameters);
   const char* g = "Spectrum";
   sub->add_option("--direction", opts->direction, "ccw (Delta_F > 0) or cw (Delta_F < 0) (default: the config's, else ccw)")
@@ -58,6 +78,7 @@ void setup_spectrum(CLI::App& app, const std::string& command) {
   sub->add_option("--output", opts->output, "CSV file (default ./spectrum.csv; - for standard output); an earlier file is "
                                            "kept unless --force")->group(g);
   sub->add_flag("--force", opts->force, "Replace an earlier file at --output")->group(g);
+  add_estimate_options(*sub, *opts);
   sub->callback([opts, command] { run_spectrum(*opts, command); });
 }
 

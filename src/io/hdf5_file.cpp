@@ -99,12 +99,14 @@ bool Location::has(const std::string& name) const {
   return e > 0;
 }
 
-void Location::write(const std::string& name, const std::vector<std::size_t>& dims, const double* data) const {
+void Location::write(const std::string& name, const std::vector<std::size_t>& dims, const double* data,
+                     const std::string& unit) const {
   const auto d = to_hsize(dims);
   const Handle space(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), "dataspace of " + name);
-  const Handle set(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                   "creating dataset " + name);
+  Handle set(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+             "creating dataset " + name);
   check(H5Dwrite(set.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "writing dataset " + name);
+  if (!unit.empty()) Location(std::move(set)).attribute("unit", unit);  // on the dataset just written
 }
 
 void Location::write(const std::string& name, const std::vector<std::size_t>& dims, const std::uint64_t* data) const {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "spincom/core/version.hpp"
+#include "spincom/random/seeding.hpp"
 #include "spincom/io/number_format.hpp"
 #include "spincom/io/parameter_line.hpp"
 
@@ -42,16 +43,71 @@ std::vector<std::pair<std::string, std::vector<double>>> real_series(const Spect
   return out;
 }
 
+/// The estimate's series, after every closed-form column: per entry (and part) est_, est_se_, est_expected_.
+std::vector<std::pair<std::string, std::vector<double>>> estimate_series(const SpectrumResult& r) {
+  std::vector<std::pair<std::string, std::vector<double>>> out;
+  if (!r.estimate) return out;
+  const TrajectorySpectra& t = *r.estimate;
+  for (std::size_t e = 0; e < r.spec.entries.size(); ++e) {
+    const auto& pair = r.spec.entries[e];
+    const bool cross = pair.first != pair.second;
+    for (bool im : {false, true}) {
+      if (im && !cross) continue;
+      const std::string name = (cross ? (im ? "ImS_" : "ReS_") : "S_") + entry_name(pair);
+      std::vector<double> est, se, expected;
+      for (std::size_t b = 0; b < t.omega.size(); ++b) {
+        est.push_back(im ? t.estimate[e][b].imag() : t.estimate[e][b].real());
+        se.push_back(im ? t.standard_error[e][b].imag() : t.standard_error[e][b].real());
+        expected.push_back(im ? t.expected[e][b].imag() : t.expected[e][b].real());
+      }
+      out.emplace_back("est_" + name, est);
+      out.emplace_back("est_se_" + name, se);
+      out.emplace_back("est_expected_" + name, expected);
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::vector<double>>> all_series(const SpectrumResult& r) {
+  auto out = real_series(r);
+  for (auto& s : estimate_series(r)) out.push_back(std::move(s));
+  return out;
+}
+
+/// The header lines of the estimate: estimator, layout, seed, agreement.
+void write_estimate_header(std::ostream& os, const SpectrumResult& r) {
+  if (!r.estimate) return;
+  const TrajectorySpectra& t = *r.estimate;
+  os << "# estimate: Welch from " << t.spec.trajectories << " stationary trajectories (start N(0, V_lyapunov), exact OU "
+     << "step), periodic Hann segments of L=" << t.layout.segment_length << " samples, " << t.layout.segments
+     << " per trajectory overlapping by L/2, dt=" << format_number(t.layout.dt) << " s, bins 2 pi j/(L dt), seed="
+     << t.spec.seed << " (" << seed_rule() << ")\n"
+     << "# est_: the mean over trajectories; est_se_: its standard error; est_expected_: the exact expectation of the "
+        "estimator for the sampled process (the closed form aliased by dt and smoothed by the window)\n"
+     << "# agreement: " << agreement_line(t) << "\n";
+}
+
 }  // namespace
+
+std::string agreement_line(const TrajectorySpectra& t) {
+  std::ostringstream out;
+  out << std::setprecision(4) << t.agreement.count << " values (omega >= 0), max |z| = " << t.agreement.max_abs_z
+      << " (limit " << t.agreement.threshold << " at alpha = " << t.agreement.alpha << ": Bonferroni-t at alpha/"
+      << t.agreement.margin << ", " << t.spec.trajectories - 1 << " dof), sum z^2 / n = " << t.agreement.chi2_per_value
+      << " -> " << (t.agreement.pass() ? "PASS" : "FAIL") << "; against the continuous closed form: max |z| = "
+      << t.against_closed_form.max_abs_z << ", sum z^2 / n = " << t.against_closed_form.chi2_per_value
+      << ", max bias = " << t.max_bias_in_se << " SE";
+  return out.str();
+}
 
 std::vector<std::string> spectrum_columns(const SpectrumResult& r) {
   std::vector<std::string> cols{"omega"};
-  for (const auto& s : real_series(r)) cols.push_back(s.first);
+  for (const auto& s : all_series(r)) cols.push_back(s.first);
   return cols;
 }
 
 void write_spectrum_csv(const SpectrumResult& r, OutputSet& set, const std::string& command) {
-  const auto series = real_series(r);
+  const auto series = all_series(r);
   set.write(set.names().front(), [&](std::ostream& os) {
     os << "# spincom " << version << ", closed-form stationary spectra S(omega) = (A + i omega)^-1 D (A^T - i omega)^-1\n"
        << "# command: " << command << "\n"
@@ -66,6 +122,7 @@ void write_spectrum_csv(const SpectrumResult& r, OutputSet& set, const std::stri
     std::vector<std::string> guards;
     append_guard_lines(guards, r.resolution_note, r.analysis.margin, r.warnings);
     for (const auto& line : guards) os << "# " << line << "\n";
+    write_estimate_header(os, r);
     os << "omega";
     for (const auto& s : series) os << "," << s.first;
     os << "\n";
@@ -94,6 +151,14 @@ void print_spectrum_report(std::ostream& os, const SpectrumResult& r) {
     out << "  " << std::left << std::setw(32) << name << std::right << std::setw(13) << *it << std::setw(16)
         << r.omega[static_cast<std::size_t>(it - v.begin())] << std::setw(14) << v.front() << std::setw(14) << v.back()
         << "\n";
+  }
+  if (r.estimate) {
+    const TrajectorySpectra& t = *r.estimate;
+    out << "trajectory estimate (Welch): " << t.spec.trajectories << " trajectories x " << t.layout.segments
+        << " Hann segments of " << t.layout.segment_length << " samples, dt = " << t.layout.dt << " s (Nyquist "
+        << t.layout.nyquist() << " s^-1), bins every " << t.layout.bin_spacing() << " s^-1, seed " << t.spec.seed
+        << ", " << std::setprecision(3) << t.seconds << " s\n" << std::setprecision(6)
+        << "  agreement: " << agreement_line(t) << "\n";
   }
   os << out.str();
 }

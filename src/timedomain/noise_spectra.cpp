@@ -31,6 +31,35 @@ void check_omega(const std::vector<double>& omega) {
                              " s^-1: valid are finite angular frequencies. Hint: e.g. linear:-2e8:2e8:2001.");
 }
 
+/// The estimate's frequencies are its own bins: a given grid or an estimate without entries is refused.
+void check_estimate(const SpectrumSpec& spec) {
+  if (spec.estimate.trajectories == 0) return;
+  if (!spec.omega.empty())
+    throw InvalidParameter("spectrum.omega is given with spectrum.trajectories = " +
+                           std::to_string(spec.estimate.trajectories) +
+                           ": valid is one or the other, since the trajectory estimate is computed at its own bins "
+                           "2 pi j / (L dt) in [-3 omega_m, 3 omega_m]. Hint: leave out spectrum.omega and choose "
+                           "spectrum.segment_length and spectrum.dt.");
+  if (spec.entries.empty() && !spec.homodyne.empty())
+    throw InvalidParameter("spectrum.trajectories = " + std::to_string(spec.estimate.trajectories) +
+                           " with only homodyne readouts: valid is at least one quadrature pair in spectrum.entries, "
+                           "since the output homodyne spectra are closed-form only. Hint: add q,q.");
+}
+
+/// The closed-form columns at r.omega.
+void closed_form_columns(SpectrumResult& r, const QuadratureSpectrum& S) {
+  for (const auto& [k, l] : r.spec.entries) {
+    auto& column = r.S.emplace_back();
+    column.reserve(r.omega.size());
+    for (double w : r.omega) column.push_back(S.entry(k, l, w));
+  }
+  for (const auto& readout : r.spec.homodyne) {
+    auto& column = r.S_out.emplace_back();
+    column.reserve(r.omega.size());
+    for (double w : r.omega) column.push_back(homodyne_spectrum(S, r.kappa, readout, w));
+  }
+}
+
 }  // namespace
 
 QuadraturePair parse_quadrature_pair(const std::string& text) {
@@ -61,8 +90,9 @@ HomodyneReadout parse_homodyne_readout(const std::string& text) {
   return r;
 }
 
-SpectrumResult run_spectrum(const SpectrumSpec& spec) {
+SpectrumResult run_spectrum(const SpectrumSpec& spec, const Execution& execution) {
   check_omega(spec.omega);
+  check_estimate(spec);
   SpectrumResult r;
   r.spec = spec;
   OperatingPoint point = spec.point;
@@ -74,23 +104,19 @@ SpectrumResult run_spectrum(const SpectrumSpec& spec) {
   const DerivedQuantities d = derive(point.parameters);
   r.kappa = d.kappa;
   if (r.spec.entries.empty() && r.spec.homodyne.empty()) r.spec.entries = {{quadrature::q, quadrature::q}};
-  r.omega = spec.omega.empty() ? linear_samples(-spectrum_default_span * point.parameters.omega_m,
-                                                spectrum_default_span * point.parameters.omega_m,
-                                                spectrum_default_points)
-                               : spec.omega;
+  const double omega_max = spectrum_default_span * point.parameters.omega_m;
   const QuadratureSpectrum S(r.analysis.model.A, r.analysis.model.D);
   r.method = S.method();
   r.condition = S.basis().condition;
-  for (const auto& [k, l] : r.spec.entries) {
-    auto& column = r.S.emplace_back();
-    column.reserve(r.omega.size());
-    for (double w : r.omega) column.push_back(S.entry(k, l, w));
+  if (spec.estimate.trajectories > 0) {
+    r.estimate = run_trajectory_spectra(r.analysis.model.A, r.analysis.model.D, *r.analysis.V_lyapunov,
+                                        r.analysis.stability.max_re_eig, r.spec.entries, omega_max, spec.estimate, S,
+                                        execution);
+    r.omega = r.estimate->omega;
+  } else {
+    r.omega = spec.omega.empty() ? linear_samples(-omega_max, omega_max, spectrum_default_points) : spec.omega;
   }
-  for (const auto& readout : r.spec.homodyne) {
-    auto& column = r.S_out.emplace_back();
-    column.reserve(r.omega.size());
-    for (double w : r.omega) column.push_back(homodyne_spectrum(S, r.kappa, readout, w));
-  }
+  closed_form_columns(r, S);
   return r;
 }
 

@@ -120,3 +120,35 @@ TEST_CASE("spincom spectrum refuses bad entries, readouts, frequencies and unsta
   check_refused_with("spectrum --omega linear:0:10Hz:10" + out, exit_code::invalid_parameter, {"Hz"});
   check_refused_with("spectrum --detuning -0.3" + out, exit_code::unstable, {"not stable", "Hint"});
 }
+
+TEST_CASE("spincom spectrum --trajectories writes the Welch estimate, its error bar and expectation after the closed form") {
+  const auto file = fresh_dir("spectrum_welch") / "s.csv";
+  const Run r = run("spectrum --detuning 0.2965 --entry q,q --entry X_driven,q --homodyne driven:0 --trajectories 16 "
+                    "--segments 4 --segment-length 256 --seed 5 --output " + file.string());
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("trajectory estimate (Welch): 16 trajectories x 4 Hann segments of 256 samples") &&
+                           Catch::Contains("agreement: ") && Catch::Contains("seed 5"));
+  CHECK(first_data_header(file) ==
+        "omega,S_q_q,ReS_X_driven_q,ImS_X_driven_q,Sout_driven_theta=0,Sout_SN_driven_theta=0,"
+        "est_S_q_q,est_se_S_q_q,est_expected_S_q_q,est_ReS_X_driven_q,est_se_ReS_X_driven_q,est_expected_ReS_X_driven_q,"
+        "est_ImS_X_driven_q,est_se_ImS_X_driven_q,est_expected_ImS_X_driven_q");
+  // automatic dt = pi / (24 omega_m): bins 2 pi j / (256 dt) = j omega_m * 48/256, |j| <= 16 inside 3 omega_m
+  CHECK(data_lines(file) == 33);
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line) && line.rfind("# agreement:", 0) != 0) {}
+  CHECK_THAT(line, Catch::Contains("max |z| = ") && Catch::Contains("alpha = 0.001"));
+}
+
+TEST_CASE("spincom spectrum refuses a bad trajectory estimate with the flag, the valid range and a hint") {
+  const std::string out = " --output " + (fresh_dir("spectrum_welch_refused") / "s.csv").string();
+  check_refused_with("spectrum --trajectories 1" + out, exit_code::invalid_parameter,
+                     {"--trajectories = 1", "valid is >= 2", "Hint"});
+  check_refused_with("spectrum --trajectories 8 --segment-length 7" + out, exit_code::invalid_parameter,
+                     {"--segment-length = 7", "even number", "Hint"});
+  check_refused_with("spectrum --trajectories 8 --omega linear:0:1e8:11" + out, exit_code::invalid_parameter,
+                     {"--omega is given with --trajectories = 8", "its own bins", "Hint"});
+  check_refused_with("spectrum --trajectories 8 --homodyne driven" + out, exit_code::invalid_parameter,
+                     {"only homodyne readouts", "closed-form only", "Hint"});
+}

@@ -40,9 +40,13 @@ class Location {
   Location dataset(const std::string& name) const;
   /// Whether a link (dataset or group) of this name exists here.
   [[nodiscard]] bool has(const std::string& name) const;
-  /// A dense double dataset of the given shape (row-major); `data` has the product of dims.
-  void write(const std::string& name, const std::vector<std::size_t>& dims, const double* data) const;
-  void write(const std::string& name, const std::vector<double>& v) const { write(name, {v.size()}, v.data()); }
+  /// A dense double dataset of the given shape (row-major); `data` has the product of dims. A
+  /// non-empty `unit` becomes the dataset's "unit" attribute.
+  void write(const std::string& name, const std::vector<std::size_t>& dims, const double* data,
+             const std::string& unit = "") const;
+  void write(const std::string& name, const std::vector<double>& v, const std::string& unit = "") const {
+    write(name, {v.size()}, v.data(), unit);
+  }
   void write(const std::string& name, const std::vector<std::size_t>& dims, const std::uint64_t* data) const;
   void write_scalar(const std::string& name, double value, const std::string& unit) const;  ///< with a "unit" attribute
 
