@@ -19,6 +19,8 @@
 
 #include <hwy/highway.h>
 
+#include <cstdint>
+
 #include "engine/lane_normals-inl.h"
 #include "spincom/engine/lane_simd.hpp"
 
@@ -79,46 +81,59 @@ void advance(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
   }
 }
 
+/// Entries first .. first + V - 1 of six contiguous doubles (zero past the sixth), and back.
+HWY_INLINE VF load_six(const double* p, std::size_t first) {
+  const DF df;
+  if (first >= 6) return hn::Zero(df);
+  if (first + V <= 6) return hn::LoadU(df, p + first);
+  return hn::MaskedLoad(hn::FirstN(df, 6 - first), df, p + first);
+}
+
+HWY_INLINE void store_six(VF v, double* p, std::size_t first) {
+  const DF df;
+  if (first >= 6) return;
+  if (first + V <= 6) return hn::StoreU(v, df, p + first);
+  hn::BlendedStore(v, hn::FirstN(df, 6 - first), df, p + first);
+}
+
 /// CovarianceAccumulator::add for lanes 0 .. lanes-1 in lane order, with the arithmetic of add():
 /// n += 1; delta = x - mean; mean += delta * (1/n); M2(r, c) += delta(r) (x - mean)(c). The six
-/// rows are padded to eight (zeros, never stored) and held as 8 / V vectors; mean and the six
-/// columns of M2 stay in registers across the lanes.
+/// rows are held as 8 / V vectors (rows past the sixth are zero padding, never stored); mean and
+/// the six columns of M2 stay in registers across the lanes; the lanes' x are transposed out of
+/// the block first, and (x - mean)(c) is broadcast from its vector by a lane permutation.
 void add_lanes(CovarianceAccumulator& acc, const double (&u)[6][lane_width], std::size_t lanes) {
   const DF df;
-  HWY_ALIGN double mean_in[lane_width] = {}, col_in[6][lane_width] = {};
-  for (int r = 0; r < 6; ++r) {
-    mean_in[r] = acc.mean(r);
-    for (int c = 0; c < 6; ++c) col_in[c][r] = acc.M2(r, c);
-  }
   VF mean[slices], col[6][slices];
   for (std::size_t k = 0; k < slices; ++k) {
-    mean[k] = hn::Load(df, mean_in + k * V);
-    for (int c = 0; c < 6; ++c) col[c][k] = hn::Load(df, col_in[c] + k * V);
+    mean[k] = load_six(acc.mean.data(), k * V);
+    for (int c = 0; c < 6; ++c) col[c][k] = load_six(acc.M2.data() + 6 * c, k * V);
   }
+  HWY_ALIGN double x_of[lane_width][lane_width] = {};  // x_of[l][r] = u[r][l]; rows 6 and 7 stay 0
+  for (std::size_t l = 0; l < lanes; ++l)
+    for (int r = 0; r < 6; ++r) x_of[l][r] = u[r][l];
+  HWY_ALIGN std::int64_t pick[V][V];  // pick[j]: every lane takes lane j
+  for (std::size_t j = 0; j < V; ++j)
+    for (std::size_t i = 0; i < V; ++i) pick[j][i] = static_cast<std::int64_t>(j);
   std::size_t n = acc.n;
   for (std::size_t l = 0; l < lanes; ++l) {
-    HWY_ALIGN const double x_in[lane_width] = {u[0][l], u[1][l], u[2][l], u[3][l], u[4][l], u[5][l], 0.0, 0.0};
     ++n;
     const VF inv_n = hn::Set(df, 1.0 / static_cast<double>(n));
-    VF delta[slices];
-    HWY_ALIGN double e[lane_width];
+    VF delta[slices], e[slices];
     for (std::size_t k = 0; k < slices; ++k) {
-      const VF x = hn::Load(df, x_in + k * V);
+      const VF x = hn::Load(df, x_of[l] + k * V);
       delta[k] = hn::Sub(x, mean[k]);
       mean[k] = hn::Add(mean[k], hn::Mul(delta[k], inv_n));
-      hn::Store(hn::Sub(x, mean[k]), df, e + k * V);
+      e[k] = hn::Sub(x, mean[k]);
     }
-    for (int c = 0; c < 6; ++c)
-      for (std::size_t k = 0; k < slices; ++k) col[c][k] = hn::Add(col[c][k], hn::Mul(delta[k], hn::Set(df, e[c])));
-  }
-  for (std::size_t k = 0; k < slices; ++k) {
-    hn::Store(mean[k], df, mean_in + k * V);
-    for (int c = 0; c < 6; ++c) hn::Store(col[c][k], df, col_in[c] + k * V);
+    for (std::size_t c = 0; c < 6; ++c) {
+      const VF e_c = hn::TableLookupLanes(e[c / V], hn::SetTableIndices(df, pick[c % V]));
+      for (std::size_t k = 0; k < slices; ++k) col[c][k] = hn::Add(col[c][k], hn::Mul(delta[k], e_c));
+    }
   }
   acc.n = n;
-  for (int r = 0; r < 6; ++r) {
-    acc.mean(r) = mean_in[r];
-    for (int c = 0; c < 6; ++c) acc.M2(r, c) = col_in[c][r];
+  for (std::size_t k = 0; k < slices; ++k) {
+    store_six(mean[k], acc.mean.data(), k * V);
+    for (int c = 0; c < 6; ++c) store_six(col[c][k], acc.M2.data() + 6 * c, k * V);
   }
 }
 
