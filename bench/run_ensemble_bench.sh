@@ -13,6 +13,7 @@
 #        WAIT_IDLE (seconds to wait for an idle machine before measuring, default 30),
 #        SPINCOM_LANE_KERNEL (portable, generic, avx2 or avx512: force a lane kernel; default the
 #        fastest this CPU runs). The kernel that ran is printed next to every spincom figure.
+#        KERNELS_ONLY=1 stops after the table (no main job, no memory runs).
 # Then the main job's time to a CI of +-0.005 and its peak memory at two trajectory counts.
 # Takes ~20-30 s after the build. Numbers are wall-clock (UseRealTime); a busy machine (load
 # average printed below) lowers every rate, and the 2-thread figure most of all.
@@ -166,6 +167,7 @@ if foreign > 0.1:
 if not npy["covariance_check_ok"]:
     print("WARNING: the numpy covariance check failed")
 PYEOF
+if [ "${KERNELS_ONLY:-0}" = 1 ]; then echo "raw results: $OUT"; exit 0; fi
 echo
 echo "== time to a steady-state E_N with CI +-0.005: the main job (spincom simulate, built-in defaults, all cores)"
 cmake --build "$BUILD" -j2 --target spincom >>"$OUT/build.log" 2>&1

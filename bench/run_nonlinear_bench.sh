@@ -9,8 +9,8 @@
 #        MIN_TIME (Google Benchmark seconds per repetition, default 0.3), REPS (default 3, best-of),
 #        NUMPY_BATCH (default 4096), NUMPY_REPEATS (default 3),
 #        SPINCOM_LANE_KERNEL (portable, generic, avx2 or avx512; default the fastest this CPU runs).
-# Figures are wall clock for two threads and CPU time for one; a busy machine lowers them (the
-# load average is printed).
+# Figures are CPU time for one thread (numpy's too) and wall clock for two; a busy machine lowers
+# them, the 2-thread ones most (the load average is printed).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,7 +57,8 @@ for name in ("nonlinear/heun/threads:1", "nonlinear/heun+paired_linear/threads:1
     if name in best:
         r = best[name]
         print(f"{name:44s} {r:13.4g} {1e9 / r:8.2f} {r / numpy_rate:13.1f}x  {label[name]}")
-print(f"{'numpy Heun batch (same equations, 1 thread)':44s} {numpy_rate:13.4g} {1e9 / numpy_rate:8.2f}")
+print(f"{'numpy Heun batch (same equations, 1 thread)':44s} {numpy_rate:13.4g} {1e9 / numpy_rate:8.2f}"
+      f"  (CPU time; wall {1e9 / npy['wall_traj_steps_per_s']:.1f} ns)")
 for base in ("nonlinear/heun", "nonlinear/heun+paired_linear"):
     one, two = best.get(base + "/threads:1"), best.get(base + "/threads:2")
     if one and two:
