@@ -9,6 +9,7 @@
 //
 // Run:  build/bench/spincom_bench_ensemble
 //       build/bench/spincom_bench_ensemble --dump-model   (A, D, B, V0, h as JSON for the numpy peer)
+//       SPINCOM_LANE_KERNEL=avx2 build/bench/spincom_bench_ensemble   (force a lane kernel)
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -103,6 +104,7 @@ void run_spincom(benchmark::State& state, const StepSchedule& schedule, int thre
   }
   set_counters(state);
   state.counters["threads"] = threads;
+  state.SetLabel(describe(chosen_lane_kernel()));
 }
 
 void BM_Spincom(benchmark::State& state, StepperKind kind, int threads) {
@@ -255,12 +257,13 @@ void BM_Component_NoiseMt(benchmark::State& state) {
 }
 BENCHMARK(BM_Component_NoiseMt)->Name("component/noise_6_normals_mt19937_64_boost")->UseRealTime();
 
-/// 6 normals per trajectory-step from the eight-lane kernel (fastest_lane_kernel()).
+/// 6 normals per trajectory-step from the eight-lane kernel, each implementation in turn.
 void BM_Component_LaneNoise(benchmark::State& state, LaneKernel kernel) {
-  if (kernel == LaneKernel::avx512 && fastest_lane_kernel() != LaneKernel::avx512) {
-    state.SkipWithError("no AVX-512 on this CPU");
+  if (!lane_kernel_available(kernel)) {
+    state.SkipWithError("this binary or CPU cannot run the kernel");
     return;
   }
+  state.SetLabel(describe(kernel));
   LaneStreams streams;
   for (std::size_t l = 0; l < lane_width; ++l) streams.set(l, NormalSource(12345, l));
   constexpr std::size_t rows = 6 * 16;  // 16 steps of 6 normals per call
@@ -275,6 +278,8 @@ void BM_Component_LaneNoise(benchmark::State& state, LaneKernel kernel) {
   set_counters(state);
 }
 BENCHMARK_CAPTURE(BM_Component_LaneNoise, portable, LaneKernel::portable)->Name("component/noise_6_normals_lanes_portable")->UseRealTime();
+BENCHMARK_CAPTURE(BM_Component_LaneNoise, generic, LaneKernel::generic)->Name("component/noise_6_normals_lanes_generic")->UseRealTime();
+BENCHMARK_CAPTURE(BM_Component_LaneNoise, avx2, LaneKernel::avx2)->Name("component/noise_6_normals_lanes_avx2")->UseRealTime();
 BENCHMARK_CAPTURE(BM_Component_LaneNoise, avx512, LaneKernel::avx512)->Name("component/noise_6_normals_lanes_avx512")->UseRealTime();
 
 /// The affine map on 8 independent trajectories at once (same M, N, fixed xi): the step is no
@@ -340,6 +345,9 @@ int main(int argc, char** argv) {
   char h[32];
   std::snprintf(h, sizeof h, "%g", model().h);
   benchmark::AddCustomContext("h_s", h);
+  // The kernel the spincom/* runs use (SPINCOM_LANE_KERNEL forces another); every spincom/*
+  // figure also carries it as its label.
+  benchmark::AddCustomContext("lane_kernel", describe(chosen_lane_kernel()));
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

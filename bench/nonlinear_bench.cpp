@@ -8,9 +8,19 @@
 // CLI. Counter traj_steps_per_s = trajectories x samples x steps_per_sample per second (CPU
 // seconds for one thread, wall seconds for two).
 //
+// Every figure is labelled with the lane kernel that ran (instruction set, lanes per vector).
+//
 // Run: build/bench/spincom_bench_nonlinear
+//      SPINCOM_LANE_KERNEL=avx2 build/bench/spincom_bench_nonlinear   (force a lane kernel)
+//      build/bench/spincom_bench_nonlinear --dump-model   (the equations as JSON for bench/numpy_heun_batch.py)
 #include <benchmark/benchmark.h>
 
+#include <cstring>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "spincom/engine/lane_kernel.hpp"
 #include "spincom/timedomain/linear_simulation.hpp"
 #include "spincom/ensemble/linear_ensemble.hpp"
 #include "spincom/model/linear_model.hpp"
@@ -52,6 +62,7 @@ void set_counters(benchmark::State& state, int threads) {
   state.counters["traj_steps_per_s"] =
       benchmark::Counter(steps_per_iteration * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["threads"] = threads;
+  state.SetLabel(describe(chosen_lane_kernel()));
 }
 
 /// The nonlinear ensemble: Heun on Eq. (3) with noise and statistics; `paired` also steps the
@@ -94,6 +105,35 @@ void BM_LinearExact(benchmark::State& state, int threads) {
   set_counters(state, threads);
 }
 
+/// The displaced-frame equations, the noise and the workload for the numpy peer.
+int dump_model() {
+  const Point& pt = point();
+  const LangevinEquations eq(langevin_coefficients(pt.p, pt.d, Direction::ccw), reference_at(pt.fp));
+  auto matrix = [](const Matrix6& X) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (int i = 0; i < 6; ++i) {
+      nlohmann::json row = nlohmann::json::array();
+      for (int j = 0; j < 6; ++j) row.push_back(X(i, j));
+      rows.push_back(row);
+    }
+    return rows;
+  };
+  auto vector = [](const Vector6& x) { return std::vector<double>(x.data(), x.data() + 6); };
+  nlohmann::json j;
+  j["point"] = {{"detuning", 0.2965}, {"direction", "ccw"}};
+  j["A"] = matrix(eq.jacobian_at_reference());
+  j["f_ref"] = vector(eq.drift_at_reference());
+  j["G0"] = eq.coefficients().G0;
+  j["sqrt_Dh"] = vector(Vector6((pt.lm.D.diagonal() * h).cwiseSqrt()));
+  j["V0"] = matrix(pt.V0);
+  j["h"] = h;
+  j["samples"] = n_samples;
+  j["steps_per_sample"] = steps_per_sample;
+  j["trajectories"] = n_trajectories;
+  std::cout << j.dump() << '\n';
+  return 0;
+}
+
 }  // namespace
 
 // Single-thread runs count CPU time (per-core throughput, robust to other load on the machine);
@@ -102,5 +142,14 @@ BENCHMARK_CAPTURE(BM_Nonlinear, heun, false, 1)->Name("nonlinear/heun/threads:1"
 BENCHMARK_CAPTURE(BM_Nonlinear, heun_paired, true, 1)->Name("nonlinear/heun+paired_linear/threads:1");
 BENCHMARK_CAPTURE(BM_LinearExact, exact, 1)->Name("linear/exact/threads:1");
 BENCHMARK_CAPTURE(BM_Nonlinear, heun2, false, 2)->Name("nonlinear/heun/threads:2")->UseRealTime();
+BENCHMARK_CAPTURE(BM_Nonlinear, heun_paired2, true, 2)->Name("nonlinear/heun+paired_linear/threads:2")->UseRealTime();
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "--dump-model") == 0) return dump_model();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::AddCustomContext("lane_kernel", describe(chosen_lane_kernel()));
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

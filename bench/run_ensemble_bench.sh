@@ -10,7 +10,10 @@
 #        MIN_TIME (Google Benchmark seconds per repetition, default 0.3),
 #        REPS (repetitions of each C++ benchmark, default 3; best-of is reported, like numpy),
 #        NUMPY_BATCH (default 4096), NUMPY_REPEATS (default 5),
-#        WAIT_IDLE (seconds to wait for an idle machine before measuring, default 30).
+#        WAIT_IDLE (seconds to wait for an idle machine before measuring, default 30),
+#        SPINCOM_LANE_KERNEL (portable, generic, avx2 or avx512: force a lane kernel; default the
+#        fastest this CPU runs). The kernel that ran is printed next to every spincom figure.
+#        KERNELS_ONLY=1 stops after the table (no main job, no memory runs).
 # Then the main job's time to a CI of +-0.005 and its peak memory at two trajectory counts.
 # Takes ~20-30 s after the build. Numbers are wall-clock (UseRealTime); a busy machine (load
 # average printed below) lowers every rate, and the 2-thread figure most of all.
@@ -88,6 +91,7 @@ model = json.load(open(sys.argv[3]))
 
 best = {}   # benchmark name -> best (max) trajectory-steps/s over the repetitions
 runs = {}
+label = {}  # benchmark name -> the lane kernel that ran (instruction set, lanes per vector)
 for b in gb["benchmarks"]:
     if b.get("run_type") != "iteration":
         continue
@@ -96,6 +100,8 @@ for b in gb["benchmarks"]:
     r = b["traj_steps_per_s"]
     best[name] = max(best.get(name, 0.0), r)
     runs.setdefault(name, []).append(r)
+    if b.get("label"):
+        label[name] = b["label"]
 
 def ns(rate): return 1e9 / rate
 
@@ -112,30 +118,36 @@ print(f"workload: {model['trajectories']} trajectories x {model['samples']} samp
       f"{model['steps_per_sample']} steps, h = {model['h']:g} s (EM stable below {model['em_max_stable_h']:.3g} s); "
       f"numpy batch {npy['batch']}")
 print(f"numpy {npy['numpy']}, BLAS {npy['blas']}, env {npy['env']}")
+print(f"lane kernel of the spincom runs: {ctx.get('lane_kernel', '?')}")
 print()
-hdr = f"{'scheme (1 thread)':28s} {'traj-steps/s':>13s} {'ns/step':>8s} {'vs numpy best':>14s} {'vs numpy plain':>15s} {'vs naive loop':>14s}"
+hdr = f"{'scheme (1 thread)':28s} {'traj-steps/s':>13s} {'ns/step':>8s} {'vs numpy best':>14s} {'vs numpy plain':>15s} {'vs naive loop':>14s}  kernel"
 print(hdr)
 print("-" * len(hdr))
 for s in ("exact", "em", "heun"):
     r = best[f"spincom/{s}/threads:1"]
-    print(f"{'spincom ' + s:28s} {r:13.4g} {ns(r):8.2f} {r / numpy_best:13.2f}x {r / numpy_plain:14.2f}x {r / naive:13.2f}x")
+    print(f"{'spincom ' + s:28s} {r:13.4g} {ns(r):8.2f} {r / numpy_best:13.2f}x {r / numpy_plain:14.2f}x {r / naive:13.2f}x  "
+          f"{label.get(f'spincom/{s}/threads:1', '?')}")
 print(f"{'peer (b) naive odeint EM':28s} {naive:13.4g} {ns(naive):8.2f} {naive / numpy_best:13.2f}x {naive / numpy_plain:14.2f}x {1.0:13.2f}x")
 print(f"{'peer (a) numpy EM tuned':28s} {numpy_tuned:13.4g} {ns(numpy_tuned):8.2f}")
 print(f"{'peer (a) numpy EM plain':28s} {numpy_plain:13.4g} {ns(numpy_plain):8.2f}")
 print()
 r1 = best["spincom/exact/threads:1"]
 r2 = best["spincom/exact/threads:2"]
-print(f"exact, 2 threads: {r2:.4g} traj-steps/s; parallel efficiency r2/(2 r1) = {r2 / (2 * r1):.1%} (goal >= 90%)")
+print(f"exact, 2 threads: {r2:.4g} traj-steps/s; parallel efficiency r2/(2 r1) = {r2 / (2 * r1):.1%} (goal >= 90%)"
+      f"  [{label.get('spincom/exact/threads:2', '?')}]")
 print(f"exact, 1 thread: {ns(r1):.2f} ns/traj-step = {r1 / 1e8:.1%} of the 1e8/s goal "
       f"(goal = {1e8 / numpy_best:.1f}x numpy best, {1e8 / naive:.1f}x the naive loop on this machine)")
 print()
 re = best["spincom/exact_sample_every_step/threads:1"]
 print(f"exact, 1 thread, sampled every step (simulate's default for exact): {ns(re):.2f} ns/traj-step "
-      f"({ns(re) - ns(r1):+.2f} ns/step for 9 more Welford updates per 10 steps)")
+      f"({ns(re) - ns(r1):+.2f} ns/step for 9 more Welford updates per 10 steps)"
+      f"  [{label.get('spincom/exact_sample_every_step/threads:1', '?')}]")
 print()
 print("components, ns per trajectory-step (not peers; for the optimization notes):")
 for key, label in (("component/noise_6_normals", "6 normals, scalar (NormalSource: xoshiro256++ + 1024-layer ziggurat)"),
                    ("component/noise_6_normals_lanes_portable", "6 normals, eight-lane kernel, portable"),
+                   ("component/noise_6_normals_lanes_generic", "6 normals, eight-lane kernel, generic (Highway scalar)"),
+                   ("component/noise_6_normals_lanes_avx2", "6 normals, eight-lane kernel, AVX2"),
                    ("component/noise_6_normals_lanes_avx512", "6 normals, eight-lane kernel, AVX-512"),
                    ("component/noise_6_normals_mt19937_64_boost", "6 normals, mt19937_64 + Boost ziggurat (seed rule 1)"),
                    ("component/seed_per_trajectory_amortized", "NormalSource(seed, i) construction / 100 steps"),
@@ -155,6 +167,7 @@ if foreign > 0.1:
 if not npy["covariance_check_ok"]:
     print("WARNING: the numpy covariance check failed")
 PYEOF
+if [ "${KERNELS_ONLY:-0}" = 1 ]; then echo "raw results: $OUT"; exit 0; fi
 echo
 echo "== time to a steady-state E_N with CI +-0.005: the main job (spincom simulate, built-in defaults, all cores)"
 cmake --build "$BUILD" -j2 --target spincom >>"$OUT/build.log" 2>&1

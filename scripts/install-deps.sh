@@ -15,6 +15,7 @@ packages=(
   libbenchmark-dev       # Google Benchmark: bench/
   libopenmpi-dev openmpi-bin   # Open MPI: simulate/validate across processes (mpirun)
   libhdf5-dev                  # HDF5 (serial, C API): trajectory datasets
+  libhwy-dev                   # Google Highway 1.0: one source for the AVX-512/AVX2/generic lane kernels (decision 44)
   python3-numpy python3-scipy   # independent reference check in tests/reference
   python3-matplotlib            # plot scripts in examples/
   python3-h5py                  # the dataset reader in examples/ and the dataset tests

@@ -8,7 +8,7 @@
 namespace spincom {
 
 AffineLaneKernel::AffineLaneKernel(const AffineStep& step, const Vector6& mean0, const Matrix6& V0)
-    : step_(step), mean0_(mean0), L0_(noise_factor(V0).L), isa_(fastest_lane_kernel()) {}
+    : step_(step), mean0_(mean0), L0_(noise_factor(V0).L), isa_(chosen_lane_kernel()) {}
 
 void AffineLaneKernel::start(Block& b, std::size_t l, const NormalSource& source) const {
   NormalSource s = source;

@@ -6,8 +6,9 @@
 #   - nonlinear, SIGINT, resumed;
 #   - 2 MPI ranks, SIGTERM to mpirun, resumed by one process (when an mpiexec is given);
 # and a run without --resume never deletes an interrupted run's checkpoint (exit 9).
-# The signals are sent once a checkpoint file exists (polled), so the test does not depend on the
-# machine's speed. Everything runs in a private temporary folder.
+# SIGKILL is sent once a periodic checkpoint exists, the other signals once the output is open
+# (polled): the rounds grow from 8 trajectories per group, so the run stops long before its end on
+# any machine. Everything runs in a private temporary folder.
 # Usage: checkpoint_resume.sh SPINCOM [MPIEXEC]
 set -uo pipefail
 spincom=$(realpath "$1")
@@ -38,14 +39,28 @@ wait_for_checkpoint() {  # wait_for_checkpoint DIR PID: until DIR's partial fold
   return 1
 }
 
+wait_for_partial() {  # wait_for_partial DIR PID: until DIR's partial folder exists
+  for _ in $(seq 600); do
+    [ -d ".$1.spincom-partial" ] && return 0
+    kill -0 "$2" 2>/dev/zero || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
 interrupt_and_resume() {  # NAME SIGNAL "ARGS" RUN_THREADS RESUME_THREADS [LAUNCHER...]
   local name=$1 sig=$2 args=$3 run_threads=$4 resume_threads=$5
   shift 5
   # shellcheck disable=SC2086
   "$@" "$spincom" $args --threads "$run_threads" --checkpoint-every 0.3 --output-dir "$name" >"$name.out" 2>"$name.err" &
   local pid=$!
-  wait_for_checkpoint "$name" "$pid" || { fail "$name: no checkpoint appeared ($(tail -2 "$name.err"))"; return; }
-  [ "$sig" = KILL ] && sleep 0.5  # let it run past the checkpoint: the resume must redo that part
+  if [ "$sig" = KILL ]; then
+    wait_for_checkpoint "$name" "$pid" || { fail "$name: no checkpoint appeared ($(tail -2 "$name.err"))"; return; }
+    sleep 0.5  # let it run past the checkpoint: the resume must redo that part
+  else  # once the output is open (the stop handler is in place): it stops in one of its first, short rounds
+    wait_for_partial "$name" "$pid" || { fail "$name: no partial folder appeared ($(tail -2 "$name.err"))"; return; }
+    sleep 0.3
+  fi
   kill "-$sig" "$pid"
   wait "$pid"
   local rc=$?
@@ -66,7 +81,7 @@ interrupt_and_resume() {  # NAME SIGNAL "ARGS" RUN_THREADS RESUME_THREADS [LAUNC
   [ ! -e ".$name.spincom-partial" ] || fail "$name: the partial folder is left after the resume"
 }
 
-linear="simulate --trajectories 16000000 --samples 20 --seed 5"  # threads are given per run
+linear="simulate --trajectories 32000000 --samples 20 --seed 5"  # threads are given per run
 "$spincom" $linear --threads 2 --output-dir linear_full >/dev/zero 2>&1 || fail "linear reference run"
 interrupt_and_resume lin_term TERM "$linear" 2 1
 same_result linear_full lin_term "linear, SIGTERM, 2 threads then 1"

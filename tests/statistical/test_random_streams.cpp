@@ -1,5 +1,6 @@
 // The random streams behind every trajectory: the ziggurat's tables, the normal variates'
-// distribution, and the eight-lane kernels (portable and AVX-512) against the scalar source.
+// distribution, and the eight-lane kernels (portable and AVX-512) against the scalar source
+// (every other kernel: tests/numeric/test_lane_kernels.cpp).
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -19,6 +19,8 @@ class AffineLaneKernel {
   AffineLaneKernel(const AffineStep& step, const Vector6& mean0, const Matrix6& V0);
 
   [[nodiscard]] std::size_t channels() const { return 1; }
+  /// The lane kernel this instance runs (chosen_lane_kernel() at construction).
+  [[nodiscard]] LaneKernel lane_kernel() const { return isa_; }
 
   void start(Block& block, std::size_t lane, const NormalSource& source) const;
   void advance(Block& block, std::size_t steps) const { advance_lanes(step_, block, steps, isa_); }

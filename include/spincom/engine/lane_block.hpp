@@ -3,20 +3,21 @@
 //
 // Lane l holds one trajectory: its six quadratures u[k][l] and its own random stream
 // (LaneStreams, the state of its NormalSource). One step draws one standard normal per active noise column for every lane
-// (ziggurat, ziggurat_normal.hpp) and applies u <- M u + N xi. Two implementations, chosen at
-// run time: AVX-512 (8 lanes per instruction, gathers for the ziggurat tables) and a portable
-// loop. Both perform the same IEEE operations in the same order (this file is compiled with
-// -ffp-contract=off and uses no FMA), so a trajectory's finite numbers do not depend on the
-// kernel, the lane it ran in or the thread: a test checks the two kernels bit for bit (NaN
-// payloads may differ; a non-finite state only ever triggers the divergence report). See
-// ziggurat_normal.hpp for the C library's part in cross-machine reproducibility.
+// (ziggurat, ziggurat_normal.hpp) and applies u <- M u + N xi. Implementations (lane_kernel.hpp):
+// the portable reference loop (lane_block.cpp) and one SIMD source (lane_simd.cpp, Google
+// Highway) compiled for AVX-512, AVX2 and a scalar fallback, chosen at run time. All perform the
+// same IEEE operations in the same order (both files are compiled with -ffp-contract=off and use
+// no FMA), so a trajectory's finite numbers do not depend on the kernel, the lane it ran in or
+// the thread: tests check every kernel against the portable one bit for bit (NaN payloads may
+// differ; a non-finite state only ever triggers the divergence report). See ziggurat_normal.hpp
+// for the C library's part in cross-machine reproducibility.
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
 #include <vector>
 
-#include "spincom/statistics/covariance_accumulator.hpp"
+#include "spincom/engine/lane_kernel.hpp"
 #include "spincom/random/normal_source.hpp"
+#include "spincom/statistics/covariance_accumulator.hpp"
 #include "spincom/sde/affine_step.hpp"
 
 namespace spincom {
@@ -51,18 +52,16 @@ struct LaneAffine {
   [[nodiscard]] std::size_t normals_per_step() const { return noise_columns; }
 };
 
-enum class LaneKernel { portable, avx512 };
-
-/// The fastest kernel this CPU runs: avx512 if it has AVX-512F and AVX-512DQ.
-LaneKernel fastest_lane_kernel();
-std::string_view to_string(LaneKernel kernel);
-
-/// `steps` steps of u <- M u + N xi for all eight lanes.
+/// `steps` steps of u <- M u + N xi for all eight lanes. The kernel functions below throw
+/// InvalidParameter for a kernel this binary or CPU cannot run (lane_kernel_available).
 void advance_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, LaneKernel kernel);
 
-/// Adds lanes 0 .. lanes-1 of the block to `acc` in lane order, with exactly the arithmetic of
-/// acc.add(u_l) one lane at a time (the AVX-512 version keeps the accumulator in registers).
-void add_lanes(CovarianceAccumulator& acc, const LaneBlock& block, std::size_t lanes, LaneKernel kernel);
+/// Adds lanes 0 .. lanes-1 of u[quadrature][lane] (a block's state) to `acc` in lane order, with exactly the arithmetic of
+/// acc.add(u_l) one lane at a time (the SIMD kernels keep the accumulator in registers).
+void add_lanes(CovarianceAccumulator& acc, const double (&u)[6][lane_width], std::size_t lanes, LaneKernel kernel);
+inline void add_lanes(CovarianceAccumulator& acc, const LaneBlock& block, std::size_t lanes, LaneKernel kernel) {
+  add_lanes(acc, block.u, lanes, kernel);
+}
 
 /// rows x 8 standard normals: out[r * 8 + l] is lane l's r-th draw (the same numbers
 /// standard_normal() gives on that lane's engine).

@@ -1,0 +1,21 @@
+#pragma once
+// The entry points of the one SIMD source of the lane kernels (src/engine/lane_simd.cpp), one
+// set per instruction set it was compiled for. lane_block.cpp dispatches to them; nothing else
+// should call them directly.
+#include <cstddef>
+
+#include "spincom/engine/lane_block.hpp"
+
+namespace spincom {
+
+struct LaneSimdOps {
+  void (*advance)(const LaneAffine& step, LaneBlock& block, std::size_t steps);
+  void (*add)(CovarianceAccumulator& acc, const double (&u)[6][lane_width], std::size_t lanes);
+  void (*fill)(LaneStreams& streams, double* out, std::size_t rows);
+};
+
+/// The kernel's entry points if this binary has them and this CPU runs them, else nullptr
+/// (always nullptr for LaneKernel::portable, which lives in lane_block.cpp).
+const LaneSimdOps* lane_simd_ops(LaneKernel kernel);
+
+}  // namespace spincom

@@ -1,0 +1,333 @@
+// Every lane kernel this binary and CPU run (lane_kernel.hpp: generic, avx2, avx512) against the
+// portable reference loop, bit for bit: the normals and the engines' states, the affine steps
+// (0..6 noise columns, special values in some lanes), the Welford statistics, and a whole linear
+// ensemble run with the kernel forced through SPINCOM_LANE_KERNEL. Then the nonlinear (Heun)
+// lane kernel against today's scalar step (heun_langevin_step, Eigen's M v + N xi), and a whole
+// paired nonlinear ensemble on each kernel.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spincom/core/error.hpp"
+#include "spincom/engine/lane_block.hpp"
+#include "spincom/engine/paired_heun_kernel.hpp"
+#include "spincom/ensemble/linear_ensemble.hpp"
+#include "spincom/ensemble/nonlinear_ensemble.hpp"
+#include "spincom/model/linear_model.hpp"
+#include "spincom/random/normal_source.hpp"
+#include "spincom/sde/noise_factor.hpp"
+
+using namespace spincom;
+
+namespace {
+
+/// The SIMD kernels to check: every available one but the reference itself.
+std::vector<LaneKernel> simd_kernels() {
+  std::vector<LaneKernel> out;
+  for (LaneKernel k : available_lane_kernels())
+    if (k != LaneKernel::portable) out.push_back(k);
+  return out;
+}
+
+LaneStreams lanes_for(std::uint64_t seed, std::size_t first) {
+  LaneStreams s;
+  for (std::size_t l = 0; l < lane_width; ++l) s.set(l, NormalSource(seed, first + l));
+  return s;
+}
+
+bool same_bits(const void* a, const void* b, std::size_t bytes) { return std::memcmp(a, b, bytes) == 0; }
+
+/// Finite numbers must agree bit for bit; a non-finite one only has to be non-finite in both
+/// (NaN payloads may differ, and only the divergence report ever looks at them).
+bool same_number(double p, double q) { return std::isfinite(p) ? same_bits(&p, &q, sizeof p) : !std::isfinite(q); }
+
+bool blocks_agree(const LaneBlock& x, const LaneBlock& y) {
+  for (int r = 0; r < 6; ++r)
+    for (std::size_t l = 0; l < lane_width; ++l)
+      if (!same_number(x.u[r][l], y.u[r][l])) return false;
+  return same_bits(&x.streams, &y.streams, sizeof(LaneStreams));
+}
+
+bool accumulators_agree(const CovarianceAccumulator& a, const CovarianceAccumulator& b) {
+  if (a.n != b.n) return false;
+  for (int r = 0; r < 6; ++r) {
+    if (!same_number(a.mean(r), b.mean(r))) return false;
+    for (int c = 0; c < 6; ++c)
+      if (!same_number(a.M2(r, c), b.M2(r, c))) return false;
+  }
+  return true;
+}
+
+/// A generic contraction (not symmetric, every entry nonzero) with `nonzero` noise columns
+/// (Euler-Maruyama and Heun have 5, the exact step 6).
+AffineStep test_step(int nonzero) {
+  AffineStep step{1e-9, Matrix6::Zero(), Matrix6::Zero()};
+  for (int r = 0; r < 6; ++r)
+    for (int c = 0; c < 6; ++c) {
+      step.M(r, c) = (r == c ? 0.9 : 0.0) + 0.01 * std::sin(1.0 + r * 6 + c);
+      step.N(r, c) = c < nonzero ? 0.1 * std::cos(2.0 + r * 7 + c) : 0.0;
+    }
+  return step;
+}
+
+/// Ordinary numbers in lanes 0-4; -0.0, a subnormal, numbers that overflow, infinity and NaN in 5-7.
+LaneBlock block_with_special_values() {
+  LaneBlock x{};
+  x.streams = lanes_for(5, 0);
+  for (int r = 0; r < 6; ++r)
+    for (std::size_t l = 0; l < lane_width; ++l) x.u[r][l] = 0.1 * (r + 1) * (l + 1);
+  x.u[0][5] = -0.0;
+  x.u[1][5] = 4.9e-324;
+  x.u[2][6] = 1e308;
+  x.u[3][6] = -1e308;
+  x.u[4][7] = std::numeric_limits<double>::infinity();
+  x.u[5][7] = std::numeric_limits<double>::quiet_NaN();
+  return x;
+}
+
+/// Sets SPINCOM_LANE_KERNEL for one scope and restores what was there.
+class ForcedKernel {
+ public:
+  explicit ForcedKernel(const std::string& value) {
+    if (const char* old = std::getenv(lane_kernel_variable)) old_ = old;
+    ::setenv(lane_kernel_variable, value.c_str(), 1);
+  }
+  ~ForcedKernel() {
+    if (old_) ::setenv(lane_kernel_variable, old_->c_str(), 1);
+    else ::unsetenv(lane_kernel_variable);
+  }
+  ForcedKernel(const ForcedKernel&) = delete;
+  ForcedKernel& operator=(const ForcedKernel&) = delete;
+
+ private:
+  std::optional<std::string> old_;
+};
+
+}  // namespace
+
+TEST_CASE("The binary has the generic kernel, and the fastest kernel is the widest the CPU runs") {
+  CHECK(lane_kernel_available(LaneKernel::portable));
+  CHECK(lane_kernel_available(LaneKernel::generic));
+  const std::vector<LaneKernel> all = available_lane_kernels();
+  CHECK(fastest_lane_kernel() == all.back());
+  for (LaneKernel k : all) {
+    INFO(describe(k));
+    CHECK(parse_lane_kernel(to_string(k)) == k);
+    CHECK(vector_lanes(k) <= vector_lanes(fastest_lane_kernel()));
+  }
+  CHECK_FALSE(parse_lane_kernel("sse4").has_value());
+  // This project's machine class is x86-64 with AVX2; say which kernels the run covered.
+  WARN("lane kernels checked on this CPU: " << [&] {
+    std::string s;
+    for (LaneKernel k : all) s += describe(k) + "; ";
+    return s;
+  }());
+}
+
+TEST_CASE("Every lane kernel draws exactly the portable kernel's normals and leaves the engines in the same state") {
+  const std::size_t rows = 20000;  // ~85 slow-path draws per lane (0.43%), a tail now and then
+  std::vector<double> reference(rows * lane_width);
+  LaneStreams a = lanes_for(77, 1000);
+  fill_lane_normals(a, reference.data(), rows, LaneKernel::portable);
+  for (LaneKernel k : simd_kernels()) {
+    INFO("kernel " << describe(k));
+    std::vector<double> out(rows * lane_width);
+    LaneStreams b = lanes_for(77, 1000);
+    fill_lane_normals(b, out.data(), rows, k);
+    CHECK(same_bits(reference.data(), out.data(), sizeof(double) * out.size()));
+    CHECK(same_bits(&a, &b, sizeof(LaneStreams)));
+  }
+}
+
+TEST_CASE("Every lane kernel steps exactly as the portable one, special values included") {
+  for (int nonzero = 0; nonzero <= 6; ++nonzero) {
+    const LaneAffine affine(test_step(nonzero));
+    LaneBlock reference = block_with_special_values();
+    advance_lanes(affine, reference, 3000, LaneKernel::portable);
+    for (LaneKernel k : simd_kernels()) {
+      INFO("kernel " << describe(k) << ", " << nonzero << " noise columns");
+      LaneBlock x = block_with_special_values();
+      advance_lanes(affine, x, 1000, k);  // in three calls: the state goes through memory between them
+      advance_lanes(affine, x, 1999, k);
+      advance_lanes(affine, x, 1, k);
+      CHECK(blocks_agree(reference, x));
+    }
+  }
+}
+
+TEST_CASE("Every lane kernel's Welford update of 1..8 lanes equals add() one lane at a time") {
+  const LaneAffine affine(test_step(5));
+  for (LaneKernel k : simd_kernels())
+    for (std::size_t lanes = 1; lanes <= lane_width; ++lanes) {
+      INFO("kernel " << describe(k) << ", " << lanes << " lanes");
+      LaneBlock x{};
+      x.streams = lanes_for(5, 0);
+      CovarianceAccumulator a, b;
+      for (int round = 0; round < 50; ++round) {
+        advance_lanes(affine, x, 1, LaneKernel::portable);
+        add_lanes(a, x, lanes, k);
+        for (std::size_t l = 0; l < lanes; ++l) {
+          Vector6 u;
+          for (int r = 0; r < 6; ++r) u(r) = x.u[r][l];
+          b.add(u);
+        }
+      }
+      CHECK(accumulators_agree(a, b));
+      // Special values: -0.0, a subnormal, overflow to infinity, NaN.
+      const LaneBlock special = block_with_special_values();
+      add_lanes(a, special, lanes, k);
+      add_lanes(b, special, lanes, LaneKernel::portable);
+      CHECK(accumulators_agree(a, b));
+    }
+}
+
+TEST_CASE("A linear ensemble forced onto each lane kernel gives the same statistics bit for bit") {
+  const AffineStep step = test_step(6);
+  const StepSchedule schedule{step, 3, 4};
+  InitialState init;
+  init.mean << 0.1, -0.2, 0.3, 0.0, 1.0, -1.0;
+  init.V0 = Matrix6::Identity() * 0.5;
+  EnsembleSpec spec;
+  spec.seed = 99;
+  auto run_with = [&](LaneKernel k) {
+    const ForcedKernel forced(std::string(to_string(k)));
+    REQUIRE(chosen_lane_kernel() == k);
+    EnsembleStatistics stats = make_ensemble(schedule, spec);
+    run_linear_ensemble(stats, schedule, init, 203, Execution{2, {}});  // 203: the last block is partial
+    return stats;
+  };
+  const EnsembleStatistics reference = run_with(LaneKernel::portable);
+  for (LaneKernel k : simd_kernels()) {
+    INFO("kernel " << describe(k));
+    const EnsembleStatistics stats = run_with(k);
+    REQUIRE(stats.groups.size() == reference.groups.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < stats.groups.size(); ++i) differing += !accumulators_agree(stats.groups[i], reference.groups[i]);
+    CHECK(differing == 0);
+  }
+}
+
+TEST_CASE("SPINCOM_LANE_KERNEL that names no kernel, or one the CPU lacks, is refused with the valid names") {
+  {
+    const ForcedKernel forced("sse9");
+    CHECK_THROWS_AS(chosen_lane_kernel(), InvalidParameter);
+    CHECK_THROWS_WITH(chosen_lane_kernel(), Catch::Contains("valid are portable, generic"));
+  }
+  {
+    const ForcedKernel forced("");
+    CHECK(chosen_lane_kernel() == fastest_lane_kernel());
+  }
+  if (!lane_kernel_available(LaneKernel::avx512)) {
+    const ForcedKernel forced("avx512");
+    CHECK_THROWS_WITH(chosen_lane_kernel(), Catch::Contains("cannot run it"));
+  }
+}
+
+namespace {
+
+/// Table I at detuning 1.0 (ccw), the displaced frame at the first fixed point, with its
+/// linearization as the partner's drift (as tests/statistical/test_nonlinear_ensemble.cpp).
+NonlinearEnsembleSpec table1_nonlinear() {
+  Parameters p;
+  p.detuning = 1.0;
+  const DerivedQuantities d = derive(p);
+  const FixedPoint fp = solve_mean_field(mean_field_problem(p, d, Direction::ccw)).at(0);
+  NonlinearEnsembleSpec spec{LangevinEquations(langevin_coefficients(p, d, Direction::ccw), reference_at(fp)),
+                             diffusion_matrix(p, d)};
+  spec.A_linear = drift_matrix(p, d, fp);
+  spec.V0 = 0.5 * Matrix6::Identity();
+  spec.V0(4, 4) = spec.V0(5, 5) = d.n_m + 0.5;
+  spec.h = 1e-9;
+  spec.steps_per_sample = 20;
+  spec.samples = 5;
+  return spec;
+}
+
+bool heun_blocks_agree(const HeunLaneBlock& x, const HeunLaneBlock& y) {
+  for (int r = 0; r < 6; ++r)
+    for (std::size_t l = 0; l < lane_width; ++l)
+      if (!same_number(x.u[r][l], y.u[r][l]) || !same_number(x.v[r][l], y.v[r][l])) return false;
+  return same_bits(&x.streams, &y.streams, sizeof(LaneStreams));
+}
+
+}  // namespace
+
+TEST_CASE("The Heun lane kernel steps each lane exactly as the scalar step, partner included, on every kernel") {
+  const NonlinearEnsembleSpec spec = table1_nonlinear();
+  for (const bool paired : {false, true}) {
+    const std::optional<Matrix6> A_linear = paired ? spec.A_linear : std::nullopt;
+    auto kernel_of = [&](LaneKernel k) {
+      return PairedHeunKernel(spec.equations, spec.D, spec.h, spec.mean0, spec.V0, A_linear, k);
+    };
+    auto started = [&](const PairedHeunKernel& kernel) {
+      HeunLaneBlock b{};
+      for (std::size_t l = 0; l < lane_width; ++l) kernel.start(b, l, NormalSource(31, 100 + l));
+      b.u[4][6] = 1e200;  // lane 6 overflows to infinity and NaN within a few steps
+      return b;
+    };
+    const PairedHeunKernel reference_kernel = kernel_of(LaneKernel::portable);
+    HeunLaneBlock reference = started(reference_kernel);
+    reference_kernel.advance(reference, 400);
+    // The portable kernel is today's scalar path; check lane 2 against it written out here.
+    {
+      const Matrix6 L0 = noise_factor(spec.V0).L;
+      NormalSource noise(31, 102);
+      Vector6 u = spec.mean0 + L0 * noise.vector(), v = u;
+      const Vector6 sqrt_Dh = (spec.D.diagonal() * spec.h).cwiseSqrt();
+      const AffineStep partner = StochasticHeun::affine(*spec.A_linear, Matrix6(spec.D.diagonal().cwiseSqrt().asDiagonal()), spec.h);
+      for (int s = 0; s < 400; ++s) {
+        const Vector6 xi = noise.vector();
+        heun_langevin_step(spec.equations, u, spec.h, sqrt_Dh, xi);
+        if (paired) v = partner.M * v + partner.N * xi;
+      }
+      for (int r = 0; r < 6; ++r) {
+        CHECK(same_number(u(r), reference.u[r][2]));
+        CHECK(same_number(v(r), reference.v[r][2]));
+      }
+    }
+    for (LaneKernel k : simd_kernels()) {
+      INFO("kernel " << describe(k) << (paired ? ", paired" : ", unpaired"));
+      const PairedHeunKernel kernel = kernel_of(k);
+      HeunLaneBlock b = started(kernel);
+      kernel.advance(b, 150);
+      kernel.advance(b, 250);
+      CHECK(heun_blocks_agree(reference, b));
+      CHECK_FALSE(kernel.all_finite(b));  // lane 6 diverged in every kernel
+    }
+  }
+}
+
+TEST_CASE("A paired nonlinear ensemble forced onto each lane kernel gives the same statistics bit for bit") {
+  NonlinearEnsembleSpec spec = table1_nonlinear();
+  spec.ensemble.seed = 8;
+  spec.ensemble.groups = 4;
+  spec.execution.threads = 2;
+  auto run_with = [&](LaneKernel k) {
+    const ForcedKernel forced(std::string(to_string(k)));
+    NonlinearEnsembleStatistics stats = make_nonlinear_ensemble(spec);
+    run_nonlinear_ensemble(stats, spec, 45);  // 45: blocks of 8 with a partial last one per group
+    return stats;
+  };
+  auto all_agree = [](const EnsembleStatistics& a, const EnsembleStatistics& b) {
+    if (a.groups.size() != b.groups.size()) return false;
+    for (std::size_t i = 0; i < a.groups.size(); ++i)
+      if (!accumulators_agree(a.groups[i], b.groups[i])) return false;
+    return true;
+  };
+  const NonlinearEnsembleStatistics reference = run_with(LaneKernel::portable);
+  REQUIRE(reference.linear.has_value());
+  REQUIRE(reference.difference.has_value());
+  for (LaneKernel k : simd_kernels()) {
+    INFO("kernel " << describe(k));
+    const NonlinearEnsembleStatistics stats = run_with(k);
+    CHECK(all_agree(stats.nonlinear, reference.nonlinear));
+    CHECK(all_agree(*stats.linear, *reference.linear));
+    CHECK(all_agree(*stats.difference, *reference.difference));
+  }
+}
