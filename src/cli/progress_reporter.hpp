@@ -5,6 +5,8 @@
 // than a second (short runs stay quiet). Only the writing rank (rank 0) speaks.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -30,7 +32,9 @@ class ProgressReporter {
   std::string what_;
   double target_ci_;
   bool terminal_, speaks_;
-  std::atomic<bool> stop_{false};
+  bool stop_ = false;  ///< under mutex_: the destructor wakes the thread at once
+  std::mutex mutex_;
+  std::condition_variable wake_;
   std::chrono::steady_clock::time_point start_;
   bool printed_ = false;
   std::thread thread_;
