@@ -1,4 +1,6 @@
 // spincom: command-line front end. Thin: parses, calls the library, maps errors to exit codes.
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -10,6 +12,36 @@
 #include "mpi_session.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/core/version.hpp"
+
+namespace {
+
+/// An unknown first word is named as such, with the valid subcommands (CLI11 would say only that
+/// a subcommand is required). Returns the exit code, or 0 when the word is known or an option.
+int refuse_unknown_subcommand(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return 0;
+  std::string valid;
+  for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_name() == argv[1]) return 0;
+    valid += (valid.empty() ? "" : ", ") + sub->get_name();
+  }
+  std::cerr << "spincom: error: unknown subcommand '" << argv[1] << "': valid are " << valid
+            << ". Hint: run 'spincom --help' for what each does.\n";
+  return spincom::exit_code::usage;
+}
+
+/// Standard output is flushed and checked at the end: a report that could not be written (a full
+/// disk, a closed pipe) is an error, not a silent success. Only the speaking rank checks (the
+/// others' output is discarded on purpose).
+int standard_output_written(bool speaks) {
+  if (!speaks) return 0;
+  std::cout.flush();
+  if (std::cout) return 0;
+  std::cerr << "spincom: error: writing to standard output failed (" << std::strerror(errno)
+            << "): the report is incomplete. Hint: check the redirection or the pipe, or free space.\n";
+  return spincom::exit_code::io;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   const spincom::cli::MpiSession mpi(argc, argv);  // a no-op unless started by mpirun
@@ -38,6 +70,7 @@ int main(int argc, char** argv) {
   spincom::cli::setup_feasibility(app);
   spincom::cli::setup_dynamics(app, command);
   spincom::cli::setup_spectrum(app, command);
+  if (const int refused = refuse_unknown_subcommand(app, argc, argv)) return refused;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -69,5 +102,5 @@ int main(int argc, char** argv) {
     mpi.abort_if_parallel(spincom::exit_code::internal);
     return spincom::exit_code::internal;
   }
-  return 0;
+  return standard_output_written(mpi.rank() == 0);
 }

@@ -190,6 +190,8 @@ AppendableTable::AppendableTable(const Location& at, const std::string& name, st
   const Handle space(H5Screate_simple(3, dims, max_dims), "dataspace of " + name);
   const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), "creation list of " + name);
   check(H5Pset_chunk(dcpl.id(), 3, chunk), "chunking " + name);
+  // Every element is written (whole rows): no fill of new chunks before they are.
+  check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER), "fill time of " + name);
   if (deflate_level > 0) {
     check(H5Pset_shuffle(dcpl.id()), "shuffle filter of " + name);
     check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(deflate_level)), "deflate filter of " + name);

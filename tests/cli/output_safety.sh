@@ -97,5 +97,14 @@ done
 "$spincom" sweep --axis detuning:0:1:2 --output - >out.txt 2>err.txt || fail "sweep --output -"
 grep -q "^# spincom" out.txt && grep -q "written to -" err.txt || fail "sweep --output - streams"
 
+# A report that cannot be written to standard output (a full device, made here) is an error.
+mknod full c 1 7
+for args in "steady --json" "steady" "params"; do
+  # shellcheck disable=SC2086
+  "$spincom" $args >full 2>err.txt
+  rc=$?
+  [ "$rc" -eq 7 ] && grep -q "writing to standard output failed" err.txt || fail "$args > full: exit $rc: $(cat err.txt)"
+done
+
 [ "$failures" -eq 0 ] && echo "output safety: all checks passed"
 exit "$failures"

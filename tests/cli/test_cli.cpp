@@ -85,6 +85,11 @@ TEST_CASE("An unstable point gets its stability report and no E_N") {
   CHECK_THAT(fp["warning"].get<std::string>(), Catch::Contains("no steady state"));
 }
 
+TEST_CASE("An unknown subcommand is named, with the valid ones") {
+  check_refused("frobnicate", exit_code::usage, "unknown subcommand 'frobnicate': valid are params, steady, simulate");
+  check_refused("frobnicate --power 1", exit_code::usage, "unknown subcommand 'frobnicate'");
+}
+
 TEST_CASE("Bad parameter values exit with code 3 and name the value, the range and a hint") {
   check_refused("steady --power -1", exit_code::invalid_parameter, "-1");
   check_refused("steady --gamma_m 0", exit_code::invalid_parameter, "valid is > 0");
