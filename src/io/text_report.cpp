@@ -85,23 +85,39 @@ void print_quantity(std::ostream& os, std::string_view name, double value, std::
   os << "  " << n << fmt("%-14.8g", value) << " " << u << what << "\n";
 }
 
+namespace {
+
+/// A quantity, or "none" and why when it has no finite value (never a bare nan or inf).
+void print_defined(std::ostream& os, std::string_view name, double value, std::string_view unit, std::string_view what,
+                   std::string_view why_none) {
+  if (std::isfinite(value)) return print_quantity(os, name, value, unit, what);
+  std::string n(name);
+  n.resize(std::max<std::size_t>(n.size() + 1, 14), ' ');
+  os << "  " << n << "none           " << why_none << "\n";
+}
+
+}  // namespace
+
 void print_feasibility(std::ostream& os, const FeasibilityInputs& in, const Feasibility& f, double eta_ccw,
                        double eta_cw) {
   os << "spincom feasibility (supplement S2-S3), Omega = " << in.Omega << " s^-1, h = " << in.gap
      << " m, mu = " << in.viscosity << " Pa s\n";
+  const char* at_rest = "at Omega = 0 there is no air-bearing force (T_air = 0)";
+  const char* no_flight = "beta < 1: no stable flying height (Omega above Omega_0)";
   print_quantity(os, "T_air", f.T_air, "N", "air-bearing force (S2.1)");
-  print_quantity(os, "beta", f.beta, "-", "S2.4; >= 1 for a stable flying height");
-  print_quantity(os, "d", f.displacement, "m", "taper displacement (S2.4)");
-  print_quantity(os, "strain", f.strain, "-", "arcsin(phi)/phi - 1 (S2.3)");
+  print_defined(os, "beta", f.beta, "-", "S2.4; >= 1 for a stable flying height", at_rest);
+  print_defined(os, "d", f.displacement, "m", "taper displacement (S2.4)", no_flight);
+  print_defined(os, "strain", f.strain, "-", "arcsin(phi)/phi - 1 (S2.3)", no_flight);
   print_quantity(os, "A", f.hamaker, "J", "Hamaker constant (S2.7)");
   print_quantity(os, "T_int", f.T_int, "N", "intermolecular force (S2.6)");
-  print_quantity(os, "|T_int|/T_air", f.force_ratio, "-", "paper: < 0.1%");
+  print_defined(os, "|T_int|/T_air", f.force_ratio, "-", "paper: < 0.1%", at_rest);
   print_quantity(os, "Omega_0", f.Omega_0, "s^-1", "beta >= 1 limit (S3.8)");
   print_quantity(os, "Omega_1", f.Omega_1, "s^-1", "d < h limit (S3.10)");
   print_quantity(os, "Omega_2", f.Omega_2, "s^-1", "elastic limit (S3.11)");
   print_quantity(os, "Omega_max", f.Omega_max, "s^-1", "min of the three (S3.12)");
-  print_quantity(os, "eta (ccw)", eta_ccw, "-", "x_s/d = q_s x_zp/d (S3.13)");
-  print_quantity(os, "eta (cw)", eta_cw, "-", "x_s/d = q_s x_zp/d (S3.13)");
+  const char* no_d = f.displacement == 0.0 ? "d = 0: the taper is not displaced (Omega = 0)" : no_flight;
+  print_defined(os, "eta (ccw)", eta_ccw, "-", "x_s/d = q_s x_zp/d (S3.13)", no_d);
+  print_defined(os, "eta (cw)", eta_cw, "-", "x_s/d = q_s x_zp/d (S3.13)", no_d);
 }
 
 void print_parameters(std::ostream& os, const Parameters& p) {

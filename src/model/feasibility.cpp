@@ -30,10 +30,12 @@ Feasibility feasibility(const FeasibilityInputs& in, const PhysicalConstants& k)
   out.rho = 1.0 / integral;
   const double mu_R = in.viscosity * std::pow(R, 2.5);
   out.T_air = 6.19 * mu_R * in.Omega * integral;
-  out.beta = std::cbrt(pi * r * r * E / (3.0 * out.T_air));
-  out.displacement = out.beta >= 1.0 ? 0.5 * L * (out.beta - std::sqrt(out.beta * out.beta - 1.0)) : NAN;
+  out.beta = std::cbrt(pi * r * r * E / (3.0 * out.T_air));  // +inf at Omega = 0: no force
+  // (L/2)(beta - sqrt(beta^2 - 1)) written without the cancellation at large beta: 0 at beta = inf.
+  out.displacement = out.beta >= 1.0 ? 0.5 * L / (out.beta + std::sqrt(out.beta * out.beta - 1.0)) : NAN;
   const double phi = 4.0 * L * out.displacement / (L * L + 4.0 * out.displacement * out.displacement);
-  out.strain = std::asin(phi) / phi - 1.0;
+  // arcsin(phi)/phi - 1 = phi^2/6 + 3 phi^4/40 + ...: the series where the quotient loses digits (and at phi = 0).
+  out.strain = std::abs(phi) < 1e-4 ? phi * phi / 6.0 + 3.0 * std::pow(phi, 4) / 40.0 : std::asin(phi) / phi - 1.0;
   // S2.7 with eps_1 = eps_2 (taper and sphere both silica), eps_0 air.
   const double em = in.eps_silica - in.eps_air, ep = in.eps_silica + in.eps_air;
   const double nm = std::sqrt(in.n_silica * in.n_silica - in.n_air * in.n_air);

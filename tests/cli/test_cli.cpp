@@ -324,6 +324,12 @@ TEST_CASE("spincom feasibility prints the S3 limits and refuses a non-positive v
   CHECK(r.status == 0);
   CHECK_THAT(r.output, Catch::Contains("Omega_max") && Catch::Contains("eta (ccw)"));
   check_refused("feasibility --viscosity 0", exit_code::invalid_parameter, "viscosity");
+  for (const char* omega : {"0", "5e6"}) {  // at rest; above Omega_0 (beta < 1)
+    const Run q = run(std::string("feasibility --Omega ") + omega);
+    INFO(q.output);
+    CHECK(q.status == 0);
+    CHECK_THAT(q.output, !Catch::Contains("nan") && !Catch::Contains("inf") && Catch::Contains("none"));
+  }
 }
 
 TEST_CASE("Library messages reach the CLI user with flags in place of spec fields") {

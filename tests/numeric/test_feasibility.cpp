@@ -42,3 +42,22 @@ TEST_CASE("Feasibility refuses non-positive lengths and viscosity") {
   bad.gap = -1e-9;
   CHECK_THROWS_AS(feasibility(bad), InvalidParameter);
 }
+
+TEST_CASE("A resonator at rest: no force, no displacement, no strain; d and the strain are stable at large beta") {
+  FeasibilityInputs rest;
+  rest.Omega = 0.0;
+  const Feasibility f = feasibility(rest);
+  CHECK(f.T_air == 0.0);
+  CHECK(f.displacement == 0.0);
+  CHECK(f.strain == 0.0);
+  // Slow spin: d = (L/2)(beta - sqrt(beta^2 - 1)) ~ L/(4 beta) and strain ~ phi^2/6, phi = 4 L d/(L^2 + 4 d^2),
+  // where the textbook forms lose every digit to cancellation.
+  FeasibilityInputs slow;
+  slow.Omega = 1e-9;
+  const Feasibility g = feasibility(slow);
+  const double L = slow.length;
+  CHECK(g.displacement == Approx(L / (4.0 * g.beta)).epsilon(1e-9));  // next order: 1/(4 beta^2) ~ 2e-11
+  const double phi = 4.0 * L * g.displacement / (L * L + 4.0 * g.displacement * g.displacement);
+  CHECK(g.strain == Approx(phi * phi / 6.0).epsilon(1e-6));
+  CHECK(g.strain > 0.0);
+}
