@@ -1,6 +1,7 @@
 #include "spincom/config/matrix_file.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -9,7 +10,18 @@
 
 namespace spincom {
 
+/// A matrix file is a regular file of at most this many bytes (a 6 x 6 matrix with comments is a
+/// few kB); a device or a FIFO is never read (/dev/zero would never end).
+inline constexpr std::uintmax_t max_matrix_file_bytes = 1 << 20;
+
 Matrix6 read_matrix6(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw ConfigError("matrix file '" + file.string() + "' does not exist or is not a regular file (a device, a FIFO "
+                      "or a folder is not read). Hint: give --V0 a text file with 6 rows of 6 numbers.");
+  if (const auto bytes = std::filesystem::file_size(file, ec); !ec && bytes > max_matrix_file_bytes)
+    throw ConfigError("matrix file '" + file.string() + "' has " + std::to_string(bytes) + " bytes; a 6 x 6 matrix "
+                      "file has at most " + std::to_string(max_matrix_file_bytes) + ". Hint: check the path of --V0.");
   std::ifstream in(file);
   if (!in)
     throw ConfigError("matrix file '" + file.string() + "' cannot be opened. Hint: check the path of --V0.");

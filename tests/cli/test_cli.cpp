@@ -1,5 +1,7 @@
 // The spincom command line: outputs, and one clear message and exit code per bad-input class.
 #include <catch2/catch.hpp>
+
+#include <sys/stat.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -268,8 +270,13 @@ TEST_CASE("simulate refuses unstable points, unstable steps, unwritable output a
   check_refused("validate --bias-tol nan --trajectories 2048", exit_code::invalid_parameter, "bias-tol");
   check_refused("simulate --mean0 1,2,3,4,5,6,", exit_code::invalid_parameter, "six");
   check_refused("simulate --model nonlinear --detuning 1 --stepper em", exit_code::usage, "stochastic Heun only");
-  check_refused("simulate --V0 /nonexistent/V0.txt", exit_code::config, "cannot be opened");
+  check_refused("simulate --V0 /nonexistent/V0.txt", exit_code::config, "does not exist or is not a regular file");
   check_refused("simulate --mean0 1,2,3", exit_code::invalid_parameter, "six");
+  const auto fifo = spincom::test::scratch_path("spincom_V0_fifo");  // a FIFO is never read (it would block)
+  std::filesystem::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  check_refused("simulate --V0 " + fifo.string(), exit_code::config, "not a regular file");
+  std::filesystem::remove(fifo);
 }
 
 TEST_CASE("spincom sweep writes one CSV row per point and direction, and refuses bad axes") {
