@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "mpi_session.hpp"
+#include "whole_number.hpp"
 #include "stop_signal.hpp"
 #include "spincom/io/checkpoint_file.hpp"
 #include "spincom/core/error.hpp"
@@ -126,6 +127,8 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
                                    "spincom steady --branches all)")
       ->check(CLI::Range(0, 4))->group(g);
   add_peak_range_option(app, o.peak_range, g);
+  accept_whole_numbers(app, {"--samples", "--seed", "--trajectories", "--max-trajectories", "--groups", "--save-every",
+                             "--first-trajectory", "--paths"});
 }
 
 namespace {

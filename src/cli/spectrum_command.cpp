@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "field_flags.hpp"
+#include "whole_number.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/dynamics/sample_list.hpp"
 #include "spincom/io/output_set.hpp"
@@ -54,6 +55,7 @@ void add_estimate_options(CLI::App& sub, SpectrumOptions& o) {
   sub.add_option("--seed", o.estimate.seed, "Master seed; trajectory i uses a stream derived from (seed, i)")->group(g);
   sub.add_option("--alpha", o.estimate.alpha, "False-alarm rate of the agreement verdict (default 1e-3)")->group(g);
   sub.add_option("--threads", o.threads, "OpenMP threads (default: all); results do not depend on it")->group(g);
+  accept_whole_numbers(sub, {"--trajectories", "--segment-length", "--segments", "--seed"});
 }
 
 void setup_spectrum(CLI::App& app, const std::string& command) {

@@ -87,6 +87,22 @@ TEST_CASE("An unstable point gets its stability report and no E_N") {
   CHECK_THAT(fp["warning"].get<std::string>(), Catch::Contains("no steady state"));
 }
 
+TEST_CASE("Whole-number options take exact scientific notation and refuse signs, fractions and empty values") {
+  const auto dir = spincom::test::scratch_path("spincom_cli_whole_numbers");
+  std::filesystem::remove_all(dir);
+  const Run r = run("simulate --detuning 0.3 --trajectories 2.56e2 --samples 4 --groups 8 --output-dir " + dir.string());
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Catch::Contains("trajectories 256 in 8 jackknife groups"));
+  std::filesystem::remove_all(dir);
+  check_refused("simulate --seed -1", exit_code::invalid_parameter, "'-1' is negative");
+  check_refused("simulate --seed ''", exit_code::invalid_parameter, "the value is empty");
+  check_refused("simulate --trajectories 2.505e2", exit_code::invalid_parameter, "'2.505e2' is not a whole number");
+  check_refused("simulate --seed 1e16", exit_code::invalid_parameter, "above 2^53");
+  check_refused("simulate --seed 99999999999999999999", exit_code::invalid_parameter, "above 2^64 - 1");
+  check_refused("spectrum --trajectories -4", exit_code::invalid_parameter, "'-4' is negative");
+}
+
 TEST_CASE("An unknown subcommand is named, with the valid ones") {
   check_refused("frobnicate", exit_code::usage, "unknown subcommand 'frobnicate': valid are params, steady, simulate");
   check_refused("frobnicate --power 1", exit_code::usage, "unknown subcommand 'frobnicate'");
