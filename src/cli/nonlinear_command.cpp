@@ -27,8 +27,11 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
   std::cout << "root #" << r.root << ": q_s = " << fp.q_s << ", N_driven = " << fp.N_driven
             << ", " << margin_summary(r.margin)
             << (r.stability.stable() ? "" : "  ** NOT STABLE (--allow-unstable) **") << "\n";
-  std::cout << "start " << to_string(s.initial.start) << ", dt = " << s.grid.dt << " s (Heun limit " << r.step_limit
-            << " s), t_end = " << s.grid.t_end << " s, " << s.grid.samples + 1 << " samples, seed " << s.ensemble.seed << ", trajectories "
+  const char* fluctuations = s.initial.start == NonlinearStart::switch_on ? "empty cavity, vacuum-thermal fluctuations"
+                             : s.initial.vacuum_thermal                    ? "fluctuations vacuum-thermal (hot)"
+                                                                           : "fluctuations Lyapunov V (stationary)";
+  std::cout << "start " << to_string(s.initial.start) << ", " << fluctuations << ", dt = " << s.grid.dt << " s (Heun limit " << r.step_limit << " s over the root and the start +-"
+            << r.step_safety.sigmas << " sigma, " << r.step_safety.limit_at_reference << " s at the root), t_end = " << s.grid.t_end << " s, " << s.grid.samples + 1 << " samples, seed " << s.ensemble.seed << ", trajectories "
             << r.statistics.nonlinear.trajectories << " in " << s.ensemble.groups << " jackknife groups\n";
   if (r.stability.stable())
     std::cout << "noise-free switch-on: reached root #" << r.switch_on.nearest << " to relative " << r.switch_on.nearest_distance

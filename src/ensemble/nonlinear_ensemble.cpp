@@ -10,6 +10,7 @@
 
 #include "spincom/core/error.hpp"
 #include "spincom/engine/group_accumulators.hpp"
+#include "spincom/ensemble/heun_step_safety.hpp"
 #include "spincom/ensemble/streamed_drive.hpp"
 #include "spincom/engine/path_recorder.hpp"
 #include "spincom/sde/noise_factor.hpp"
@@ -105,8 +106,13 @@ std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatisti
   const auto failure = drive_streamed(kernel, plan, stream, accumulators, recorder);
   if (failure) {
     if (before) stats = std::move(*before);
-    return handle_divergence(failure, policy, "nonlinear trajectory",
-                             "the point may be unstable (trajectories run away), or grid.dt is too large.");
+    if (policy == OnDivergence::report) return failure;
+    const std::string reason = divergence_reason(spec.equations, spec.D, spec.mean0, spec.V0, spec.h, nl.spec.seed,
+                                                 failure->trajectory, failure->step);
+    throw NumericalFailure("nonlinear trajectory " + std::to_string(failure->trajectory) + " became non-finite at step " +
+                           std::to_string(failure->step) + " (t = " + format_value(failure->time) + " s): " + reason +
+                           ". Hint: the point may be unstable (trajectories run away), or grid.dt is too large (the "
+                           "automatic step, grid.dt = 0, is stable over +-7 standard deviations of the state).");
   }
   nl.trajectories = up_to;
   if (paired) {

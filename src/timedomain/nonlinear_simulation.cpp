@@ -9,6 +9,7 @@
 #include "spincom/model/initial_covariance.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/covariance/ou_propagator.hpp"
+#include "spincom/ensemble/heun_step_safety.hpp"
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/sde/affine_step.hpp"
 #include "spincom/sde/stochastic_heun.hpp"
@@ -39,6 +40,10 @@ void check_spec(const NonlinearSimulationSpec& spec) {
   check_stopping_rule(spec.stopping, spec.ensemble.groups);
   if (!(spec.alpha > 0.0 && spec.alpha < 1.0))
     throw InvalidParameter("alpha = " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
+  if (!(spec.step_sigmas >= 0.0 && spec.step_sigmas <= 40.0))
+    throw InvalidParameter("step_sigmas = " + format_value(spec.step_sigmas) +
+                           ": valid is 0 <= step_sigmas <= 40 (standard deviations of the state the Heun step must be "
+                           "stable over). Hint: 7.");
 }
 
 /// Stage 1: the steady chain at the chosen root.
@@ -64,24 +69,44 @@ std::size_t steps_per_sample(const TimeGrid& g, double steps) {
   return static_cast<std::size_t>(steps);
 }
 
-/// Stage 2: t_end and the Heun step (refused above the limit before any integration;
-/// make_nonlinear_ensemble checks the start too).
-void resolve_grid(NonlinearSimulationResult& r) {
+/// Stage 2: t_end (the step comes after the spread of the state is known, resolve_step).
+void resolve_end(NonlinearSimulationResult& r) {
   TimeGrid& g = r.spec.grid;
-  const double rate = std::abs(r.stability.max_re_eig);
-  resolve_t_end(g, r.spec.initial.start == NonlinearStart::switch_on ? 30.0 : 10.0, rate);
+  resolve_t_end(g, r.spec.initial.start == NonlinearStart::switch_on ? 30.0 : 10.0, std::abs(r.stability.max_re_eig));
   append_warnings(r.warnings, sample_spacing_warnings(g.t_end, g.samples, r.spec.point.parameters, false));
+}
+
+/// Stage 3b: the Heun limit over the spread of the state (ensemble/heun_step_safety): the root, the
+/// initial mean and the noise-free transient, each +-7 sigma of the initial and the Lyapunov V.
+void check_step_safety(NonlinearSimulationResult& r, const LangevinEquations& eq) {
+  std::vector<Vector6> centres{Vector6::Zero(), r.mean0};
+  for (const auto& m : r.mean_field.transient) centres.push_back(eq.from_lab(lab_state(m.z)));
+  std::vector<Matrix6> spreads{r.V0};
+  if (r.V_lyapunov) spreads.push_back(*r.V_lyapunov);
+  r.step_safety = heun_step_safety(eq, centres, spreads, r.spec.step_sigmas);
+  r.step_limit = r.step_safety.limit;
+}
+
+/// Stage 4: the Heun step, refused above the limit over the spread before any integration
+/// (make_nonlinear_ensemble checks the root and the start too). Automatic: the root's limit/8,
+/// or the spread's limit when that is smaller (build_references then halves for the bias).
+void resolve_step(NonlinearSimulationResult& r) {
+  TimeGrid& g = r.spec.grid;
   const double interval = g.interval();
   if (g.dt == 0.0) {
-    r.steps_per_sample = steps_per_sample(g, std::ceil(interval / (r.step_limit / 8.0)));
+    const double start = std::min(r.step_safety.limit_at_reference / 8.0, r.step_safety.limit);
+    r.steps_per_sample = steps_per_sample(g, std::ceil(interval / start));
     g.dt = interval / static_cast<double>(r.steps_per_sample);
     return;
   }
   if (g.dt > r.step_limit)
     throw InvalidParameter("grid.dt = " + format_value(g.dt) + " s is too large for stochastic Heun here: valid is dt <= " +
-                           format_value(r.step_limit) +
-                           " s (every decaying eigenvalue lambda of the drift matrix needs |1 + lambda dt + "
-                           "(lambda dt)^2/2| < 1, and |lambda| dt <= 1). Hint: a smaller grid.dt, or 0 for the automatic step.");
+                           format_value(r.step_limit) + " s, the Heun limit over the spread of the state (the root " +
+                           "and the initial mean +-" + format_value(r.step_safety.sigmas) + " standard deviations, " +
+                           "where every decaying eigenvalue lambda of the local drift Jacobian needs |1 + lambda dt + "
+                           "(lambda dt)^2/2| < 1, and |lambda| dt <= 1; at the root alone " +
+                           format_value(r.step_safety.limit_at_reference) +
+                           " s). Hint: a smaller grid.dt, or 0 for the automatic step.");
   if (g.dt > interval)
     throw InvalidParameter("grid.dt = " + format_value(g.dt) + " s: valid is 0 < dt <= t_end/samples = " +
                            format_value(interval) + " s. Hint: 0 = automatic.");
@@ -257,12 +282,13 @@ NonlinearSimulationResult prepare_nonlinear_simulation(const NonlinearSimulation
   check_memory(estimate_memory(r.spec, execution, stream), execution);  // before anything grows
   analyze(r);
   const LangevinEquations eq = frame_equations(r);
-  r.step_limit = heun_step_limit(r.model.A);
   const bool automatic_dt = r.spec.grid.dt == 0.0;
-  resolve_grid(r);
+  resolve_end(r);
   initial_state(r, eq);
-  build_references(r, automatic_dt);
   mean_field_references(r, eq);
+  check_step_safety(r, eq);
+  resolve_step(r);
+  build_references(r, automatic_dt);
   return r;
 }
 
