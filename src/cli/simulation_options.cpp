@@ -68,7 +68,9 @@ void add_ensemble_options(CLI::App& app, SimulationOptions& o, const char* g) {
   app.add_option("--groups", o.groups, "Jackknife groups (default 32)")->check(CLI::Range(2.0, 4096.0))->group(g);
   app.add_option("--threads", o.threads, "OpenMP threads (default: all); results do not depend on it")
       ->check(CLI::Range(0.0, 1024.0))->group(g);
-  auto* initial = app.add_option("--initial", o.initial, "Initial state: vacuum-thermal (default) or steady-state")
+  auto* initial = app.add_option("--initial", o.initial, "Initial state: vacuum-thermal or steady-state (the Lyapunov state of the root). Default: "
+                                 "vacuum-thermal for --model linear (the build-up), steady-state for --model nonlinear "
+                                 "--start fixed-point (the stationary fluctuations the tables of docs/nonlinear.md use)")
                       ->check(CLI::IsMember({"vacuum-thermal", "steady-state"}))->group(g);
   app.add_option("--V0", o.linear.V0_file, "--model linear: initial covariance from a file (6 rows of 6 numbers)")->group(g)->excludes(initial);
   app.add_option("--mean0", o.linear.mean0, "--model linear: initial mean, six comma-separated numbers (default 0)")->group(g);
@@ -119,8 +121,9 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   add_ensemble_options(app, o, g);
   add_output_options(app, o, g);
   app.add_option("--start", o.nonlinear.start,
-                 "--model nonlinear: fixed-point (the root, fluctuations Wigner-sampled from --initial) or switch-on "
-                 "(empty cavity, mechanics at rest, vacuum-thermal fluctuations)")
+                 "--model nonlinear: fixed-point (default: at the root, fluctuations Wigner-sampled from the Lyapunov "
+                 "state, or from --initial vacuum-thermal for a hot start) or switch-on (empty cavity, mechanics at "
+                 "rest, vacuum-thermal fluctuations)")
       ->check(CLI::IsMember({"fixed-point", "switch-on"}))->group(g);
   app.add_option("--root", o.root, "Index of the root of Eq. (7) to run at (default: the selected stable branch; see "
                                    "spincom steady --branches all)")
@@ -314,7 +317,10 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& o) {
   NonlinearSimulationSpec spec;
   spec.point = operating_point(o);
   spec.initial.start = parse_nonlinear_start(o.nonlinear.start);
-  spec.initial.vacuum_thermal = o.initial == "vacuum-thermal";
+  if (spec.initial.start == NonlinearStart::switch_on && !o.initial.empty())
+    throw UsageError("--initial " + o.initial + " with --start switch-on: the switch-on starts from the empty cavity "
+                     "with vacuum-thermal fluctuations. Hint: drop --initial, or use --start fixed-point.");
+  spec.initial.vacuum_thermal = o.initial == "vacuum-thermal";  // default (empty): the Lyapunov state
   spec.grid = time_grid(o, spec.grid);
   if (o.trajectories > 0) spec.stopping.trajectories = o.trajectories;
   spec.ensemble = ensemble_spec(o);

@@ -46,7 +46,7 @@ struct SimulationOptions {
   std::size_t groups = EnsembleSpec{}.groups;
   int threads = 0;
   double max_memory_gb = 0.0;  ///< execution.max_memory in GB; 0 = 3/4 of the physical memory
-  std::string initial = "vacuum-thermal";
+  std::string initial;  ///< --initial; empty: the model's default (linear: vacuum-thermal; nonlinear fixed-point: steady-state)
   bool allow_unstable = false;
   int root = -1;  ///< -1: the selected branch
   std::string peak_range;  ///< point.peak_range LOWER:UPPER[:POINTS]; empty: the library's default
