@@ -22,6 +22,8 @@ struct LinearFlags {
   std::string stepper;  ///< empty: exact
   double target_tol = StoppingRule{}.target_tol;
   std::size_t max_trajectories = StoppingRule{}.max_trajectories;
+  bool target_given = false;  ///< --target-tol or --max-trajectories was given (--model nonlinear then grows to it)
+  std::string target_quantity = "E_N";  ///< --target-quantity: E_N or E_N_difference (nonlinear only)
   std::string V0_file;
   std::string mean0;
 };

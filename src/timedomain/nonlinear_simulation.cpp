@@ -26,6 +26,15 @@ NonlinearStart parse_nonlinear_start(std::string_view text) {
                          "': valid are fixed-point, switch-on. Hint: switch-on starts from the empty cavity.");
 }
 
+std::string_view to_string(NonlinearTarget t) { return t == NonlinearTarget::E_N ? "E_N" : "E_N_difference"; }
+
+NonlinearTarget parse_nonlinear_target(std::string_view text) {
+  if (text == "E_N") return NonlinearTarget::E_N;
+  if (text == "E_N_difference") return NonlinearTarget::E_N_difference;
+  throw InvalidParameter("target '" + std::string(text) +
+                         "': valid are E_N, E_N_difference. Hint: E_N_difference is the paired nonlinear-minus-linearized E_N.");
+}
+
 ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t trajectories) {
   const int x = 2 * mode, y = x + 1;
   const double n = static_cast<double>(trajectories);
@@ -193,6 +202,15 @@ void restore_channels(NonlinearEnsembleStatistics& s, const std::vector<Ensemble
   }
 }
 
+/// The 95% CI half-width of the stopping rule's target at sample k (jackknife over the groups).
+double target_ci(const NonlinearSimulationResult& r, std::size_t k) {
+  if (r.spec.target == NonlinearTarget::E_N) return log_negativity_jackknife(r.statistics.nonlinear, k).ci_half_width;
+  const auto f = [](const Matrix6& V) { return raw_log_negativity(V); };
+  const LeaveOneOut ga = leave_one_out(r.statistics.nonlinear.groups_at(k));
+  const LeaveOneOut gb = leave_one_out(r.statistics.linear->groups_at(k));
+  return jackknife(ga, gb, [&](const Matrix6& a, const Matrix6& b) { return f(a) - f(b); }).ci_half_width;
+}
+
 /// Stage 6: the paired ensemble, until the stopping rule is met; in rounds under a run control,
 /// from its checkpoint when resuming.
 void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, const Execution& execution,
@@ -232,7 +250,7 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
       [&](std::size_t n) { rounds.extend(r.statistics.nonlinear.trajectories, n, run_to, snapshot); },
-      [&] { return log_negativity_jackknife(r.statistics.nonlinear, last).ci_half_width; }, execution.progress,
+      [&] { return target_ci(r, last); }, execution.progress,
       r.stopping, resume);
   r.spec.stopping.trajectories = r.statistics.nonlinear.trajectories;
 }
@@ -301,6 +319,7 @@ std::string fingerprint(const NonlinearSimulationResult& r) {
                                static_cast<double>(r.steps_per_sample)});
   append_numbers(out, "stopping", {static_cast<double>(s.stopping.trajectories), s.stopping.target_tol,
                                    static_cast<double>(s.stopping.max_trajectories)});
+  if (s.stopping.trajectories == 0) out += " target " + std::string(to_string(s.target));
   append_numbers(out, "ensemble", {static_cast<double>(s.ensemble.seed), static_cast<double>(s.ensemble.groups),
                                    static_cast<double>(s.ensemble.recorded_paths), static_cast<double>(s.ensemble.first_trajectory)});
   append_numbers(out, "mean0", {r.mean0.data(), r.mean0.data() + 6});

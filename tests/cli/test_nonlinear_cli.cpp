@@ -111,3 +111,26 @@ TEST_CASE("CLI --model nonlinear: the default start is the fixed point with Lyap
   CHECK(contains(r.output, "--initial vacuum-thermal"));
   CHECK_FALSE(std::filesystem::exists(dir));
 }
+
+TEST_CASE("CLI --model nonlinear --target-tol grows the ensemble to the target through the shared stopping rule") {
+  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_target_tol";
+  std::filesystem::remove_all(dir);
+  const std::string point = "simulate --model nonlinear --detuning 0.2965 --samples 2 --groups 8 ";
+  Run r = run(point + "--target-tol 0.05 --output-dir " + dir.string());
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.output, "stopping rule: 95% CI of E_N at t_end = +-"));
+  CHECK_FALSE(contains(r.output, "was not reached"));
+  std::filesystem::remove_all(dir);
+  r = run(point + "--target-tol 1e-9 --max-trajectories 1024 --target-quantity E_N_difference --output-dir " + dir.string());
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.output, "stopping rule: 95% CI of E_N_difference at t_end"));
+  CHECK(contains(r.output, "WARNING: --target-tol 1e-09 was not reached"));
+  std::filesystem::remove_all(dir);
+  r = run(point + "--target-tol 0.05 --trajectories 64 --output-dir " + dir.string());
+  CHECK(r.status == spincom::exit_code::usage);
+  CHECK(contains(r.output, "a run either has a fixed size or grows to a target"));
+  r = run("simulate --detuning 0.2965 --target-quantity E_N_difference --output-dir " + dir.string());
+  CHECK(r.status == spincom::exit_code::usage);
+  CHECK(contains(r.output, "--target-quantity E_N_difference is for --model nonlinear"));
+  CHECK_FALSE(std::filesystem::exists(dir));
+}

@@ -35,6 +35,14 @@ enum class NonlinearStart {
 std::string_view to_string(NonlinearStart s);
 NonlinearStart parse_nonlinear_start(std::string_view text);  ///< throws InvalidParameter
 
+/// What the stopping rule's target_tol applies to (the 95% CI half-width at t_end).
+enum class NonlinearTarget {
+  E_N,             ///< the nonlinear ensemble's E_N
+  E_N_difference,  ///< the paired nonlinear-minus-linearized E_N
+};
+std::string_view to_string(NonlinearTarget t);
+NonlinearTarget parse_nonlinear_target(std::string_view text);  ///< throws InvalidParameter
+
 /// The start of the nonlinear trajectories.
 struct NonlinearInitialState {
   NonlinearStart start = NonlinearStart::fixed_point;
@@ -52,7 +60,8 @@ struct NonlinearSimulationSpec {
   /// The spread the step must be stable over: the root, the initial mean and the noise-free
   /// transient, each +- step_sigmas standard deviations of V0 and of the Lyapunov V (the wider).
   double step_sigmas = 7.0;
-  StoppingRule stopping{4096};
+  StoppingRule stopping{4096};  ///< fixed 4096, or trajectories = 0: grow until the CI of `target` <= target_tol
+  NonlinearTarget target = NonlinearTarget::E_N;
   EnsembleSpec ensemble;
   double alpha = 1e-3;          ///< false-alarm rate of the statistical checks (all of them together)
 };
