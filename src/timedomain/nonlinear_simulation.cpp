@@ -1,6 +1,7 @@
 #include "spincom/timedomain/nonlinear_simulation.hpp"
 #include "spincom/timedomain/resource_estimate.hpp"
 #include "spincom/timedomain/run_control.hpp"
+#include "spincom/timedomain/truncated_wigner_validity.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -60,6 +61,7 @@ void analyze(NonlinearSimulationResult& r) {
   r.resolution_note = resolve_detuning(r.spec.point, r.warnings);
   PointAnalysis a = analyze_point(r.spec.point);
   append_warnings(r.warnings, a.warnings);
+  append_warnings(r.warnings, truncated_wigner_warnings(r.spec.point.parameters));
   r.margin = a.margin;
   r.roots = a.roots;
   r.root = a.root;
