@@ -47,7 +47,6 @@ def read_rows(path):
 
 
 def parameters(spincom, s):
-
     out = subprocess.run([spincom, "params", "--json", "--detuning", "0.2965", "--mass", repr(BASE_MASS / s ** 2),
                           "--power", repr(BASE_POWER / s ** 2), "--bath", "symmetric"],
                          capture_output=True, text=True, check=True)
