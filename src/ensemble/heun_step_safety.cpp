@@ -89,10 +89,26 @@ std::string divergence_reason(const LangevinEquations& eq, const Matrix6& D, con
   bool outside = false;  // the current excursion outside the stable region: where it began
   std::size_t exit_step = 0;
   double exit_dq = 0.0, exit_limit = 0.0, max_dq = 0.0;
+  bool ran_away = false;
   for (std::size_t s = 0; s <= steps; ++s) {
     if (s > 0) kernel.advance(b, 1);
-    if (!b.u.allFinite()) break;
+    if (!b.u.allFinite()) {
+      ran_away = true;
+      break;
+    }
     max_dq = std::max(max_dq, std::abs(b.u(4)));
+    // Beyond ~1e30 zero-point units the eigenvalues of the local Jacobian (entries ~G0 |u|^2) are
+    // not computed reliably (a 1e192 state gave a "stable" 2.6e-8 s), and the run has diverged.
+    if (b.u.cwiseAbs().maxCoeff() > 1e30) {
+      if (!outside) {
+        outside = true;
+        exit_step = s;
+        exit_dq = b.u(4);
+        exit_limit = 0.0;
+      }
+      ran_away = true;
+      break;
+    }
     const double limit = local_heun_step_limit(eq, b.u);
     if (limit >= h) {
       outside = false;
@@ -103,7 +119,7 @@ std::string divergence_reason(const LangevinEquations& eq, const Matrix6& D, con
       exit_limit = limit;
     }
   }
-  if (b.u.allFinite()) return "it stays finite when replayed alone (largest |dq| " + format_value(max_dq) + " zero-point units)";
+  if (!ran_away) return "it stays finite when replayed alone (largest |dq| " + format_value(max_dq) + " zero-point units)";
   if (!outside)
     return "its state stayed inside the stable region of the Heun step until it ran away (largest |dq| " +
            format_value(max_dq) + " zero-point units): the dynamics itself diverges, not the step";

@@ -40,7 +40,9 @@ EnsembleStatistics empty_statistics(const NonlinearEnsembleSpec& spec) {
 }  // namespace
 
 double heun_step_limit(const Matrix6& A) {
+  if (!A.allFinite()) return 0.0;  // no step is stable for a drift that overflowed
   const Eigen::Matrix<std::complex<double>, 6, 1> lambda = Eigen::EigenSolver<Matrix6>(A, false).eigenvalues();
+  if (!lambda.allFinite()) return 0.0;
   const double scale = std::max(lambda.cwiseAbs().maxCoeff(), 1e-300);
   double lo = 0.0, hi = 1.0 / scale;  // |lambda| h <= 1 caps the step
   if (heun_step_ok(lambda, hi)) return hi;
