@@ -115,7 +115,7 @@ TEST_CASE("CLI --model nonlinear: the default start is the fixed point with Lyap
 TEST_CASE("CLI --model nonlinear --target-tol grows the ensemble to the target through the shared stopping rule") {
   const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_target_tol";
   std::filesystem::remove_all(dir);
-  const std::string point = "simulate --model nonlinear --detuning 0.2965 --samples 2 --groups 8 ";
+  const std::string point = "simulate --model nonlinear --detuning 0.2965 --samples 2 --t-end 5e-7 --groups 8 ";
   Run r = run(point + "--target-tol 0.05 --output-dir " + dir.string());
   REQUIRE(r.status == 0);
   CHECK(contains(r.output, "stopping rule: 95% CI of E_N at t_end = +-"));
