@@ -27,8 +27,11 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
   std::cout << "root #" << r.root << ": q_s = " << fp.q_s << ", N_driven = " << fp.N_driven
             << ", " << margin_summary(r.margin)
             << (r.stability.stable() ? "" : "  ** NOT STABLE (--allow-unstable) **") << "\n";
-  std::cout << "start " << to_string(s.initial.start) << ", dt = " << s.grid.dt << " s (Heun limit " << r.step_limit
-            << " s), t_end = " << s.grid.t_end << " s, " << s.grid.samples + 1 << " samples, seed " << s.ensemble.seed << ", trajectories "
+  const char* fluctuations = s.initial.start == NonlinearStart::switch_on ? "empty cavity, vacuum-thermal fluctuations"
+                             : s.initial.vacuum_thermal                    ? "fluctuations vacuum-thermal (hot)"
+                                                                           : "fluctuations Lyapunov V (stationary)";
+  std::cout << "start " << to_string(s.initial.start) << ", " << fluctuations << ", dt = " << s.grid.dt << " s (Heun limit " << r.step_limit << " s over the root and the start +-"
+            << r.step_safety.sigmas << " sigma, " << r.step_safety.limit_at_reference << " s at the root), t_end = " << s.grid.t_end << " s, " << s.grid.samples + 1 << " samples, seed " << s.ensemble.seed << ", trajectories "
             << r.statistics.nonlinear.trajectories << " in " << s.ensemble.groups << " jackknife groups\n";
   if (r.stability.stable())
     std::cout << "noise-free switch-on: reached root #" << r.switch_on.nearest << " to relative " << r.switch_on.nearest_distance
@@ -42,7 +45,8 @@ void print_header(const NonlinearSimulationResult& r, bool validate) {
 std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const Execution& exec, bool validate,
                                             const TrajectoryStream* stream = nullptr, RunControl* control = nullptr) {
   {
-    ProgressReporter progress(validate ? "validate" : "simulate", 0.0);
+    ProgressReporter progress(validate ? "validate" : "simulate",
+                              r.spec.stopping.trajectories == 0 ? r.spec.stopping.target_tol : 0.0);
     Execution with_progress = exec;
     with_progress.progress = progress.counter();
     run_prepared(r, with_progress, stream, control);
@@ -54,6 +58,14 @@ std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const 
   std::cout << "\nchecks:\n";
   print_checks(std::cout, checks);
   if (r.V_lyapunov) std::cout << "steady state (Lyapunov): E_N = " << log_negativity(*r.V_lyapunov).E_N << "\n";
+  if (!r.stopping.cis.empty()) {  // grown to --target-tol (the resolved spec holds the final count)
+    std::cout << "stopping rule: 95% CI of " << to_string(r.spec.target) << " at t_end = +-" << r.stopping.final_ci
+              << " after " << r.stopping.rounds.size() << " rounds (--target-tol " << r.spec.stopping.target_tol << ")\n";
+    if (!r.stopping.target_reached)
+      std::cout << "WARNING: --target-tol " << r.spec.stopping.target_tol << " was not reached: the " << to_string(r.spec.target)
+                << " CI at t_end is +-" << r.stopping.final_ci << " with " << r.statistics.nonlinear.trajectories
+                << " trajectories (the --max-trajectories cap).\n";
+  }
   return checks;
 }
 

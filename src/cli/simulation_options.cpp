@@ -63,13 +63,23 @@ void add_ensemble_options(CLI::App& app, SimulationOptions& o, const char* g) {
                  "Fixed number of trajectories (default: --model linear adds trajectories until --target-tol is met; "
                  "--model nonlinear runs 4096)")
       ->check(CLI::Range(0.0, 1e10))->group(g);
-  app.add_option("--target-tol", o.linear.target_tol, "--model linear: target 95% CI half-width of E_N at t_end (default 0.005)")->group(g);
-  app.add_option("--max-trajectories", o.linear.max_trajectories, "--model linear: upper bound for --target-tol (default 4194304)")
-      ->check(CLI::Range(4.0, 1e10))->group(g);
+  const auto given = [&o](const std::string&) { o.linear.target_given = true; };
+  app.add_option("--target-tol", o.linear.target_tol,
+                 "Target 95% CI half-width of E_N at t_end: trajectories are added in rounds until it is met "
+                 "(default 0.005 for --model linear; --model nonlinear grows only when it is given)")
+      ->each(given)->group(g);
+  app.add_option("--max-trajectories", o.linear.max_trajectories, "Upper bound for --target-tol (default 4194304)")
+      ->check(CLI::Range(4.0, 1e10))->each(given)->group(g);
+  app.add_option("--target-quantity", o.linear.target_quantity,
+                 "--model nonlinear: what --target-tol applies to at t_end: E_N (default) or E_N_difference (the paired "
+                 "nonlinear-minus-linearized E_N)")
+      ->check(CLI::IsMember({"E_N", "E_N_difference"}))->group(g);
   app.add_option("--groups", o.groups, "Jackknife groups (default 32)")->check(CLI::Range(2.0, 4096.0))->group(g);
   app.add_option("--threads", o.threads, "OpenMP threads (default: all); results do not depend on it")
       ->check(CLI::Range(0.0, 1024.0))->group(g);
-  auto* initial = app.add_option("--initial", o.initial, "Initial state: vacuum-thermal (default) or steady-state")
+  auto* initial = app.add_option("--initial", o.initial, "Initial state: vacuum-thermal or steady-state (the Lyapunov state of the root). Default: "
+                                 "vacuum-thermal for --model linear (the build-up), steady-state for --model nonlinear "
+                                 "--start fixed-point (the stationary fluctuations the tables of docs/nonlinear.md use)")
                       ->check(CLI::IsMember({"vacuum-thermal", "steady-state"}))->group(g);
   app.add_option("--V0", o.linear.V0_file, "--model linear: initial covariance from a file (6 rows of 6 numbers)")->group(g)->excludes(initial);
   app.add_option("--mean0", o.linear.mean0, "--model linear: initial mean, six comma-separated numbers (default 0)")->group(g);
@@ -120,8 +130,9 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
   add_ensemble_options(app, o, g);
   add_output_options(app, o, g);
   app.add_option("--start", o.nonlinear.start,
-                 "--model nonlinear: fixed-point (the root, fluctuations Wigner-sampled from --initial) or switch-on "
-                 "(empty cavity, mechanics at rest, vacuum-thermal fluctuations)")
+                 "--model nonlinear: fixed-point (default: at the root, fluctuations Wigner-sampled from the Lyapunov "
+                 "state, or from --initial vacuum-thermal for a hot start) or switch-on (empty cavity, mechanics at "
+                 "rest, vacuum-thermal fluctuations)")
       ->check(CLI::IsMember({"fixed-point", "switch-on"}))->group(g);
   app.add_option("--root", o.root, "Index of the root of Eq. (7) to run at (default: the selected stable branch; see "
                                    "spincom steady --branches all)")
@@ -316,6 +327,9 @@ LinearSimulationSpec linear_spec_for(const SimulationOptions& o, std::optional<D
   if (o.nonlinear.start != NonlinearFlags{}.start)
     throw UsageError("--start is for --model nonlinear. Hint: add --model nonlinear, or drop it (the linear model "
                      "starts from --initial, --V0 and --mean0).");
+  if (o.linear.target_quantity != LinearFlags{}.target_quantity)
+    throw UsageError("--target-quantity " + o.linear.target_quantity + " is for --model nonlinear (the linear model has "
+                     "no paired linearization). Hint: drop it; --target-tol applies to E_N.");
   LinearSimulationSpec spec;
   spec.point = operating_point(o, direction);
   if (!o.pair.empty()) spec.pair = parse_bipartition(o.pair);
@@ -342,9 +356,9 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& o) {
   if (!l.V0_file.empty() || !l.mean0.empty())
     throw UsageError("--V0 and --mean0 are for --model linear. Hint: --model nonlinear starts from --start fixed-point "
                      "(with --initial) or --start switch-on.");
-  if (l.target_tol != LinearFlags{}.target_tol || l.max_trajectories != LinearFlags{}.max_trajectories)
-    throw UsageError("--target-tol and --max-trajectories are for --model linear. Hint: --model nonlinear runs a fixed "
-                     "--trajectories (default 4096).");
+  if (l.target_given && o.trajectories > 0)
+    throw UsageError("--target-tol or --max-trajectories with --trajectories " + std::to_string(o.trajectories) +
+                     ": a run either has a fixed size or grows to a target. Hint: drop one of them.");
   if (o.direction == "both")
     throw UsageError("--direction both is not supported by --model nonlinear (one run drives one mode). Hint: run "
                      "--direction ccw and --direction cw separately, or use --model linear for both in one call.");
@@ -355,9 +369,14 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& o) {
   NonlinearSimulationSpec spec;
   spec.point = operating_point(o);
   spec.initial.start = parse_nonlinear_start(o.nonlinear.start);
-  spec.initial.vacuum_thermal = o.initial == "vacuum-thermal";
+  if (spec.initial.start == NonlinearStart::switch_on && !o.initial.empty())
+    throw UsageError("--initial " + o.initial + " with --start switch-on: the switch-on starts from the empty cavity "
+                     "with vacuum-thermal fluctuations. Hint: drop --initial, or use --start fixed-point.");
+  spec.initial.vacuum_thermal = o.initial == "vacuum-thermal";  // default (empty): the Lyapunov state
   spec.grid = time_grid(o, spec.grid);
   if (o.trajectories > 0) spec.stopping.trajectories = o.trajectories;
+  if (l.target_given) spec.stopping = {0, l.target_tol, l.max_trajectories};
+  spec.target = parse_nonlinear_target(l.target_quantity);
   spec.ensemble = ensemble_spec(o);
   spec.alpha = o.alpha;
   return spec;

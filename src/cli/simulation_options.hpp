@@ -22,6 +22,8 @@ struct LinearFlags {
   std::string stepper;  ///< empty: exact
   double target_tol = StoppingRule{}.target_tol;
   std::size_t max_trajectories = StoppingRule{}.max_trajectories;
+  bool target_given = false;  ///< --target-tol or --max-trajectories was given (--model nonlinear then grows to it)
+  std::string target_quantity = "E_N";  ///< --target-quantity: E_N or E_N_difference (nonlinear only)
   std::string V0_file;
   std::string mean0;
 };
@@ -46,7 +48,7 @@ struct SimulationOptions {
   std::size_t groups = EnsembleSpec{}.groups;
   int threads = 0;
   double max_memory_gb = 0.0;  ///< execution.max_memory in GB; 0 = 3/4 of the physical memory
-  std::string initial = "vacuum-thermal";
+  std::string initial;  ///< --initial; empty: the model's default (linear: vacuum-thermal; nonlinear fixed-point: steady-state)
   bool allow_unstable = false;
   int root = -1;  ///< -1: the selected branch
   std::string peak_range;  ///< point.peak_range LOWER:UPPER[:POINTS]; empty: the library's default

@@ -10,6 +10,7 @@
 
 #include "spincom/core/error.hpp"
 #include "spincom/engine/group_accumulators.hpp"
+#include "spincom/ensemble/heun_step_safety.hpp"
 #include "spincom/ensemble/streamed_drive.hpp"
 #include "spincom/engine/path_recorder.hpp"
 #include "spincom/sde/noise_factor.hpp"
@@ -39,7 +40,9 @@ EnsembleStatistics empty_statistics(const NonlinearEnsembleSpec& spec) {
 }  // namespace
 
 double heun_step_limit(const Matrix6& A) {
+  if (!A.allFinite()) return 0.0;  // no step is stable for a drift that overflowed
   const Eigen::Matrix<std::complex<double>, 6, 1> lambda = Eigen::EigenSolver<Matrix6>(A, false).eigenvalues();
+  if (!lambda.allFinite()) return 0.0;
   const double scale = std::max(lambda.cwiseAbs().maxCoeff(), 1e-300);
   double lo = 0.0, hi = 1.0 / scale;  // |lambda| h <= 1 caps the step
   if (heun_step_ok(lambda, hi)) return hi;
@@ -105,8 +108,13 @@ std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatisti
   const auto failure = drive_streamed(kernel, plan, stream, accumulators, recorder);
   if (failure) {
     if (before) stats = std::move(*before);
-    return handle_divergence(failure, policy, "nonlinear trajectory",
-                             "the point may be unstable (trajectories run away), or grid.dt is too large.");
+    if (policy == OnDivergence::report) return failure;
+    const std::string reason = divergence_reason(spec.equations, spec.D, spec.mean0, spec.V0, spec.h, nl.spec.seed,
+                                                 failure->trajectory, failure->step);
+    throw NumericalFailure("nonlinear trajectory " + std::to_string(failure->trajectory) + " became non-finite at step " +
+                           std::to_string(failure->step) + " (t = " + format_value(failure->time) + " s): " + reason +
+                           ". Hint: the point may be unstable (trajectories run away), or grid.dt is too large (the "
+                           "automatic step, grid.dt = 0, is stable over +-7 standard deviations of the state).");
   }
   nl.trajectories = up_to;
   if (paired) {

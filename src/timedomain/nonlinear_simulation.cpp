@@ -1,6 +1,7 @@
 #include "spincom/timedomain/nonlinear_simulation.hpp"
 #include "spincom/timedomain/resource_estimate.hpp"
 #include "spincom/timedomain/run_control.hpp"
+#include "spincom/timedomain/truncated_wigner_validity.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include "spincom/model/initial_covariance.hpp"
 #include "spincom/core/error.hpp"
 #include "spincom/covariance/ou_propagator.hpp"
+#include "spincom/ensemble/heun_step_safety.hpp"
 #include "spincom/measures/log_negativity.hpp"
 #include "spincom/sde/affine_step.hpp"
 #include "spincom/sde/stochastic_heun.hpp"
@@ -25,6 +27,15 @@ NonlinearStart parse_nonlinear_start(std::string_view text) {
                          "': valid are fixed-point, switch-on. Hint: switch-on starts from the empty cavity.");
 }
 
+std::string_view to_string(NonlinearTarget t) { return t == NonlinearTarget::E_N ? "E_N" : "E_N_difference"; }
+
+NonlinearTarget parse_nonlinear_target(std::string_view text) {
+  if (text == "E_N") return NonlinearTarget::E_N;
+  if (text == "E_N_difference") return NonlinearTarget::E_N_difference;
+  throw InvalidParameter("target '" + std::string(text) +
+                         "': valid are E_N, E_N_difference. Hint: E_N_difference is the paired nonlinear-minus-linearized E_N.");
+}
+
 ModePhotons mode_photons(const NonlinearSample& s, int mode, std::size_t trajectories) {
   const int x = 2 * mode, y = x + 1;
   const double n = static_cast<double>(trajectories);
@@ -39,6 +50,10 @@ void check_spec(const NonlinearSimulationSpec& spec) {
   check_stopping_rule(spec.stopping, spec.ensemble.groups);
   if (!(spec.alpha > 0.0 && spec.alpha < 1.0))
     throw InvalidParameter("alpha = " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
+  if (!(spec.step_sigmas >= 0.0 && spec.step_sigmas <= 40.0))
+    throw InvalidParameter("step_sigmas = " + format_value(spec.step_sigmas) +
+                           ": valid is 0 <= step_sigmas <= 40 (standard deviations of the state the Heun step must be "
+                           "stable over). Hint: 7.");
 }
 
 /// Stage 1: the steady chain at the chosen root.
@@ -46,6 +61,7 @@ void analyze(NonlinearSimulationResult& r) {
   r.resolution_note = resolve_detuning(r.spec.point, r.warnings);
   PointAnalysis a = analyze_point(r.spec.point);
   append_warnings(r.warnings, a.warnings);
+  append_warnings(r.warnings, truncated_wigner_warnings(r.spec.point.parameters));
   r.margin = a.margin;
   r.roots = a.roots;
   r.root = a.root;
@@ -64,24 +80,44 @@ std::size_t steps_per_sample(const TimeGrid& g, double steps) {
   return static_cast<std::size_t>(steps);
 }
 
-/// Stage 2: t_end and the Heun step (refused above the limit before any integration;
-/// make_nonlinear_ensemble checks the start too).
-void resolve_grid(NonlinearSimulationResult& r) {
+/// Stage 2: t_end (the step comes after the spread of the state is known, resolve_step).
+void resolve_end(NonlinearSimulationResult& r) {
   TimeGrid& g = r.spec.grid;
-  const double rate = std::abs(r.stability.max_re_eig);
-  resolve_t_end(g, r.spec.initial.start == NonlinearStart::switch_on ? 30.0 : 10.0, rate);
+  resolve_t_end(g, r.spec.initial.start == NonlinearStart::switch_on ? 30.0 : 10.0, std::abs(r.stability.max_re_eig));
   append_warnings(r.warnings, sample_spacing_warnings(g.t_end, g.samples, r.spec.point.parameters, false));
+}
+
+/// Stage 3b: the Heun limit over the spread of the state (ensemble/heun_step_safety): the root, the
+/// initial mean and the noise-free transient, each +-7 sigma of the initial and the Lyapunov V.
+void check_step_safety(NonlinearSimulationResult& r, const LangevinEquations& eq) {
+  std::vector<Vector6> centres{Vector6::Zero(), r.mean0};
+  for (const auto& m : r.mean_field.transient) centres.push_back(eq.from_lab(lab_state(m.z)));
+  std::vector<Matrix6> spreads{r.V0};
+  if (r.V_lyapunov) spreads.push_back(*r.V_lyapunov);
+  r.step_safety = heun_step_safety(eq, centres, spreads, r.spec.step_sigmas);
+  r.step_limit = r.step_safety.limit;
+}
+
+/// Stage 4: the Heun step, refused above the limit over the spread before any integration
+/// (make_nonlinear_ensemble checks the root and the start too). Automatic: the root's limit/8,
+/// or the spread's limit when that is smaller (build_references then halves for the bias).
+void resolve_step(NonlinearSimulationResult& r) {
+  TimeGrid& g = r.spec.grid;
   const double interval = g.interval();
   if (g.dt == 0.0) {
-    r.steps_per_sample = steps_per_sample(g, std::ceil(interval / (r.step_limit / 8.0)));
+    const double start = std::min(r.step_safety.limit_at_reference / 8.0, r.step_safety.limit);
+    r.steps_per_sample = steps_per_sample(g, std::ceil(interval / start));
     g.dt = interval / static_cast<double>(r.steps_per_sample);
     return;
   }
   if (g.dt > r.step_limit)
     throw InvalidParameter("grid.dt = " + format_value(g.dt) + " s is too large for stochastic Heun here: valid is dt <= " +
-                           format_value(r.step_limit) +
-                           " s (every decaying eigenvalue lambda of the drift matrix needs |1 + lambda dt + "
-                           "(lambda dt)^2/2| < 1, and |lambda| dt <= 1). Hint: a smaller grid.dt, or 0 for the automatic step.");
+                           format_value(r.step_limit) + " s, the Heun limit over the spread of the state (the root " +
+                           "and the initial mean +-" + format_value(r.step_safety.sigmas) + " standard deviations, " +
+                           "where every decaying eigenvalue lambda of the local drift Jacobian needs |1 + lambda dt + "
+                           "(lambda dt)^2/2| < 1, and |lambda| dt <= 1; at the root alone " +
+                           format_value(r.step_safety.limit_at_reference) +
+                           " s). Hint: a smaller grid.dt, or 0 for the automatic step.");
   if (g.dt > interval)
     throw InvalidParameter("grid.dt = " + format_value(g.dt) + " s: valid is 0 < dt <= t_end/samples = " +
                            format_value(interval) + " s. Hint: 0 = automatic.");
@@ -168,6 +204,15 @@ void restore_channels(NonlinearEnsembleStatistics& s, const std::vector<Ensemble
   }
 }
 
+/// The 95% CI half-width of the stopping rule's target at sample k (jackknife over the groups).
+double target_ci(const NonlinearSimulationResult& r, std::size_t k) {
+  if (r.spec.target == NonlinearTarget::E_N) return log_negativity_jackknife(r.statistics.nonlinear, k).ci_half_width;
+  const auto f = [](const Matrix6& V) { return raw_log_negativity(V); };
+  const LeaveOneOut ga = leave_one_out(r.statistics.nonlinear.groups_at(k));
+  const LeaveOneOut gb = leave_one_out(r.statistics.linear->groups_at(k));
+  return jackknife(ga, gb, [&](const Matrix6& a, const Matrix6& b) { return f(a) - f(b); }).ci_half_width;
+}
+
 /// Stage 6: the paired ensemble, until the stopping rule is met; in rounds under a run control,
 /// from its checkpoint when resuming.
 void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, const Execution& execution,
@@ -207,7 +252,7 @@ void run_ensemble(NonlinearSimulationResult& r, const LangevinEquations& eq, con
   apply_stopping_rule(
       r.spec.stopping, r.spec.ensemble.groups,
       [&](std::size_t n) { rounds.extend(r.statistics.nonlinear.trajectories, n, run_to, snapshot); },
-      [&] { return log_negativity_jackknife(r.statistics.nonlinear, last).ci_half_width; }, execution.progress,
+      [&] { return target_ci(r, last); }, execution.progress,
       r.stopping, resume);
   r.spec.stopping.trajectories = r.statistics.nonlinear.trajectories;
 }
@@ -257,12 +302,13 @@ NonlinearSimulationResult prepare_nonlinear_simulation(const NonlinearSimulation
   check_memory(estimate_memory(r.spec, execution, stream), execution);  // before anything grows
   analyze(r);
   const LangevinEquations eq = frame_equations(r);
-  r.step_limit = heun_step_limit(r.model.A);
   const bool automatic_dt = r.spec.grid.dt == 0.0;
-  resolve_grid(r);
+  resolve_end(r);
   initial_state(r, eq);
-  build_references(r, automatic_dt);
   mean_field_references(r, eq);
+  check_step_safety(r, eq);
+  resolve_step(r);
+  build_references(r, automatic_dt);
   return r;
 }
 
@@ -275,6 +321,7 @@ std::string fingerprint(const NonlinearSimulationResult& r) {
                                static_cast<double>(r.steps_per_sample)});
   append_numbers(out, "stopping", {static_cast<double>(s.stopping.trajectories), s.stopping.target_tol,
                                    static_cast<double>(s.stopping.max_trajectories)});
+  if (s.stopping.trajectories == 0) out += " target " + std::string(to_string(s.target));
   append_numbers(out, "ensemble", {static_cast<double>(s.ensemble.seed), static_cast<double>(s.ensemble.groups),
                                    static_cast<double>(s.ensemble.recorded_paths), static_cast<double>(s.ensemble.first_trajectory)});
   append_numbers(out, "mean0", {r.mean0.data(), r.mean0.data() + 6});

@@ -88,7 +88,7 @@ same_result linear_full lin_term "linear, SIGTERM, 2 threads then 1"
 interrupt_and_resume lin_kill KILL "$linear" 1 2
 same_result linear_full lin_kill "linear, SIGKILL after a periodic checkpoint"
 
-nonlinear="simulate --model nonlinear --trajectories 65536 --samples 10 --seed 5 --detuning 0.3"
+nonlinear="simulate --model nonlinear --trajectories 524288 --samples 10 --seed 5 --detuning 0.3"
 "$spincom" $nonlinear --threads 2 --output-dir nonlinear_full >/dev/zero 2>&1 || fail "nonlinear reference run"
 interrupt_and_resume nl_int INT "$nonlinear" 2 1
 same_result nonlinear_full nl_int "nonlinear, SIGINT"

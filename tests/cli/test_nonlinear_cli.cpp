@@ -86,3 +86,52 @@ TEST_CASE("CLI simulate --model nonlinear: every CSV header states the seed rule
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("CLI --model nonlinear: the default start is the fixed point with Lyapunov fluctuations, and --help says so") {
+  // The tables of docs/nonlinear.md come from the Lyapunov state; before issue 14 the CLI's default
+  // was the hot vacuum-thermal state (--initial's default for the linear model).
+  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_default_start";
+  std::filesystem::remove_all(dir);
+  const std::string small = "--detuning 0.2965 --samples 2 --trajectories 64 --groups 8 --output-dir " + dir.string();
+  Run r = run("simulate --model nonlinear --force " + small);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.output, "start fixed-point, fluctuations Lyapunov V (stationary)"));
+  r = run("simulate --model nonlinear --force --initial vacuum-thermal " + small);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.output, "start fixed-point, fluctuations vacuum-thermal (hot)"));
+  std::filesystem::remove_all(dir);
+  r = run("simulate --help");
+  CHECK(contains(r.output, "steady-state for --model nonlinear"));
+  CHECK(contains(r.output, "fixed-point (default: at the root, fluctuations Wigner-sampled from the Lyapunov"));
+  r = run("simulate --model nonlinear --start switch-on --initial steady-state " + small);
+  CHECK(r.status == spincom::exit_code::usage);
+  CHECK(contains(r.output, "--initial steady-state with --start switch-on"));
+  r = run("simulate --model nonlinear --direction cw --detuning 0.27 --allow-unstable --samples 2 --trajectories 64 "
+          "--groups 8 --output-dir " + dir.string());
+  CHECK(r.status == spincom::exit_code::unstable);
+  CHECK(contains(r.output, "--initial vacuum-thermal"));
+  CHECK_FALSE(std::filesystem::exists(dir));
+}
+
+TEST_CASE("CLI --model nonlinear --target-tol grows the ensemble to the target through the shared stopping rule") {
+  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_target_tol";
+  std::filesystem::remove_all(dir);
+  const std::string point = "simulate --model nonlinear --detuning 0.2965 --samples 2 --t-end 5e-7 --groups 8 ";
+  Run r = run(point + "--target-tol 0.05 --output-dir " + dir.string());
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.output, "stopping rule: 95% CI of E_N at t_end = +-"));
+  CHECK_FALSE(contains(r.output, "was not reached"));
+  std::filesystem::remove_all(dir);
+  r = run(point + "--target-tol 1e-9 --max-trajectories 1024 --target-quantity E_N_difference --output-dir " + dir.string());
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.output, "stopping rule: 95% CI of E_N_difference at t_end"));
+  CHECK(contains(r.output, "WARNING: --target-tol 1e-09 was not reached"));
+  std::filesystem::remove_all(dir);
+  r = run(point + "--target-tol 0.05 --trajectories 64 --output-dir " + dir.string());
+  CHECK(r.status == spincom::exit_code::usage);
+  CHECK(contains(r.output, "a run either has a fixed size or grows to a target"));
+  r = run("simulate --detuning 0.2965 --target-quantity E_N_difference --output-dir " + dir.string());
+  CHECK(r.status == spincom::exit_code::usage);
+  CHECK(contains(r.output, "--target-quantity E_N_difference is for --model nonlinear"));
+  CHECK_FALSE(std::filesystem::exists(dir));
+}

@@ -118,7 +118,7 @@ check(os.path.exists(os.path.join(partial("lin_kill.h5"), "trajectories.journal"
 resume("lin_kill.h5", [*linear, "--checkpoint-every", "0.3"], 2)
 check(contents("lin_kill.h5") == full, "linear, SIGKILL after a periodic checkpoint: resumed == uninterrupted, bit for bit")
 
-nonlinear = ["simulate", "--model", "nonlinear", "--trajectories", "32768", "--samples", "10", "--seed", "5",
+nonlinear = ["simulate", "--model", "nonlinear", "--trajectories", "262144", "--samples", "10", "--seed", "5",
              "--detuning", "0.3", "--save-trajectories", "all", "--save-quadratures", "q,p"]
 check(run([*nonlinear, "--threads", "2", "--output", "nonlinear_full.h5"]).returncode == 0, "nonlinear reference run")
 rc = interrupt("nl_int.h5", nonlinear, signal.SIGINT, 2)

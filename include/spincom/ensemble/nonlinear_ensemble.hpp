@@ -42,7 +42,8 @@ struct NonlinearEnsembleStatistics {
 };
 
 /// The largest Heun step for the drift Jacobian A: every decaying eigenvalue lambda keeps
-/// |1 + lambda h + (lambda h)^2/2| < 1 and every eigenvalue has |lambda| h <= 1 (bisection).
+/// |1 + lambda h + (lambda h)^2/2| < 1 and every eigenvalue has |lambda| h <= 1 (bisection);
+/// 0 when A or its eigenvalues are not finite.
 double heun_step_limit(const Matrix6& A);
 
 /// Checks the spec (groups >= 2 via EnsembleStatistics, h > 0 and <= heun_step_limit at the reference and at the initial

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "spincom/engine/execution.hpp"
+#include "spincom/ensemble/heun_step_safety.hpp"
 #include "spincom/ensemble/nonlinear_ensemble.hpp"
 #include "spincom/model/linear_model.hpp"
 #include "spincom/nonlinear/mean_field_dynamics.hpp"
@@ -34,6 +35,14 @@ enum class NonlinearStart {
 std::string_view to_string(NonlinearStart s);
 NonlinearStart parse_nonlinear_start(std::string_view text);  ///< throws InvalidParameter
 
+/// What the stopping rule's target_tol applies to (the 95% CI half-width at t_end).
+enum class NonlinearTarget {
+  E_N,             ///< the nonlinear ensemble's E_N
+  E_N_difference,  ///< the paired nonlinear-minus-linearized E_N
+};
+std::string_view to_string(NonlinearTarget t);
+NonlinearTarget parse_nonlinear_target(std::string_view text);  ///< throws InvalidParameter
+
 /// The start of the nonlinear trajectories.
 struct NonlinearInitialState {
   NonlinearStart start = NonlinearStart::fixed_point;
@@ -43,11 +52,16 @@ struct NonlinearInitialState {
 struct NonlinearSimulationSpec {
   OperatingPoint point;
   NonlinearInitialState initial;
-  /// dt = 0: t_end/(samples m) <= heun_step_limit/8, m doubled until the linear Heun scheme's weak
-  /// bias of V is <= auto_dt_bias (relative, against the closed form V(t)). t_end = 0:
+  /// dt = 0: t_end/(samples m) <= min(Heun limit at the root / 8, Heun limit over the spread of the
+  /// state), m doubled until the linear Heun scheme's weak bias of V is <= auto_dt_bias (relative,
+  /// against the closed form V(t)). A given dt above the limit over the spread is refused. t_end = 0:
   /// 10/|max Re lambda| (fixed point) or 30/|max Re lambda| (switch-on).
   TimeGrid grid{0.0, 100, 0.0, 2e-3};
-  StoppingRule stopping{4096};
+  /// The spread the step must be stable over: the root, the initial mean and the noise-free
+  /// transient, each +- step_sigmas standard deviations of V0 and of the Lyapunov V (the wider).
+  double step_sigmas = 7.0;
+  StoppingRule stopping{4096};  ///< fixed 4096, or trajectories = 0: grow until the CI of `target` <= target_tol
+  NonlinearTarget target = NonlinearTarget::E_N;
   EnsembleSpec ensemble;
   double alpha = 1e-3;          ///< false-alarm rate of the statistical checks (all of them together)
 };
@@ -81,7 +95,8 @@ struct NonlinearSimulationResult {
   Matrix6 V0;
   Vector6 mean0;                          ///< displaced initial mean
   std::size_t steps_per_sample;
-  double step_limit;                      ///< heun_step_limit at the root
+  double step_limit;                      ///< the Heun limit over the spread of the state (step_safety.limit)
+  StepSafety step_safety;                 ///< where that limit is set, and the limit at the root
   MeanFieldDynamicsResult mean_field;     ///< over the sample times, from the initial mean
   MeanFieldDynamicsResult switch_on;      ///< noise-free switch-on over 60/|max Re lambda| (stable roots)
   NonlinearEnsembleStatistics statistics;
