@@ -30,18 +30,9 @@ same_result() {  # same_result DIR_A DIR_B WHAT
   [ "$ok" -eq 1 ] && echo "ok   $3: resumed == uninterrupted, bit for bit"
 }
 
-wait_for_checkpoint() {  # wait_for_checkpoint DIR PID: until DIR's partial folder holds a checkpoint
+wait_for() {  # wait_for PATH PID: until PATH exists (while PID runs)
   for _ in $(seq 600); do
-    [ -f ".$1.spincom-partial/checkpoint.spincom" ] && return 0
-    kill -0 "$2" 2>/dev/zero || return 1
-    sleep 0.05
-  done
-  return 1
-}
-
-wait_for_partial() {  # wait_for_partial DIR PID: until DIR's partial folder exists
-  for _ in $(seq 600); do
-    [ -d ".$1.spincom-partial" ] && return 0
+    [ -e "$1" ] && return 0
     kill -0 "$2" 2>/dev/zero || return 1
     sleep 0.05
   done
@@ -55,10 +46,10 @@ interrupt_and_resume() {  # NAME SIGNAL "ARGS" RUN_THREADS RESUME_THREADS [LAUNC
   "$@" "$spincom" $args --threads "$run_threads" --checkpoint-every 0.3 --output-dir "$name" >"$name.out" 2>"$name.err" &
   local pid=$!
   if [ "$sig" = KILL ]; then
-    wait_for_checkpoint "$name" "$pid" || { fail "$name: no checkpoint appeared ($(tail -2 "$name.err"))"; return; }
+    wait_for ".$name.spincom-partial/checkpoint.spincom" "$pid" || { fail "$name: no checkpoint appeared ($(tail -2 "$name.err"))"; return; }
     sleep 0.5  # let it run past the checkpoint: the resume must redo that part
   else  # once the output is open (the stop handler is in place): it stops in one of its first, short rounds
-    wait_for_partial "$name" "$pid" || { fail "$name: no partial folder appeared ($(tail -2 "$name.err"))"; return; }
+    wait_for ".$name.spincom-partial" "$pid" || { fail "$name: no partial folder appeared ($(tail -2 "$name.err"))"; return; }
     sleep 0.3
   fi
   kill "-$sig" "$pid"
