@@ -74,13 +74,8 @@ void run_nonlinear_dataset(const NonlinearSimulationSpec& spec, const Execution&
                            const std::string& command) {
   DatasetOutput data = plan_dataset(opts);
   NonlinearSimulationResult r = prepare_nonlinear_simulation(spec, exec, &data.stream);  // every check first
-  const std::optional<Checkpoint> resume = read_resume(opts);
-  data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
-            r.spec.stopping.max_trajectories, resume);
-  RunControl control = dataset_run_control(opts, data, resume);
-  keep_on_interrupt(opts, data.set, [&] { run_and_report(r, exec, false, &data.stream, &control); });
-  if (data.dataset) data.dataset->finish(r, command);
-  data.commit();
+  run_into_dataset(opts, command, data, r,
+                   [&](RunControl& control) { run_and_report(r, exec, false, &data.stream, &control); });
 }
 
 }  // namespace

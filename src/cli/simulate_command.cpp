@@ -88,14 +88,10 @@ void run_linear_dataset(const LinearSimulationSpec& spec, const SimulationOption
                      "driven-mechanics E_N. Hint: write CSV files (--output-dir) for another pair.");
   DatasetOutput data = plan_dataset(opts);
   LinearSimulationResult r = prepare_linear_simulation(spec, execution(opts), &data.stream);  // every check first
-  const std::optional<Checkpoint> resume = read_resume(opts);
-  data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // then the output, before the run
-            r.spec.stopping.max_trajectories, resume);
-  RunControl control = dataset_run_control(opts, data, resume);
-  keep_on_interrupt(opts, data.set, [&] { run_with_progress(r, opts, &data.stream, &control); });
-  report(r);
-  if (data.dataset) data.dataset->finish(r, command);
-  data.commit();
+  run_into_dataset(opts, command, data, r, [&](RunControl& control) {
+    run_with_progress(r, opts, &data.stream, &control);
+    report(r);
+  });
 }
 
 }  // namespace

@@ -112,6 +112,12 @@ struct DatasetOutput {
 /// The dataset flags checked and turned into a spec and a stream; nothing is opened yet.
 DatasetOutput plan_dataset(const SimulationOptions& opts);
 
+/// A prepared simulation into its dataset (--output): opens the output (the interrupted run's with
+/// --resume), runs `run(control)` under the stop control, then finishes and publishes the file.
+template <class Result>
+void run_into_dataset(const SimulationOptions& opts, const std::string& command, DatasetOutput& data, Result& r,
+                      const std::function<void(RunControl&)>& run);
+
 /// The checkpoint of the interrupted run at --output or --output-dir when --resume is given
 /// (every rank reads it), else nothing.
 std::optional<Checkpoint> read_resume(const SimulationOptions& opts);
@@ -139,5 +145,17 @@ Execution execution(const SimulationOptions& opts, Progress* progress = nullptr)
 
 /// argv joined with spaces, for provenance.
 std::string command_line(int argc, char** argv);
+
+template <class Result>
+void run_into_dataset(const SimulationOptions& opts, const std::string& command, DatasetOutput& data, Result& r,
+                      const std::function<void(RunControl&)>& run) {
+  const std::optional<Checkpoint> resume = read_resume(opts);
+  data.open(opts, r.spec.grid.samples + 1, r.spec.stopping.trajectories,  // after the run's checks, before its ensemble
+            r.spec.stopping.max_trajectories, resume);
+  RunControl control = dataset_run_control(opts, data, resume);
+  keep_on_interrupt(opts, data.set, [&] { run(control); });
+  if (data.dataset) data.dataset->finish(r, command);
+  data.commit();
+}
 
 }  // namespace spincom::cli
