@@ -7,6 +7,13 @@
 #include "spincom/core/error.hpp"
 
 namespace spincom {
+namespace {
+
+/// The largest ||A||_1 h one propagator may span: each of its log2(||A|| h) squarings doubles the
+/// relative rounding error, so at 1e10 about 1e-5 is left (docs/decisions.md 75).
+constexpr double max_propagator_phase = 1e10;
+
+}  // namespace
 
 OuPropagator ou_propagator(const Matrix6& A, const Matrix6& D, double h) {
   if (!std::isfinite(h) || h < 0.0)
@@ -17,6 +24,13 @@ OuPropagator ou_propagator(const Matrix6& A, const Matrix6& D, double h) {
   // ||A||_1 tau <= 1/2 keeps the Pade approximant of the 12 x 12 block accurate and bounds
   // e^{-A tau} by e^{1/2}, so F12 carries no cancellation.
   const double norm = A.cwiseAbs().colwise().sum().maxCoeff();
+  if (norm * h > max_propagator_phase)
+    throw InvalidParameter("exact propagator over h = " + format_value(h) + " s: h max|A_ij| = " +
+                           format_value(norm * h) + " exceeds " + format_value(max_propagator_phase) +
+                           ", beyond which the squarings of e^{A h} lose every digit (the fastest rate, " +
+                           format_value(norm) + " s^-1, turns that many times per step). Valid is grid.dt <= " +
+                           format_value(max_propagator_phase / norm) +
+                           " s. Hint: more grid.samples or a shorter grid.t_end.");
   int k = 0;
   if (norm * h > 0.5) k = static_cast<int>(std::ceil(std::log2(norm * h / 0.5)));
   const double tau = std::ldexp(h, -k);

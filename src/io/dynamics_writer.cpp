@@ -39,13 +39,14 @@ void header(std::ostream& os, const DynamicsResult& r, const DirectionDynamics& 
 
 void write_moments(std::ostream& os, const DirectionDynamics& d) {
   os << "# E_N = max(0, E_N_raw), E_N_raw = -ln 2 nu_minus (pair above); n_* = (V_XX + V_YY - 1)/2 of the mode's "
-        "fluctuations; purity = 1/(8 sqrt(det V)); distance_steady = max|V - V_lyapunov| / max|V_lyapunov|\n";
+        "fluctuations; purity = 1/(8 sqrt(det V)); distance_steady = max|V - V_lyapunov| / max|V_lyapunov|, empty where no steady state "
+        "exists (--allow-unstable)\n";
   const auto& cols = dynamics_columns();
   for (std::size_t i = 0; i < cols.size(); ++i) os << (i ? "," : "") << cols[i];
   os << "\n";
   for (const auto& s : d.samples) {
     const auto v = row(s);
-    for (std::size_t i = 0; i < v.size(); ++i) os << (i ? "," : "") << format_number(v[i]);
+    for (std::size_t i = 0; i < v.size(); ++i) os << (i ? "," : "") << (std::isnan(v[i]) ? "" : format_number(v[i]));
     os << "\n";
   }
 }
@@ -143,7 +144,10 @@ void print_sample(std::ostream& os, const MomentsSample& s) {
   line << std::scientific << std::setprecision(4) << std::setw(11) << s.t << std::fixed << std::setprecision(6)
        << std::setw(10) << s.E_N << std::setw(11) << s.E_N_raw << std::setw(11) << s.nu_minus << std::setprecision(3)
        << std::setw(9) << s.n_mechanics << std::setprecision(5) << std::setw(11) << s.n_driven << std::setw(9)
-       << s.purity << std::scientific << std::setprecision(3) << std::setw(14) << s.distance_steady << "\n";
+       << s.purity << std::scientific << std::setprecision(3) << std::setw(14);
+  if (std::isnan(s.distance_steady)) line << "-";  // no steady state to compare with
+  else line << s.distance_steady;
+  line << "\n";
   os << line.str();
 }
 

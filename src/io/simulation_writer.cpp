@@ -63,20 +63,20 @@ void write_simulation_csv(const LinearSimulationResult& r, OutputSet& set, const
     const Mode a = r.spec.pair.a, b = r.spec.pair.b;
     os << "# E_N: ensemble (max(0, -ln 2 nu^-)) between " << to_string(a) << " and " << to_string(b)
        << "; E_N_ci: 95% jackknife CI half-width; E_N_reference: from the closed-form "
-          "V(t) of the scheme; E_N_lyapunov: steady state; max_abs_z (diagnostic), chi2 (Bartlett-corrected likelihood ratio, 21 dof), p_value: ensemble V vs reference; "
+          "V(t) of the scheme; E_N_lyapunov: steady state (empty where none exists, --allow-unstable); max_abs_z (diagnostic), chi2 (Bartlett-corrected likelihood ratio, 21 dof), p_value: ensemble V vs reference; "
           "E_N_raw, E_N_raw_reference, E_N_raw_lyapunov: the same unclipped, -ln 2 nu^- (E_N = max(0, E_N_raw); < 0: not entangled; "
           "E_N_raw is the jackknife estimate whose E_N_se and E_N_ci are given); nu_minus, nu_minus_reference: Eq. (13) of the "
           "ensemble V (plug-in) and of the reference V\n";
     os << "t,n,E_N,E_N_ci,E_N_se,E_N_bias,E_N_reference,E_N_lyapunov,max_abs_z,chi2,p_value,E_N_raw,E_N_raw_reference,"
           "E_N_raw_lyapunov,nu_minus,nu_minus_reference\n";
-    const double lyap_raw = r.V_lyapunov ? raw_log_negativity(*r.V_lyapunov, a, b) : NAN;
-    const double lyap = r.V_lyapunov ? std::max(0.0, lyap_raw) : NAN;
+    const std::string lyap_raw = r.V_lyapunov ? format_number(raw_log_negativity(*r.V_lyapunov, a, b)) : "";
+    const std::string lyap = r.V_lyapunov ? format_number(std::max(0.0, raw_log_negativity(*r.V_lyapunov, a, b))) : "";
     for (std::size_t k = 0; k < r.validation.samples.size(); ++k) {
       const auto& c = r.validation.samples[k];
       os << format_number(c.t) << "," << c.n << "," << format_number(c.E_N) << "," << format_number(c.E_N_ci) << "," << format_number(c.E_N_se) << ","
-         << format_number(c.E_N_bias) << "," << format_number(c.E_N_reference) << "," << format_number(lyap) << "," << format_number(c.max_abs_z) << ","
+         << format_number(c.E_N_bias) << "," << format_number(c.E_N_reference) << "," << lyap << "," << format_number(c.max_abs_z) << ","
          << format_number(c.chi2) << "," << format_number(c.p_value) << "," << format_number(c.E_N_raw) << ","
-         << format_number(c.E_N_raw_reference) << "," << format_number(lyap_raw) << ","
+         << format_number(c.E_N_raw_reference) << "," << lyap_raw << ","
          << format_number(log_negativity(stats.merged(k).covariance(), a, b).nu_minus) << ","
          << format_number(log_negativity(r.V_scheme[k], a, b).nu_minus) << "\n";
     }

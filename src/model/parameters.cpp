@@ -34,7 +34,7 @@ const std::array<ParameterInfo, 13>& parameter_table() {
        "in W or with a unit, e.g. 20mW"},
       {"Omega", "Omega", Unit::rate, "spin rate of the resonator (magnitude)", &Parameters::Omega, 0.0, true, 1e9,
        "the magnitude in s^-1, e.g. 8k; choose the sign with --direction ccw|cw"},
-      {"J", "J", Unit::rate, "backscattering coupling", &Parameters::J, 0.0, true, 1e15,
+      {"J", "J", Unit::rate, "backscattering coupling", &Parameters::J, 0.0, true, 1e12,
        "an angular rate in s^-1, e.g. 0 or 50M"},
       {"detuning", "Delta_c/omega_m", Unit::dimensionless,
        "laser detuning Delta_c = omega_c - omega_l in units of omega_m", &Parameters::detuning, -1e6, true, 1e6,

@@ -29,6 +29,8 @@ std::string_view to_string(InitialKind k) {
 namespace {
 
 constexpr double max_total_steps_per_trajectory = 1e9;
+/// The largest rounding error of a reference E_N a run may report (log_negativity_rounding).
+constexpr double max_log_negativity_rounding = 1e-3;
 constexpr std::size_t max_auto_dt_steps = std::size_t{1} << 24;
 
 void check_spec(const LinearSimulationSpec& spec) {
@@ -157,6 +159,25 @@ void resolve_grid(LinearSimulationResult& r, const Matrix6& B) {
                            " s. Hint: use a smaller grid.dt, or the exact stepper (stable for any dt).");
 }
 
+/// Where V(t) grows (an unstable point, --allow-unstable), E_N stops being resolvable in double
+/// precision once V is dominated by the growing direction: refuse the end time before the first
+/// sample whose reference E_N carries a rounding error above max_log_negativity_rounding, rather
+/// than write E_N = inf (docs/decisions.md 75).
+void check_growth_resolvable(const LinearSimulationResult& r, const std::vector<double>& times) {
+  const Bipartition& pair = r.spec.pair;
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    const double rounding = log_negativity_rounding(r.V_reference[k], pair.a, pair.b);
+    if (rounding <= max_log_negativity_rounding) continue;
+    throw InvalidParameter(
+        "at t = " + format_value(times[k]) + " s (sample " + std::to_string(k) + ") the growing V(t) (max Re lambda = " +
+        format_value(r.stability.max_re_eig) + " s^-1, max|V| = " + format_value(r.V_reference[k].cwiseAbs().maxCoeff()) +
+        ") leaves E_N a rounding error of " + format_value(rounding) + " in double precision: valid is grid.t_end " +
+        "with every sample's E_N resolvable to " + format_value(max_log_negativity_rounding) +
+        (k > 1 ? ", i.e. grid.t_end <= " + format_value(times[k - 1]) + " s at this spacing" : std::string()) +
+        ". Hint: a shorter grid.t_end shows the growth while E_N is still defined.");
+  }
+}
+
 /// Stage 4a: the closed form V(t) and mean, and the scheme's own V(t), at the sample times.
 void build_references(LinearSimulationResult& r) {
   const std::vector<double> times = r.schedule.times();
@@ -180,6 +201,7 @@ void build_references(LinearSimulationResult& r) {
       throw NumericalFailure("the covariance overflows (non-finite) by t = " + format_value(times[k]) +
                              " s, sample " + std::to_string(k) + " (max Re lambda = " +
                              format_value(r.stability.max_re_eig) + " s^-1). Hint: shorten grid.t_end.");
+  check_growth_resolvable(r, times);
 }
 
 /// Stage 4b: the odeint covariance ODE against the closed form, and the scheme's weak bias. The

@@ -22,4 +22,10 @@ LogNegativity log_negativity(const Matrix6& V, Mode a = Mode::driven, Mode b = M
 /// how far a state is from entanglement.
 double raw_log_negativity(const Matrix6& V, Mode a = Mode::driven, Mode b = Mode::mechanics);
 
+/// An estimate of the rounding error of E_N_raw of modes (a, b) of V in double precision:
+/// 4 eps kappa(V'), kappa the condition number of the two-mode V' (det V' loses kappa eps of its
+/// relative accuracy, and E_N_raw = -ln(det V' / nu_+^2) / 2 half of it). Worst case; +inf when V'
+/// is not positive definite. Large where a growing V is dominated by one direction.
+double log_negativity_rounding(const Matrix6& V, Mode a = Mode::driven, Mode b = Mode::mechanics);
+
 }  // namespace spincom
