@@ -47,12 +47,14 @@ void refuse_empty_values(const CLI::App& sub) {
   }
 }
 
-/// Standard output is flushed and checked at the end: a report that could not be written (a full
+/// Standard output and standard error are flushed and checked at the end: a report that could not be written (a full
 /// disk, a closed pipe) is an error, not a silent success. Only the speaking rank checks (the
 /// others' output is discarded on purpose).
 int standard_output_written(bool speaks) {
   if (!speaks) return 0;
   std::cout.flush();
+  std::cerr.flush();
+  if (!std::cerr) return spincom::exit_code::io;  // nothing more can be said there; the exit code says it
   if (std::cout) return 0;
   std::cerr << "spincom: error: writing to standard output failed (" << std::strerror(errno)
             << "): the report is incomplete. Hint: check the redirection or the pipe, or free space.\n";

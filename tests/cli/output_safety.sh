@@ -106,5 +106,19 @@ for args in "steady --json" "steady" "params"; do
   [ "$rc" -eq 7 ] && grep -q "writing to standard output failed" err.txt || fail "$args > full: exit $rc: $(cat err.txt)"
 done
 
+# An error message that cannot be written to standard error is still a failing exit, never 0.
+"$spincom" steady --power -1 >out.txt 2>full
+rc=$?
+[ "$rc" -ne 0 ] || fail "a refusal with stderr on a full device exited 0"
+# A run whose warning cannot be written to stderr exits 7 (its result file is written).
+sweep_args="sweep --axis power:1mW:2mW:2 --max-over detuning:-0.5:0.2:30 --force --output warned.csv"
+# shellcheck disable=SC2086
+"$spincom" $sweep_args >out.txt 2>err.txt
+grep -q "warning \[max_over_guards\]" err.txt || fail "the sweep used here no longer warns: $(cat err.txt)"
+# shellcheck disable=SC2086
+"$spincom" $sweep_args >out.txt 2>full
+rc=$?
+[ "$rc" -eq 7 ] || fail "a warning lost on a full stderr exited $rc, expected 7"
+
 [ "$failures" -eq 0 ] && echo "output safety: all checks passed"
 exit "$failures"
