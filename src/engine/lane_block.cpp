@@ -79,11 +79,12 @@ void advance_portable(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
   }
 }
 
-void add_lanes_portable(CovarianceAccumulator& acc, const double (&x)[6][lane_width], std::size_t lanes) {
+void add_lanes_portable(LaneAccumulators& acc, const double (&x)[6][lane_width], std::size_t first_slot,
+                        std::size_t lanes) {
   for (std::size_t l = 0; l < lanes; ++l) {
     Vector6 u;
     for (int r = 0; r < 6; ++r) u(r) = x[r][l];
-    acc.add(u);
+    acc.add((first_slot + l) % LaneAccumulators::slots, u);
   }
 }
 
@@ -101,9 +102,11 @@ void advance_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, 
   advance_portable(step, block, steps);
 }
 
-void add_lanes(CovarianceAccumulator& acc, const double (&u)[6][lane_width], std::size_t lanes, LaneKernel kernel) {
-  if (const LaneSimdOps* ops = simd_ops(kernel)) return ops->add(acc, u, lanes);
-  add_lanes_portable(acc, u, lanes);
+void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width], std::size_t first_slot, std::size_t lanes,
+               LaneKernel kernel) {
+  const LaneSimdOps* ops = simd_ops(kernel);
+  if (ops && first_slot == 0 && lanes == lane_width) return ops->add(acc, u);
+  add_lanes_portable(acc, u, first_slot, lanes);
 }
 
 void fill_lane_normals(LaneStreams& streams, double* out, std::size_t rows, LaneKernel kernel) {
