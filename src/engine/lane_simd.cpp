@@ -101,9 +101,11 @@ void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width]) {
       hn::Store(updated, df, acc.mean[r] + lane0);
       e[r] = hn::Sub(x, updated);
     }
-    for (std::size_t r = 0, t = 0; r < 6; ++r)
-      for (std::size_t c = r; c < 6; ++c, ++t) {
-        double* m2 = acc.m2[t] + lane0;
+#pragma GCC unroll 6
+    for (std::size_t r = 0; r < 6; ++r)
+#pragma GCC unroll 6
+      for (std::size_t c = r; c < 6; ++c) {
+        double* m2 = acc.m2[LaneAccumulators::upper(r, c)] + lane0;
         hn::Store(hn::Add(hn::Load(df, m2), hn::Mul(delta[r], e[c])), df, m2);
       }
   }
