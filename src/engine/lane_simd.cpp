@@ -111,6 +111,16 @@ void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width]) {
   }
 }
 
+/// Every entry finite: the sum of x * 0 over the block is +-0 when it is, NaN otherwise.
+bool lanes_finite(const double (&u)[6][lane_width]) {
+  const DF df;
+  const VF zero = hn::Zero(df);
+  VF probe = zero;
+  for (std::size_t lane0 = 0; lane0 < lane_width; lane0 += V)
+    for (int r = 0; r < 6; ++r) probe = hn::Add(probe, hn::Mul(hn::LoadU(df, u[r] + lane0), zero));
+  return hn::AllTrue(df, hn::Eq(probe, zero));
+}
+
 }  // namespace spincom::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
@@ -131,19 +141,22 @@ const LaneSimdOps* lane_simd_ops(LaneKernel kernel) {
   switch (kernel) {
 #if HWY_TARGETS & HWY_AVX3
     case LaneKernel::avx512: {
-      static const LaneSimdOps ops{&N_AVX3::advance, &N_AVX3::add_lanes, &N_AVX3::fill_normals};
+      static const LaneSimdOps ops{&N_AVX3::advance, &N_AVX3::add_lanes, &N_AVX3::fill_normals,
+                                   &N_AVX3::lanes_finite};
       return cpu_runs<HWY_AVX3>() ? &ops : nullptr;
     }
 #endif
 #if HWY_TARGETS & HWY_AVX2
     case LaneKernel::avx2: {
-      static const LaneSimdOps ops{&N_AVX2::advance, &N_AVX2::add_lanes, &N_AVX2::fill_normals};
+      static const LaneSimdOps ops{&N_AVX2::advance, &N_AVX2::add_lanes, &N_AVX2::fill_normals,
+                                   &N_AVX2::lanes_finite};
       return cpu_runs<HWY_AVX2>() ? &ops : nullptr;
     }
 #endif
 #if HWY_TARGETS & HWY_SCALAR
     case LaneKernel::generic: {
-      static const LaneSimdOps ops{&N_SCALAR::advance, &N_SCALAR::add_lanes, &N_SCALAR::fill_normals};
+      static const LaneSimdOps ops{&N_SCALAR::advance, &N_SCALAR::add_lanes, &N_SCALAR::fill_normals,
+                                   &N_SCALAR::lanes_finite};
       return &ops;
     }
 #endif

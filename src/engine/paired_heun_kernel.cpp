@@ -85,14 +85,7 @@ void PairedHeunKernel::advance(Block& b, std::size_t steps) const {
 }
 
 /// x * 0 is NaN exactly for an infinite or NaN x (only the nonlinear state u is checked).
-bool PairedHeunKernel::all_finite(const Block& b) const {
-  double probe[lane_width] = {};
-  for (int r = 0; r < 6; ++r)
-    for (std::size_t l = 0; l < lane_width; ++l) probe[l] += b.u[r][l] * 0.0;
-  bool finite = true;
-  for (std::size_t l = 0; l < lane_width; ++l) finite &= probe[l] == 0.0;
-  return finite;
-}
+bool PairedHeunKernel::all_finite(const Block& b) const { return lanes_finite(b.u, isa_); }
 
 bool PairedHeunKernel::lane_finite(const Block& b, std::size_t l) const { return column(b.u, l).allFinite(); }
 

@@ -207,6 +207,25 @@ TEST_CASE("Every lane kernel's update of the eight lane slots equals LaneAccumul
     }
 }
 
+TEST_CASE("Every lane kernel's finiteness probe agrees with the portable one, one non-finite entry at a time") {
+  LaneBlock x{};
+  x.streams = lanes_for(3, 0);
+  advance_lanes(LaneAffine(test_step(6)), x, 5, LaneKernel::portable);
+  const double odd[] = {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                        std::numeric_limits<double>::quiet_NaN(), 1e308, -0.0, 4.9e-324};
+  for (LaneKernel k : available_lane_kernels()) {
+    INFO("kernel " << describe(k));
+    CHECK(lanes_finite(x.u, k));
+    for (int r = 0; r < 6; ++r)
+      for (std::size_t l = 0; l < lane_width; ++l)
+        for (double v : odd) {
+          LaneBlock y = x;
+          y.u[r][l] = v;
+          if (lanes_finite(y.u, k) != std::isfinite(v)) FAIL("entry (" << r << ", " << l << ") = " << v);
+        }
+  }
+}
+
 TEST_CASE("A linear ensemble forced onto each lane kernel gives the same statistics bit for bit") {
   const AffineStep step = test_step(6);
   const StepSchedule schedule{step, 3, 4};

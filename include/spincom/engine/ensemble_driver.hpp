@@ -59,6 +59,7 @@ struct SampleSlot {
   std::size_t sample;          ///< index into the sample times
   const std::size_t* members;  ///< trajectory index of each active lane
   std::size_t lanes;           ///< active lanes (the others repeat lane 0 and must be ignored)
+  std::size_t first_ordinal;   ///< m of members[0] = group + mK (lane l holds ordinal first_ordinal + l)
 };
 
 /// Execution of one ensemble run: which trajectories, on what grid, split how.
@@ -102,7 +103,8 @@ void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, Diver
   typename Kernel::Block block{};
   std::size_t members[L];
   for (std::size_t next = first_member(plan.first, g, plan.groups); next < plan.up_to;) {
-    const std::size_t room = L - (next / plan.groups) % L;  // next = g + mK goes to lane m mod L
+    const std::size_t first_ordinal = next / plan.groups;  // next = g + mK goes to lane m mod L
+    const std::size_t room = L - first_ordinal % L;
     std::size_t lanes = 0;
     for (; lanes < room && next < plan.up_to; ++lanes, next += plan.groups) members[lanes] = next;
     for (std::size_t l = 0; l < L; ++l)  // idle lanes rerun the block's first trajectory
@@ -113,7 +115,7 @@ void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, Diver
         failure = locate_divergence(kernel, block, plan, members, lanes, k);
         return;
       }
-      const SampleSlot slot{g, k, members, lanes};
+      const SampleSlot slot{g, k, members, lanes, first_ordinal};
       (observers.observe(kernel, block, slot), ...);
     }
     if (plan.progress) plan.progress->add(lanes);

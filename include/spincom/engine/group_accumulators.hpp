@@ -37,8 +37,7 @@ class GroupAccumulators {
     LaneAccumulators* at[max_channels] = {};
     const std::size_t index = slot.group * samples_ + slot.sample;
     for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = &(*channels_[c])[index];
-    const std::size_t first_slot = (slot.members[0] / groups_) % LaneAccumulators::slots;  // members[0] = g + mK
-    kernel.accumulate(at, block, first_slot, slot.lanes);
+    kernel.accumulate(at, block, slot.first_ordinal % LaneAccumulators::slots, slot.lanes);
   }
 
   [[nodiscard]] std::size_t packed_size() const { return channels_.size() * groups_ * samples_ * per_accumulator; }

@@ -68,6 +68,10 @@ inline void add_lanes(LaneAccumulators& acc, const LaneBlock& block, std::size_t
   add_lanes(acc, block.u, first_slot, lanes, kernel);
 }
 
+/// True when all 48 entries of u[quadrature][lane] are finite (x * 0 is NaN exactly for an infinite
+/// or NaN x; the SIMD kernels test a vector at a time). Throws like advance_lanes.
+bool lanes_finite(const double (&u)[6][lane_width], LaneKernel kernel);
+
 /// rows x 8 standard normals: out[r * 8 + l] is lane l's r-th draw (the same numbers
 /// standard_normal() gives on that lane's engine).
 void fill_lane_normals(LaneStreams& streams, double* out, std::size_t rows, LaneKernel kernel);
