@@ -50,6 +50,13 @@ std::string with_flag_names(std::string message) {
       {"dataset.deflate", "--deflate"},
       {"ensemble.first_trajectory", "--first-trajectory"},
       {"execution.max_memory", "--max-memory"},
+      {"feasibility.fiber_radius", "--fiber-radius"},
+      {"feasibility.length", "--length"},
+      {"feasibility.gap", "--gap"},
+      {"feasibility.young", "--young"},
+      {"feasibility.elastic_limit", "--elastic-limit"},
+      {"feasibility.viscosity", "--viscosity"},
+      {"execution.allow_long_run", "--long-run"},
   };
   for (const auto& [field, flag] : fields) {
     const std::string f(field);

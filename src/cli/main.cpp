@@ -1,5 +1,7 @@
 // spincom: command-line front end. Thin: parses, calls the library, maps errors to exit codes.
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -29,6 +31,22 @@ int refuse_unknown_subcommand(CLI::App& app, int argc, char** argv) {
   return spincom::exit_code::usage;
 }
 
+/// A value given as an empty string ("--V0 ''", "--seed="") is refused: it would otherwise fall
+/// back to the default without a word. Run once a subcommand's options are parsed, before its
+/// callback. Throws InvalidParameter naming the flag.
+void refuse_empty_values(const CLI::App& sub) {
+  for (const CLI::Option* opt : sub.get_options()) {
+    if (opt->count() == 0 || opt->get_expected_min() < 1) continue;  // absent, or a flag without a value
+    for (const std::string& value : opt->results())
+      if (value.find_first_not_of(" \t") == std::string::npos)
+        throw spincom::InvalidParameter(opt->get_name() + " was given an empty value: valid is " +
+                                        (opt->get_type_name().empty() || opt->get_type_name() == "TEXT" ? "a non-empty value"
+                                                                                           : "a " + opt->get_type_name()) +
+                                        ". Hint: leave " + opt->get_name() +
+                                        " out for its default; an empty value never means the default.");
+  }
+}
+
 /// Standard output is flushed and checked at the end: a report that could not be written (a full
 /// disk, a closed pipe) is an error, not a silent success. Only the speaking rank checks (the
 /// others' output is discarded on purpose).
@@ -39,6 +57,21 @@ int standard_output_written(bool speaks) {
   std::cerr << "spincom: error: writing to standard output failed (" << std::strerror(errno)
             << "): the report is incomplete. Hint: check the redirection or the pipe, or free space.\n";
   return spincom::exit_code::io;
+}
+
+/// Ends every rank after an error that not all ranks may share (an error they all raise together
+/// is an AgreedError and needs no abort). Rank 0 has printed the message and aborts at once. Any
+/// other rank first gives rank 0 time to reach the same error and abort everyone with its message
+/// out (input errors are found by every rank alike); if it is still alive after that, the error was
+/// its own, so it prints it, with its rank, on the real stderr before aborting.
+void report_then_abort(const spincom::cli::MpiSession& mpi, std::streambuf* err, const std::string& message,
+                       int code) {
+  if (mpi.size() <= 1) return;
+  if (mpi.rank() != 0) {
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    std::ostream(err) << message << " (rank " << mpi.rank() << " only)\n" << std::flush;
+  }
+  mpi.abort_if_parallel(code);
 }
 
 }  // namespace
@@ -52,6 +85,7 @@ int main(int argc, char** argv) {
       std::cerr << "spincom: note: only simulate, validate and sweep use MPI ranks; this command runs on rank 0\n";
     }
   }
+  std::streambuf* const rank0_err = std::cerr.rdbuf();  // kept for a rank's own last word (report_then_abort)
   if (mpi.rank() != 0) {  // rank 0 speaks for all ranks (they compute the same statistics)
     std::cout.rdbuf(nullptr);
     std::cerr.rdbuf(nullptr);
@@ -70,6 +104,8 @@ int main(int argc, char** argv) {
   spincom::cli::setup_feasibility(app);
   spincom::cli::setup_dynamics(app, command);
   spincom::cli::setup_spectrum(app, command);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    sub->parse_complete_callback([sub] { refuse_empty_values(*sub); });
   if (const int refused = refuse_unknown_subcommand(app, argc, argv)) return refused;
   try {
     app.parse(argc, argv);
@@ -94,12 +130,15 @@ int main(int argc, char** argv) {
     std::cerr << "spincom: error: " << spincom::cli::with_flag_names(e.what()) << "\n";
     return e.exit_code();
   } catch (const spincom::Error& e) {
-    std::cerr << "spincom: error: " << spincom::cli::with_flag_names(e.what()) << "\n";
-    mpi.abort_if_parallel(e.exit_code());
+    const std::string message = "spincom: error: " + spincom::cli::with_flag_names(e.what());
+    std::cerr << message << "\n";
+    report_then_abort(mpi, rank0_err, message, e.exit_code());
     return e.exit_code();
   } catch (const std::exception& e) {
-    std::cerr << "spincom: internal error: " << e.what() << "\nThis is a bug; please report it with the command line.\n";
-    mpi.abort_if_parallel(spincom::exit_code::internal);
+    const std::string message = std::string("spincom: internal error: ") + e.what() +
+                                "\nThis is a bug; please report it with the command line.";
+    std::cerr << message << "\n";
+    report_then_abort(mpi, rank0_err, message, spincom::exit_code::internal);
     return spincom::exit_code::internal;
   }
   return standard_output_written(mpi.rank() == 0);

@@ -15,7 +15,7 @@ void add_parameter_options(CLI::App& app, ParameterOptions& opts) {
     const std::string key(row.key);
     std::string help = std::string(row.description);
     if (row.unit != Unit::dimensionless) help += " [" + std::string(unit_symbol(row.unit)) + "]";
-    help += "; " + std::string(row.hint);
+    help += "; valid " + valid_range_text(row) + "; " + std::string(row.hint);
     app.add_option_function<std::string>(
            "--" + key, [&opts, key](const std::string& v) { opts.values[key] = v; }, help)
         ->group("Parameters")

@@ -46,11 +46,15 @@ void add_model_options(CLI::App& app, SimulationOptions& o, const char* g) {
                  "exact (Van Loan, no step error; the linear default), em (Euler-Maruyama), heun (weak order 2; the only "
                  "scheme of --model nonlinear)")
       ->check(CLI::IsMember({"exact", "em", "heun"}))->group(g);
-  app.add_option("--dt", o.dt,
-                 "Time step in s (default: t_end/samples for exact; for em, heun the largest t_end/(samples 2^j) "
-                 "whose weak bias of V is <= 1%)")
+  app.add_option_function<double>(
+         "--dt", [&o](double v) { o.dt = v; },
+         "Time step in s, > 0 (default: t_end/samples for exact; for em, heun the largest t_end/(samples 2^j) "
+         "whose weak bias of V is <= 1%)")
       ->group(g);
-  app.add_option("--t-end", o.t_end, "End time in s (default 10/|max Re lambda|, past relaxation)")->group(g);
+  app.add_option_function<double>(
+         "--t-end", [&o](double v) { o.t_end = v; },
+         "End time in s, > 0 and at most 1e6 relaxation times (default 10/|max Re lambda|, past relaxation)")
+      ->group(g);
   app.add_option("--samples", o.samples, "Sample intervals between 0 and t_end (default 100, --model linear: more, up to 2000, when "
                  "needed for a spacing <= min(2 pi/omega_m / 4, 1/kappa))")
       ->check(CLI::Range(1.0, 1e6))->group(g);
@@ -94,8 +98,12 @@ void add_output_options(CLI::App& app, SimulationOptions& o, const char* g) {
                  "Folder for the CSV files (default ./out); all appear together or none; an earlier result is kept "
                  "unless --force")->group(g);
   app.add_option("--max-memory", o.max_memory_gb,
-                 "GB a run may plan to use (default 0: 3/4 of this machine's memory); larger runs are refused before they start")
-      ->check(CLI::Range(0.0, 1e6))->group(g);
+                 "GB a run may plan to use, > 0 (default: 3/4 of this machine's memory); larger runs are refused before "
+                 "they start")
+      ->check(CLI::Range(1e-3, 1e6))->group(g);
+  app.add_flag("--long-run", o.long_run,
+               "Confirm a run estimated to take more than an hour (otherwise refused with the estimate)")
+      ->group(g);
   app.add_flag("--force", o.force, "Replace an earlier result in --output-dir / --output")->group(g);
   auto* output = app.add_option("--output", o.output,
                  "HDF5 dataset FILE.h5 instead of the CSV folder: summary, and with --save-trajectories the "
@@ -156,8 +164,8 @@ OperatingPoint operating_point(const SimulationOptions& o, std::optional<Directi
 }
 
 TimeGrid time_grid(const SimulationOptions& o, TimeGrid grid) {
-  grid.dt = o.dt;
-  grid.t_end = o.t_end;
+  if (o.dt) grid.dt = requested_time("--dt", *o.dt);
+  if (o.t_end) grid.t_end = requested_time("--t-end", *o.t_end);
   if (o.samples > 0) {  // exactly what was asked for; otherwise the library's minimum, raised when needed
     grid.samples = o.samples;
     grid.raise_samples = false;
@@ -304,6 +312,7 @@ Execution execution(const SimulationOptions& o, Progress* progress) {
   x.progress = progress;
   x.threads = o.threads;
   x.max_memory = static_cast<std::size_t>(o.max_memory_gb * 1e9);
+  x.allow_long_run = o.long_run;
   if (const MpiSession* mpi = MpiSession::current()) x.partition = mpi->partition();
   return x;
 }
@@ -324,7 +333,7 @@ std::vector<LinearSimulationSpec> linear_specs(const SimulationOptions& o) {
 }
 
 LinearSimulationSpec linear_spec_for(const SimulationOptions& o, std::optional<Direction> direction) {
-  if (o.nonlinear.start != NonlinearFlags{}.start)
+  if (!o.nonlinear.start.empty())
     throw UsageError("--start is for --model nonlinear. Hint: add --model nonlinear, or drop it (the linear model "
                      "starts from --initial, --V0 and --mean0).");
   if (o.linear.target_quantity != LinearFlags{}.target_quantity)
@@ -368,7 +377,7 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& o) {
                      "--pair) for another bipartition.");
   NonlinearSimulationSpec spec;
   spec.point = operating_point(o);
-  spec.initial.start = parse_nonlinear_start(o.nonlinear.start);
+  spec.initial.start = parse_nonlinear_start(o.nonlinear.start.empty() ? "fixed-point" : o.nonlinear.start);
   if (spec.initial.start == NonlinearStart::switch_on && !o.initial.empty())
     throw UsageError("--initial " + o.initial + " with --start switch-on: the switch-on starts from the empty cavity "
                      "with vacuum-thermal fluctuations. Hint: drop --initial, or use --start fixed-point.");

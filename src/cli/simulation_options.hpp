@@ -30,7 +30,7 @@ struct LinearFlags {
 
 /// Flags of --model nonlinear only.
 struct NonlinearFlags {
-  std::string start = "fixed-point";
+  std::string start;  ///< --start; empty: fixed-point (and refused with --model linear when given)
 };
 
 /// The flags of `simulate` and `validate`: the parameter flags, the flags both models read with
@@ -40,13 +40,14 @@ struct SimulationOptions {
   std::string model = "linear";
   std::string direction;  ///< empty: from the preset/config (direction key), else ccw; both: --model linear simulate only
   std::string pair;       ///< --pair A,B (simulation.pair); empty: driven,mechanics
-  double dt = TimeGrid{}.dt;
-  double t_end = TimeGrid{}.t_end;
+  std::optional<double> dt;     ///< --dt; absent: the library's automatic step
+  std::optional<double> t_end;  ///< --t-end; absent: the library's automatic end time
   std::size_t samples = 0;  ///< 0: the library's default (TimeGrid::samples, raised to resolve the dynamics)
   std::uint64_t seed = EnsembleSpec{}.seed;
   std::size_t trajectories = 0;  ///< 0: the model's default stopping rule (linear: --target-tol; nonlinear: 4096)
   std::size_t groups = EnsembleSpec{}.groups;
   int threads = 0;
+  bool long_run = false;  ///< --long-run: confirm a run estimated to take more than an hour
   double max_memory_gb = 0.0;  ///< execution.max_memory in GB; 0 = 3/4 of the physical memory
   std::string initial;  ///< --initial; empty: the model's default (linear: vacuum-thermal; nonlinear fixed-point: steady-state)
   bool allow_unstable = false;

@@ -1,6 +1,7 @@
 #include "spincom/config/matrix_file.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -13,6 +14,38 @@ namespace spincom {
 /// A matrix file is a regular file of at most this many bytes (a 6 x 6 matrix with comments is a
 /// few kB); a device or a FIFO is never read (/dev/zero would never end).
 inline constexpr std::uintmax_t max_matrix_file_bytes = 1 << 20;
+
+namespace {
+
+/// The largest entry magnitude a covariance file may hold (in units where the vacuum variance is
+/// 1/2): far above any physical state, far below where E_N and the Lyapunov checks overflow.
+constexpr double max_matrix_entry = 1e100;
+
+std::string entry_name(int r, int c) {
+  return "V0 row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1);
+}
+
+/// Every entry finite and of magnitude <= max_matrix_entry, and the matrix symmetric; the message
+/// names the first entry that is not.
+void check_entries(const std::filesystem::path& file, const Matrix6& V) {
+  for (int r = 0; r < 6; ++r)
+    for (int c = 0; c < 6; ++c) {
+      if (std::isfinite(V(r, c)) && std::abs(V(r, c)) <= max_matrix_entry) continue;
+      throw ConfigError(file.string() + ": " + entry_name(r, c) + " = " + format_value(V(r, c)) +
+                        ": valid is a finite number of magnitude <= " + format_value(max_matrix_entry) +
+                        " (vacuum variance 1/2). Hint: check the file's numbers and units.");
+    }
+  const double tolerance = 1e-12 * V.cwiseAbs().maxCoeff();
+  for (int r = 0; r < 6; ++r)
+    for (int c = r + 1; c < 6; ++c) {
+      if (std::abs(V(r, c) - V(c, r)) <= tolerance) continue;
+      throw ConfigError(file.string() + ": V0 is not symmetric: " + entry_name(r, c) + " = " + format_value(V(r, c)) +
+                        " but " + entry_name(c, r) + " = " + format_value(V(c, r)) +
+                        ". Hint: a covariance matrix is symmetric; give both entries the same value.");
+    }
+}
+
+}  // namespace
 
 Matrix6 read_matrix6(const std::filesystem::path& file) {
   std::error_code ec;
@@ -58,8 +91,7 @@ Matrix6 read_matrix6(const std::filesystem::path& file) {
   }
   if (row != 6)
     throw ConfigError(file.string() + ": found " + std::to_string(row) + " rows, expected 6.");
-  if (!V.allFinite() || (V - V.transpose()).cwiseAbs().maxCoeff() > 1e-12 * V.cwiseAbs().maxCoeff())
-    throw ConfigError(file.string() + ": V0 must be finite and symmetric.");
+  check_entries(file, V);
   return V;
 }
 

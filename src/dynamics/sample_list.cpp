@@ -14,7 +14,7 @@ namespace {
 std::string forms(const SampleListRules& r) {
   return "valid forms are linear:START:STOP:COUNT, log:START:STOP:COUNT (0 < START < STOP) or comma-separated "
          "values, in " + std::string(r.unit) + ", COUNT in 2.." + std::to_string(max_sample_count) +
-         ". Example: " + std::string(r.field) + " = linear:0:2e-6:201";
+         ". Example: " + std::string(r.field) + (r.rate ? " = linear:0:200M:401" : " = linear:0:2e-6:201");
 }
 
 [[noreturn]] void refuse(const SampleListRules& r, std::string_view text, const std::string& why) {

@@ -127,7 +127,8 @@ void print_parameters(std::ostream& os, const Parameters& p) {
     key.resize(12, ' ');
     std::string unit(unit_symbol(row.unit));
     os << "  " << key << fmt("%-14.8g", p.*(row.member)) << " " << (unit.empty() ? "-" : unit);
-    os << std::string(unit.size() < 6 ? 6 - unit.size() : 1, ' ') << row.description << "\n";
+    os << std::string(unit.size() < 6 ? 6 - unit.size() : 1, ' ') << row.description << " (valid "
+       << valid_range_text(row) << ")\n";
   }
   os << "  bath        " << to_string(p.bath) << "\n\nderived\n";
   const DerivedQuantities d = derive(p);

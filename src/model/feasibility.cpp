@@ -11,13 +11,26 @@
 namespace spincom {
 
 Feasibility feasibility(const FeasibilityInputs& in, const PhysicalConstants& k) {
-  const std::pair<const char*, double> positive[] = {
-      {"sphere radius R", in.sphere_radius}, {"fiber radius r", in.fiber_radius}, {"length L", in.length},
-      {"gap h", in.gap},           {"Young modulus E", in.young}, {"elastic limit Upsilon", in.elastic_limit},
-      {"viscosity mu", in.viscosity}};
-  for (const auto& [name, v] : positive)
-    if (!(v > 0.0) || !std::isfinite(v))
-      throw InvalidParameter(std::string(name) + " = " + format_value(v) + ": valid is a finite value > 0.");
+  struct Positive {
+    const char* name;   ///< what and the symbol, "fiber radius r"
+    const char* field;  ///< feasibility.<field> (the CLI names its flag)
+    const char* unit;
+    double value, paper;
+  };
+  const FeasibilityInputs paper{};
+  const Positive positive[] = {
+      {"sphere radius R", "radius", "m", in.sphere_radius, paper.sphere_radius},
+      {"fiber radius r", "feasibility.fiber_radius", "m", in.fiber_radius, paper.fiber_radius},
+      {"length L", "feasibility.length", "m", in.length, paper.length},
+      {"gap h", "feasibility.gap", "m", in.gap, paper.gap},
+      {"Young modulus E", "feasibility.young", "Pa", in.young, paper.young},
+      {"elastic limit Upsilon", "feasibility.elastic_limit", "Pa", in.elastic_limit, paper.elastic_limit},
+      {"viscosity mu", "feasibility.viscosity", "Pa s", in.viscosity, paper.viscosity}};
+  for (const auto& x : positive)
+    if (!(x.value > 0.0) || !std::isfinite(x.value))
+      throw InvalidParameter(std::string(x.name) + " (" + x.field + ") = " + format_value(x.value) + " " + x.unit +
+                             ": valid is a finite value > 0 " + x.unit + ". Hint: the paper's value is " +
+                             format_value(x.paper) + " " + x.unit + ".");
   if (!(in.Omega >= 0.0) || !(in.temperature >= 0.0))
     throw InvalidParameter("Omega and temperature must be >= 0 (got " + format_value(in.Omega) + ", " +
                            format_value(in.temperature) + ").");

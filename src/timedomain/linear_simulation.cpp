@@ -35,6 +35,7 @@ void check_spec(const LinearSimulationSpec& spec) {
   check_time_grid(spec.grid);
   check_bipartition(spec.pair, "simulation.pair");
   check_stopping_rule(spec.stopping, spec.ensemble.groups);
+  check_recorded_paths(spec.ensemble.recorded_paths, spec.stopping);
   if (!(spec.alpha > 0.0 && spec.alpha < 1.0))
     throw InvalidParameter("alpha = " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
   const Vector6& m = spec.initial.mean0;
@@ -143,7 +144,7 @@ void resolve_grid(LinearSimulationResult& r, const Matrix6& B) {
   r.max_stable_dt = max_stable_step(r.spec.stepper, r.model.A, B);
   if (g.dt > interval * (1 + 1e-12))
     throw InvalidParameter("grid.dt = " + format_value(g.dt) + " s: valid is 0 < dt <= t_end/samples = " +
-                           format_value(interval) + " s. Hint: leave grid.dt at 0 for an automatic step.");
+                           format_value(interval) + " s. Hint: a smaller grid.dt, or none for the automatic step.");
   const bool automatic_dt = g.dt == 0.0;
   r.schedule = make_schedule(r, B, automatic_dt ? interval : g.dt);
   if (automatic_dt && r.spec.stepper != StepperKind::exact) halve_until_unbiased(r, B);
@@ -240,6 +241,10 @@ LinearSimulationResult prepare_linear_simulation(const LinearSimulationSpec& spe
   r.V0 = initial_covariance(r);
   const Matrix6 B = noise_factor(r.model.D).L;
   resolve_grid(r, B);
+  check_run_time(estimate_run_time(static_cast<double>(most_trajectories(r.spec.stopping)),
+                                   static_cast<double>(r.spec.grid.samples * r.schedule.steps_per_sample),
+                                   linear_step_seconds, execution),
+                 execution);
   build_references(r);
   cross_check_references(r);
   return r;

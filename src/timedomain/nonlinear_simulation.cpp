@@ -48,6 +48,7 @@ namespace {
 void check_spec(const NonlinearSimulationSpec& spec) {
   check_time_grid(spec.grid);
   check_stopping_rule(spec.stopping, spec.ensemble.groups);
+  check_recorded_paths(spec.ensemble.recorded_paths, spec.stopping);
   if (!(spec.alpha > 0.0 && spec.alpha < 1.0))
     throw InvalidParameter("alpha = " + format_value(spec.alpha) + ": valid is 0 < alpha < 1. Hint: 1e-3.");
   if (!(spec.step_sigmas >= 0.0 && spec.step_sigmas <= 40.0))
@@ -308,6 +309,10 @@ NonlinearSimulationResult prepare_nonlinear_simulation(const NonlinearSimulation
   mean_field_references(r, eq);
   check_step_safety(r, eq);
   resolve_step(r);
+  check_run_time(estimate_run_time(static_cast<double>(most_trajectories(r.spec.stopping)),
+                                   static_cast<double>(r.spec.grid.samples * r.steps_per_sample),
+                                   nonlinear_step_seconds, execution),
+                 execution);
   build_references(r, automatic_dt);
   return r;
 }

@@ -1,6 +1,8 @@
 #include "spincom/timedomain/resource_estimate.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 
 #include <unistd.h>
 
@@ -72,6 +74,31 @@ void check_memory(const MemoryEstimate& e, const Execution& execution) {
                          (set ? " (execution.max_memory)" : " (3/4 of this machine's memory; execution.max_memory)") +
                          ". Hint: fewer grid.samples, ensemble.groups or ensemble.recorded_paths; the trajectories "
                          "themselves need no memory (store them with an HDF5 dataset).");
+}
+
+RunTimeEstimate estimate_run_time(double trajectories, double steps_per_trajectory, double step_seconds,
+                                  const Execution& execution) {
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const double threads = execution.threads > 0 ? static_cast<double>(execution.threads) : static_cast<double>(hardware);
+  const double workers = threads * static_cast<double>(std::max<std::size_t>(1, execution.partition.size));
+  RunTimeEstimate e;
+  e.trajectory_steps = trajectories * steps_per_trajectory;
+  e.seconds = e.trajectory_steps * step_seconds / workers;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%.3g trajectories x %.3g steps at %.0f ns per trajectory-step on %.0f threads",
+                trajectories, steps_per_trajectory, step_seconds * 1e9, workers);
+  e.breakdown = buf;
+  return e;
+}
+
+void check_run_time(const RunTimeEstimate& e, const Execution& execution) {
+  if (execution.allow_long_run || e.seconds <= long_run_seconds) return;
+  char hours[32];
+  std::snprintf(hours, sizeof hours, "%.3g h", e.seconds / 3600.0);
+  throw InvalidParameter("the run is estimated to take about " + std::string(hours) + " (" + e.breakdown +
+                         "): valid without confirmation is at most " + format_value(long_run_seconds / 3600.0) +
+                         " h. Hint: confirm with execution.allow_long_run if this is meant, or ask for "
+                         "fewer trajectories, samples or steps.");
 }
 
 }  // namespace spincom

@@ -21,6 +21,16 @@ void check_stopping_rule(const StoppingRule& r, std::size_t K) {
                            ": valid is a finite value > 0. Hint: 0.005 (the CI half-width of E_N).");
 }
 
+std::size_t most_trajectories(const StoppingRule& r) { return r.trajectories > 0 ? r.trajectories : r.max_trajectories; }
+
+void check_recorded_paths(std::size_t recorded_paths, const StoppingRule& r) {
+  if (recorded_paths <= most_trajectories(r)) return;
+  throw InvalidParameter("ensemble.recorded_paths = " + std::to_string(recorded_paths) + ": valid is at most the " +
+                         (r.trajectories > 0 ? "number of trajectories, stopping.trajectories = "
+                                             : "target-tol cap, stopping.max_trajectories = ") +
+                         std::to_string(most_trajectories(r)) + ". Hint: ask for fewer paths or more trajectories.");
+}
+
 StoppingOutcome apply_stopping_rule(const StoppingRule& rule, std::size_t K, const std::function<void(std::size_t)>& run_to,
                                     const std::function<double()>& ci, Progress* progress) {
   StoppingOutcome out;

@@ -24,12 +24,22 @@ void check_time_grid(const TimeGrid& g) {
     throw InvalidParameter("grid.auto_dt_bias = " + format_value(g.auto_dt_bias) + ": valid is a finite value > 0.");
 }
 
+double requested_time(std::string_view name, double seconds) {
+  if (std::isfinite(seconds) && seconds > 0.0) return seconds;
+  throw InvalidParameter(std::string(name) + " = " + format_value(seconds) +
+                         " s: valid is a finite time > 0. Hint: leave " + std::string(name) +
+                         " out for the automatic value; 0 does not mean automatic.");
+}
+
 void resolve_t_end(TimeGrid& g, double multiple, double rate) {
   if (g.t_end == 0.0) g.t_end = multiple / rate;
-  if (!(g.t_end > 0.0) || !std::isfinite(g.t_end))
-    throw InvalidParameter("grid.t_end = " + format_value(g.t_end) + " s: valid is a finite value > 0. Hint: "
-                           "the default is " + format_value(multiple) + "/|max Re lambda| = " +
-                           format_value(multiple / rate) + " s.");
+  const double longest = max_relaxation_times / rate;
+  if (g.t_end > 0.0 && std::isfinite(g.t_end) && g.t_end <= longest) return;
+  throw InvalidParameter("grid.t_end = " + format_value(g.t_end) + " s: valid is a finite value > 0 and <= " +
+                         format_value(max_relaxation_times) + " relaxation times 1/|max Re lambda| = " +
+                         format_value(longest) + " s (beyond, every state has long relaxed to the steady state "
+                         "or overflowed). Hint: the default is " + format_value(multiple) + "/|max Re lambda| = " +
+                         format_value(multiple / rate) + " s.");
 }
 
 double resolving_interval(const Parameters& p) {

@@ -110,7 +110,7 @@ TEST_CASE("An unknown subcommand is named, with the valid ones") {
 
 TEST_CASE("Bad parameter values exit with code 3 and name the value, the range and a hint") {
   check_refused("steady --power -1", exit_code::invalid_parameter, "-1");
-  check_refused("steady --gamma_m 0", exit_code::invalid_parameter, "valid is > 0");
+  check_refused("steady --gamma_m 0", exit_code::invalid_parameter, "valid is >= 1e-06 and <= 1e+10 s^-1");
   check_refused("steady --mass nan", exit_code::invalid_parameter, "not finite");
   check_refused("steady --J inf", exit_code::invalid_parameter, "J");
   check_refused("steady --temperature -10mK", exit_code::invalid_parameter, "-0.01");

@@ -2,6 +2,7 @@
 // Model parameters: Table I of Jiao et al., PRL 125, 143605 (2020), supplement S1.
 // All values SI; all rates angular (s^-1). Names follow docs/physics.md section 10.
 #include <array>
+#include <string>
 #include <string_view>
 
 #include "spincom/core/units.hpp"
@@ -43,8 +44,12 @@ struct ParameterInfo {
   double Parameters::*member;
   double lower;                  ///< valid range lower bound
   bool lower_inclusive;          ///< whether `lower` itself is valid
+  double upper;                  ///< valid range upper bound (inclusive)
   std::string_view hint;         ///< what to try when the value is refused
 };
+
+/// "> 0 and <= 1e+12 s^-1": the valid range of a row, for messages and listings.
+std::string valid_range_text(const ParameterInfo& info);
 
 /// The 13 numeric parameters in docs/physics.md section 10 order.
 const std::array<ParameterInfo, 13>& parameter_table();

@@ -30,4 +30,26 @@ double default_memory_limit();
 /// the default when it is 0) when the estimate exceeds it.
 void check_memory(const MemoryEstimate& estimate, const Execution& execution);
 
+/// The estimated wall time of a run, from its largest trajectory count and its steps, at a
+/// conservative cost per trajectory-step (the slowest kernel measured on this project's machine
+/// class, docs/decisions.md 73), shared by the threads and ranks.
+struct RunTimeEstimate {
+  double trajectory_steps = 0.0;
+  double seconds = 0.0;
+  std::string breakdown;  ///< "4.2e+06 trajectories x 2001 steps at 60 ns on 2 threads"
+};
+
+/// Conservative costs per trajectory-step, s, noise and statistics included.
+inline constexpr double linear_step_seconds = 60e-9;
+inline constexpr double nonlinear_step_seconds = 120e-9;  ///< Heun with its linearized partner
+/// A run estimated to take longer needs Execution::allow_long_run (the CLI's --long-run).
+inline constexpr double long_run_seconds = 3600.0;
+
+RunTimeEstimate estimate_run_time(double trajectories, double steps_per_trajectory, double step_seconds,
+                                  const Execution& execution);
+
+/// Throws InvalidParameter with the estimate and the bound when it exceeds long_run_seconds and
+/// execution.allow_long_run is not set.
+void check_run_time(const RunTimeEstimate& estimate, const Execution& execution);
+
 }  // namespace spincom

@@ -20,6 +20,13 @@ struct StoppingRule {
 /// stopping.max_trajectories) for a rule the K groups cannot follow.
 void check_stopping_rule(const StoppingRule& rule, std::size_t groups);
 
+/// The most trajectories the rule can run: the fixed count, or the target-tol cap.
+std::size_t most_trajectories(const StoppingRule& rule);
+
+/// Throws InvalidParameter when more paths are asked to be recorded than trajectories can run
+/// (ensemble.recorded_paths; the CLI's --paths).
+void check_recorded_paths(std::size_t recorded_paths, const StoppingRule& rule);
+
 struct StoppingOutcome {
   std::vector<std::size_t> rounds;  ///< trajectory counts after each round
   std::vector<double> cis;          ///< the CI after each round (target-tol mode)

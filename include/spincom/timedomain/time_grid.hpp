@@ -5,6 +5,7 @@
 // model raises until the spacing resolves the mechanics and the cavity (resolve_samples).
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spincom/core/warning.hpp"
@@ -28,8 +29,15 @@ struct TimeGrid {
 /// and auto_dt_bias is finite and > 0. Messages name the field (grid.samples, grid.t_end, ...).
 void check_time_grid(const TimeGrid& grid);
 
+/// A t_end or dt the user gave (`name` is the flag or key): finite and > 0, never 0 for "automatic"
+/// (leaving it out asks for that). Returns `seconds`; throws InvalidParameter otherwise.
+double requested_time(std::string_view name, double seconds);
+
+/// The longest end time, in relaxation times 1/|max Re lambda| (docs/decisions.md 72).
+inline constexpr double max_relaxation_times = 1e6;
+
 /// t_end = multiple / rate when it was left at 0 (rate = |max Re lambda|); then checks it is
-/// finite and > 0. Throws InvalidParameter with the default in the hint.
+/// finite, > 0 and at most max_relaxation_times / rate. Throws InvalidParameter with the default in the hint.
 void resolve_t_end(TimeGrid& grid, double multiple, double rate);
 
 /// Samples per mechanical period the spacing must give, and the cap of the automatic raise
