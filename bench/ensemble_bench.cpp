@@ -93,16 +93,18 @@ void set_counters(benchmark::State& state) {
 // ---------------------------------------------------------------------------------------------
 // spincom: run_linear_ensemble (noise, affine step, Welford statistics into 32 jackknife groups)
 
-void run_spincom(benchmark::State& state, const StepSchedule& schedule, int threads) {
+void run_spincom(benchmark::State& state, const StepSchedule& schedule, int threads, std::size_t scale = 1) {
   EnsembleSpec spec;
   spec.seed = 12345;
   for (auto _ : state) {
     EnsembleStatistics stats = make_ensemble(schedule, spec);
-    run_linear_ensemble(stats, schedule, model().initial, n_trajectories, Execution{threads, {}});
+    run_linear_ensemble(stats, schedule, model().initial, scale * n_trajectories, Execution{threads, {}});
     benchmark::DoNotOptimize(stats.groups.data());
     benchmark::ClobberMemory();
   }
   set_counters(state);
+  state.counters["traj_steps_per_s"] = benchmark::Counter(
+      static_cast<double>(scale) * steps_per_iteration * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["threads"] = threads;
   state.SetLabel(describe(chosen_lane_kernel()));
 }
@@ -123,6 +125,13 @@ BENCHMARK_CAPTURE(BM_Spincom, em, StepperKind::em, 1)->Name("spincom/em/threads:
 BENCHMARK_CAPTURE(BM_Spincom, heun, StepperKind::heun, 1)->Name("spincom/heun/threads:1")->UseRealTime();
 BENCHMARK_CAPTURE(BM_Spincom, exact2, StepperKind::exact, 2)->Name("spincom/exact/threads:2")->UseRealTime();
 BENCHMARK(BM_SpincomEveryStep)->Name("spincom/exact_sample_every_step/threads:1")->UseRealTime();
+
+/// The same with 32x the trajectories (1024 per group): the cost per trajectory-step once the
+/// per-run work (the K x samples accumulators allocated, zeroed and read once) is spread thin.
+void BM_SpincomEveryStepLarge(benchmark::State& state) {
+  run_spincom(state, schedule_for(StepperKind::exact, n_samples * steps_per_sample, 1), 1, 32);
+}
+BENCHMARK(BM_SpincomEveryStepLarge)->Name("spincom/exact_sample_every_step_x32/threads:1")->UseRealTime();
 
 // ---------------------------------------------------------------------------------------------
 // Peer (b): a naive per-trajectory loop in the style of Boost.Odeint's stochastic_euler example:

@@ -15,8 +15,9 @@
 #        fastest this CPU runs). The kernel that ran is printed next to every spincom figure.
 #        KERNELS_ONLY=1 stops after the table (no main job, no memory runs).
 # Then the main job's time to a CI of +-0.005 and its peak memory at two trajectory counts.
-# Takes ~20-30 s after the build. Numbers are wall-clock (UseRealTime); a busy machine (load
-# average printed below) lowers every rate, and the 2-thread figure most of all.
+# Takes ~20-30 s after the build. Numbers are wall-clock (UseRealTime), with the benchmark
+# thread's CPU time beside the C++ ones ("CPU ns"); a busy machine (load average printed below)
+# lowers every rate, wall clock and the 2-thread figure most of all.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -90,6 +91,7 @@ npy = json.load(open(sys.argv[2]))
 model = json.load(open(sys.argv[3]))
 
 best = {}   # benchmark name -> best (max) trajectory-steps/s over the repetitions
+best_cpu = {}  # benchmark name -> best (min) CPU ns per trajectory-step over the repetitions
 runs = {}
 label = {}  # benchmark name -> the lane kernel that ran (instruction set, lanes per vector)
 for b in gb["benchmarks"]:
@@ -100,6 +102,9 @@ for b in gb["benchmarks"]:
     r = b["traj_steps_per_s"]
     best[name] = max(best.get(name, 0.0), r)
     runs.setdefault(name, []).append(r)
+    # CPU ns per trajectory-step of this run (the thread's CPU time: less affected by a shared machine)
+    cpu = 1e9 / r * b["cpu_time"] / b["real_time"]
+    best_cpu[name] = min(best_cpu.get(name, float("inf")), cpu)
     if b.get("label"):
         label[name] = b["label"]
 
@@ -120,16 +125,16 @@ print(f"workload: {model['trajectories']} trajectories x {model['samples']} samp
 print(f"numpy {npy['numpy']}, BLAS {npy['blas']}, env {npy['env']}")
 print(f"lane kernel of the spincom runs: {ctx.get('lane_kernel', '?')}")
 print()
-hdr = f"{'scheme (1 thread)':28s} {'traj-steps/s':>13s} {'ns/step':>8s} {'vs numpy best':>14s} {'vs numpy plain':>15s} {'vs naive loop':>14s}  kernel"
+hdr = f"{'scheme (1 thread)':28s} {'traj-steps/s':>13s} {'ns/step':>8s} {'CPU ns':>7s} {'vs numpy best':>14s} {'vs numpy plain':>15s} {'vs naive loop':>14s}  kernel"
 print(hdr)
 print("-" * len(hdr))
 for s in ("exact", "em", "heun"):
     r = best[f"spincom/{s}/threads:1"]
-    print(f"{'spincom ' + s:28s} {r:13.4g} {ns(r):8.2f} {r / numpy_best:13.2f}x {r / numpy_plain:14.2f}x {r / naive:13.2f}x  "
+    print(f"{'spincom ' + s:28s} {r:13.4g} {ns(r):8.2f} {best_cpu[f'spincom/{s}/threads:1']:7.2f} {r / numpy_best:13.2f}x {r / numpy_plain:14.2f}x {r / naive:13.2f}x  "
           f"{label.get(f'spincom/{s}/threads:1', '?')}")
-print(f"{'peer (b) naive odeint EM':28s} {naive:13.4g} {ns(naive):8.2f} {naive / numpy_best:13.2f}x {naive / numpy_plain:14.2f}x {1.0:13.2f}x")
-print(f"{'peer (a) numpy EM tuned':28s} {numpy_tuned:13.4g} {ns(numpy_tuned):8.2f}")
-print(f"{'peer (a) numpy EM plain':28s} {numpy_plain:13.4g} {ns(numpy_plain):8.2f}")
+print(f"{'peer (b) naive odeint EM':28s} {naive:13.4g} {ns(naive):8.2f} {best_cpu['naive_odeint_em/threads:1']:7.2f} {naive / numpy_best:13.2f}x {naive / numpy_plain:14.2f}x {1.0:13.2f}x")
+print(f"{'peer (a) numpy EM tuned':28s} {numpy_tuned:13.4g} {ns(numpy_tuned):8.2f} {'(wall)':>7s}")
+print(f"{'peer (a) numpy EM plain':28s} {numpy_plain:13.4g} {ns(numpy_plain):8.2f} {'(wall)':>7s}")
 print()
 r1 = best["spincom/exact/threads:1"]
 r2 = best["spincom/exact/threads:2"]
@@ -140,8 +145,14 @@ print(f"exact, 1 thread: {ns(r1):.2f} ns/traj-step = {r1 / 1e8:.1%} of the 1e8/s
 print()
 re = best["spincom/exact_sample_every_step/threads:1"]
 print(f"exact, 1 thread, sampled every step (simulate's default for exact): {ns(re):.2f} ns/traj-step "
+      f"[CPU {best_cpu['spincom/exact_sample_every_step/threads:1']:.2f}] "
       f"({ns(re) - ns(r1):+.2f} ns/step for 9 more Welford updates per 10 steps)"
       f"  [{label.get('spincom/exact_sample_every_step/threads:1', '?')}]")
+rl = best.get("spincom/exact_sample_every_step_x32/threads:1")
+if rl:
+    print(f"the same with 32x the trajectories (32768, the per-run work spread thin): {ns(rl):.2f} ns/traj-step"
+          f" [CPU {best_cpu['spincom/exact_sample_every_step_x32/threads:1']:.2f}]"
+          f"  [{label.get('spincom/exact_sample_every_step_x32/threads:1', '?')}]")
 print()
 print("components, ns per trajectory-step (not peers; for the optimization notes):")
 for key, label in (("component/noise_6_normals", "6 normals, scalar (NormalSource: xoshiro256++ + 1024-layer ziggurat)"),
@@ -154,7 +165,7 @@ for key, label in (("component/noise_6_normals", "6 normals, scalar (NormalSourc
                    ("component/affine_step_dependent", "u = M u + N xi, one trajectory, Eigen (latency)"),
                    ("component/affine_step_8_interleaved", "U = M U + N xi, 8 trajectories, Eigen")):
     if key in best:
-        print(f"  {label:72s} {ns(best[key]):7.2f}")
+        print(f"  {label:72s} {ns(best[key]):7.2f}  [CPU {best_cpu[key]:.2f}]")
     else:
         print(f"  {label:72s} {'skipped':>7s}")
 spread = {k: (min(v), max(v)) for k, v in runs.items()}

@@ -17,16 +17,8 @@ void AffineLaneKernel::start(Block& b, std::size_t l, const NormalSource& source
   b.streams.set(l, s);
 }
 
-/// x * 0 is NaN exactly for an infinite or NaN x, and the per-lane sums vectorize (idle lanes
-/// repeat lane 0, so they change nothing).
-bool AffineLaneKernel::all_finite(const Block& b) const {
-  double probe[lane_width] = {};
-  for (int r = 0; r < 6; ++r)
-    for (std::size_t l = 0; l < lane_width; ++l) probe[l] += b.u[r][l] * 0.0;
-  bool finite = true;
-  for (std::size_t l = 0; l < lane_width; ++l) finite &= probe[l] == 0.0;
-  return finite;
-}
+/// Idle lanes repeat lane 0, so they change nothing.
+bool AffineLaneKernel::all_finite(const Block& b) const { return lanes_finite(b.u, isa_); }
 
 bool AffineLaneKernel::lane_finite(const Block& b, std::size_t l) const {
   for (int r = 0; r < 6; ++r)

@@ -8,10 +8,11 @@ void GroupAccumulators::pack(double* out, const RankPartition& part) const {
       const bool mine = part.owns(g);
       for (std::size_t k = 0; k < samples_; ++k, out += per_accumulator) {
         if (!mine) continue;
-        const CovarianceAccumulator& a = (*channel)[g * samples_ + k];
-        out[0] = static_cast<double>(a.n);
-        std::copy(a.mean.data(), a.mean.data() + 6, out + 1);
-        std::copy(a.M2.data(), a.M2.data() + 36, out + 7);
+        const LaneAccumulators& a = (*channel)[g * samples_ + k];
+        std::copy(a.n, a.n + LaneAccumulators::slots, out);
+        std::copy(&a.mean[0][0], &a.mean[0][0] + 6 * LaneAccumulators::slots, out + LaneAccumulators::slots);
+        std::copy(&a.m2[0][0], &a.m2[0][0] + LaneAccumulators::triangle * LaneAccumulators::slots,
+                  out + 7 * LaneAccumulators::slots);
       }
     }
 }
@@ -19,10 +20,10 @@ void GroupAccumulators::pack(double* out, const RankPartition& part) const {
 void GroupAccumulators::unpack(const double* in) {
   for (auto* channel : channels_)
     for (std::size_t i = 0; i < groups_ * samples_; ++i, in += per_accumulator) {
-      CovarianceAccumulator& a = (*channel)[i];
-      a.n = static_cast<std::size_t>(in[0]);
-      std::copy(in + 1, in + 7, a.mean.data());
-      std::copy(in + 7, in + 43, a.M2.data());
+      LaneAccumulators& a = (*channel)[i];
+      std::copy(in, in + LaneAccumulators::slots, a.n);
+      std::copy(in + LaneAccumulators::slots, in + 7 * LaneAccumulators::slots, &a.mean[0][0]);
+      std::copy(in + 7 * LaneAccumulators::slots, in + per_accumulator, &a.m2[0][0]);
     }
 }
 

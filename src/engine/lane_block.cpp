@@ -79,18 +79,31 @@ void advance_portable(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
   }
 }
 
-void add_lanes_portable(CovarianceAccumulator& acc, const double (&x)[6][lane_width], std::size_t lanes) {
+void add_lanes_portable(LaneAccumulators& acc, const double (&x)[6][lane_width], std::size_t first_slot,
+                        std::size_t lanes) {
   for (std::size_t l = 0; l < lanes; ++l) {
     Vector6 u;
     for (int r = 0; r < 6; ++r) u(r) = x[r][l];
-    acc.add(u);
+    acc.add((first_slot + l) % LaneAccumulators::slots, u);
   }
 }
 
+bool finite_portable(const double (&u)[6][lane_width]) {
+  double probe[lane_width] = {};
+  for (int r = 0; r < 6; ++r)
+    for (std::size_t l = 0; l < lane_width; ++l) probe[l] += u[r][l] * 0.0;
+  bool finite = true;
+  for (std::size_t l = 0; l < lane_width; ++l) finite &= probe[l] == 0.0;
+  return finite;
+}
+
 /// The kernel's SIMD entry points; nullptr for the portable loop. Throws when it cannot run here.
+/// Looked up once per kernel (the ensemble calls these at every sample of every block).
 const LaneSimdOps* simd_ops(LaneKernel kernel) {
+  static const LaneSimdOps* const table[] = {nullptr, lane_simd_ops(LaneKernel::generic),
+                                             lane_simd_ops(LaneKernel::avx2), lane_simd_ops(LaneKernel::avx512)};
   if (kernel == LaneKernel::portable) return nullptr;
-  if (const LaneSimdOps* ops = lane_simd_ops(kernel)) return ops;
+  if (const LaneSimdOps* ops = table[static_cast<int>(kernel)]) return ops;
   throw InvalidParameter("lane kernel " + std::string(to_string(kernel)) +
                          ": this binary or CPU cannot run it. Hint: use chosen_lane_kernel().");
 }
@@ -101,9 +114,16 @@ void advance_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, 
   advance_portable(step, block, steps);
 }
 
-void add_lanes(CovarianceAccumulator& acc, const double (&u)[6][lane_width], std::size_t lanes, LaneKernel kernel) {
-  if (const LaneSimdOps* ops = simd_ops(kernel)) return ops->add(acc, u, lanes);
-  add_lanes_portable(acc, u, lanes);
+void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width], std::size_t first_slot, std::size_t lanes,
+               LaneKernel kernel) {
+  const LaneSimdOps* ops = simd_ops(kernel);
+  if (ops && first_slot == 0 && lanes == lane_width) return ops->add(acc, u);
+  add_lanes_portable(acc, u, first_slot, lanes);
+}
+
+bool lanes_finite(const double (&u)[6][lane_width], LaneKernel kernel) {
+  if (const LaneSimdOps* ops = simd_ops(kernel)) return ops->finite(u);
+  return finite_portable(u);
 }
 
 void fill_lane_normals(LaneStreams& streams, double* out, std::size_t rows, LaneKernel kernel) {

@@ -81,60 +81,44 @@ void advance(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
   }
 }
 
-/// Entries first .. first + V - 1 of six contiguous doubles (zero past the sixth), and back.
-HWY_INLINE VF load_six(const double* p, std::size_t first) {
+/// LaneAccumulators::add for the eight lanes at once, lane l into slot l: per lane the operations
+/// of add() in its order (n + 1, one division, delta = x - mean, mean + delta (1/n), x - mean, then
+/// the upper triangle of M2 row by row), V lanes per vector. No lane waits for another: the slots
+/// are independent accumulators (decision 64), so the update is a few loads, products and stores.
+void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width]) {
   const DF df;
-  if (first >= 6) return hn::Zero(df);
-  if (first + V <= 6) return hn::LoadU(df, p + first);
-  return hn::MaskedLoad(hn::FirstN(df, 6 - first), df, p + first);
+  const VF one = hn::Set(df, 1.0);
+  for (std::size_t lane0 = 0; lane0 < lane_width; lane0 += V) {
+    const VF n = hn::Add(hn::Load(df, acc.n + lane0), one);
+    hn::Store(n, df, acc.n + lane0);
+    const VF inv_n = hn::Div(one, n);
+    VF delta[6], e[6];
+    for (int r = 0; r < 6; ++r) {
+      const VF x = hn::LoadU(df, u[r] + lane0);
+      const VF mean = hn::Load(df, acc.mean[r] + lane0);
+      delta[r] = hn::Sub(x, mean);
+      const VF updated = hn::Add(mean, hn::Mul(delta[r], inv_n));
+      hn::Store(updated, df, acc.mean[r] + lane0);
+      e[r] = hn::Sub(x, updated);
+    }
+#pragma GCC unroll 6
+    for (std::size_t r = 0; r < 6; ++r)
+#pragma GCC unroll 6
+      for (std::size_t c = r; c < 6; ++c) {
+        double* m2 = acc.m2[LaneAccumulators::upper(r, c)] + lane0;
+        hn::Store(hn::Add(hn::Load(df, m2), hn::Mul(delta[r], e[c])), df, m2);
+      }
+  }
 }
 
-HWY_INLINE void store_six(VF v, double* p, std::size_t first) {
+/// Every entry finite: the sum of x * 0 over the block is +-0 when it is, NaN otherwise.
+bool lanes_finite(const double (&u)[6][lane_width]) {
   const DF df;
-  if (first >= 6) return;
-  if (first + V <= 6) return hn::StoreU(v, df, p + first);
-  hn::BlendedStore(v, hn::FirstN(df, 6 - first), df, p + first);
-}
-
-/// CovarianceAccumulator::add for lanes 0 .. lanes-1 in lane order, with the arithmetic of add():
-/// n += 1; delta = x - mean; mean += delta * (1/n); M2(r, c) += delta(r) (x - mean)(c). The six
-/// rows are held as 8 / V vectors (rows past the sixth are zero padding, never stored); mean and
-/// the six columns of M2 stay in registers across the lanes; the lanes' x are transposed out of
-/// the block first, and (x - mean)(c) is broadcast from its vector by a lane permutation.
-void add_lanes(CovarianceAccumulator& acc, const double (&u)[6][lane_width], std::size_t lanes) {
-  const DF df;
-  VF mean[slices], col[6][slices];
-  for (std::size_t k = 0; k < slices; ++k) {
-    mean[k] = load_six(acc.mean.data(), k * V);
-    for (int c = 0; c < 6; ++c) col[c][k] = load_six(acc.M2.data() + 6 * c, k * V);
-  }
-  HWY_ALIGN double x_of[lane_width][lane_width] = {};  // x_of[l][r] = u[r][l]; rows 6 and 7 stay 0
-  for (std::size_t l = 0; l < lanes; ++l)
-    for (int r = 0; r < 6; ++r) x_of[l][r] = u[r][l];
-  HWY_ALIGN std::int64_t pick[V][V];  // pick[j]: every lane takes lane j
-  for (std::size_t j = 0; j < V; ++j)
-    for (std::size_t i = 0; i < V; ++i) pick[j][i] = static_cast<std::int64_t>(j);
-  std::size_t n = acc.n;
-  for (std::size_t l = 0; l < lanes; ++l) {
-    ++n;
-    const VF inv_n = hn::Set(df, 1.0 / static_cast<double>(n));
-    VF delta[slices], e[slices];
-    for (std::size_t k = 0; k < slices; ++k) {
-      const VF x = hn::Load(df, x_of[l] + k * V);
-      delta[k] = hn::Sub(x, mean[k]);
-      mean[k] = hn::Add(mean[k], hn::Mul(delta[k], inv_n));
-      e[k] = hn::Sub(x, mean[k]);
-    }
-    for (std::size_t c = 0; c < 6; ++c) {
-      const VF e_c = hn::TableLookupLanes(e[c / V], hn::SetTableIndices(df, pick[c % V]));
-      for (std::size_t k = 0; k < slices; ++k) col[c][k] = hn::Add(col[c][k], hn::Mul(delta[k], e_c));
-    }
-  }
-  acc.n = n;
-  for (std::size_t k = 0; k < slices; ++k) {
-    store_six(mean[k], acc.mean.data(), k * V);
-    for (int c = 0; c < 6; ++c) store_six(col[c][k], acc.M2.data() + 6 * c, k * V);
-  }
+  const VF zero = hn::Zero(df);
+  VF probe = zero;
+  for (std::size_t lane0 = 0; lane0 < lane_width; lane0 += V)
+    for (int r = 0; r < 6; ++r) probe = hn::Add(probe, hn::Mul(hn::LoadU(df, u[r] + lane0), zero));
+  return hn::AllTrue(df, hn::Eq(probe, zero));
 }
 
 }  // namespace spincom::HWY_NAMESPACE
@@ -157,19 +141,22 @@ const LaneSimdOps* lane_simd_ops(LaneKernel kernel) {
   switch (kernel) {
 #if HWY_TARGETS & HWY_AVX3
     case LaneKernel::avx512: {
-      static const LaneSimdOps ops{&N_AVX3::advance, &N_AVX3::add_lanes, &N_AVX3::fill_normals};
+      static const LaneSimdOps ops{&N_AVX3::advance, &N_AVX3::add_lanes, &N_AVX3::fill_normals,
+                                   &N_AVX3::lanes_finite};
       return cpu_runs<HWY_AVX3>() ? &ops : nullptr;
     }
 #endif
 #if HWY_TARGETS & HWY_AVX2
     case LaneKernel::avx2: {
-      static const LaneSimdOps ops{&N_AVX2::advance, &N_AVX2::add_lanes, &N_AVX2::fill_normals};
+      static const LaneSimdOps ops{&N_AVX2::advance, &N_AVX2::add_lanes, &N_AVX2::fill_normals,
+                                   &N_AVX2::lanes_finite};
       return cpu_runs<HWY_AVX2>() ? &ops : nullptr;
     }
 #endif
 #if HWY_TARGETS & HWY_SCALAR
     case LaneKernel::generic: {
-      static const LaneSimdOps ops{&N_SCALAR::advance, &N_SCALAR::add_lanes, &N_SCALAR::fill_normals};
+      static const LaneSimdOps ops{&N_SCALAR::advance, &N_SCALAR::add_lanes, &N_SCALAR::fill_normals,
+                                   &N_SCALAR::lanes_finite};
       return &ops;
     }
 #endif

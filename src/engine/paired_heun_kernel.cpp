@@ -85,14 +85,7 @@ void PairedHeunKernel::advance(Block& b, std::size_t steps) const {
 }
 
 /// x * 0 is NaN exactly for an infinite or NaN x (only the nonlinear state u is checked).
-bool PairedHeunKernel::all_finite(const Block& b) const {
-  double probe[lane_width] = {};
-  for (int r = 0; r < 6; ++r)
-    for (std::size_t l = 0; l < lane_width; ++l) probe[l] += b.u[r][l] * 0.0;
-  bool finite = true;
-  for (std::size_t l = 0; l < lane_width; ++l) finite &= probe[l] == 0.0;
-  return finite;
-}
+bool PairedHeunKernel::all_finite(const Block& b) const { return lanes_finite(b.u, isa_); }
 
 bool PairedHeunKernel::lane_finite(const Block& b, std::size_t l) const { return column(b.u, l).allFinite(); }
 
@@ -110,14 +103,15 @@ std::size_t PairedHeunKernel::first_nonfinite_step(const NormalSource& source, s
 }
 
 /// Lane by lane in lane order, each channel with exactly add()'s arithmetic (add_lanes).
-void PairedHeunKernel::accumulate(CovarianceAccumulator* const* per_channel, const Block& b, std::size_t active) const {
-  add_lanes(*per_channel[0], b.u, active, isa_);
+void PairedHeunKernel::accumulate(LaneAccumulators* const* per_channel, const Block& b, std::size_t first_slot,
+                                  std::size_t active) const {
+  add_lanes(*per_channel[0], b.u, first_slot, active, isa_);
   if (!paired_) return;
-  add_lanes(*per_channel[1], b.v, active, isa_);
+  add_lanes(*per_channel[1], b.v, first_slot, active, isa_);
   double difference[6][lane_width];
   for (int r = 0; r < 6; ++r)
     for (std::size_t l = 0; l < lane_width; ++l) difference[r][l] = b.u[r][l] - b.v[r][l];
-  add_lanes(*per_channel[2], difference, active, isa_);
+  add_lanes(*per_channel[2], difference, first_slot, active, isa_);
 }
 
 Vector6 PairedHeunKernel::state(const Block& b, std::size_t l, std::size_t channel) const {

@@ -14,7 +14,10 @@
 namespace spincom {
 namespace {
 
-constexpr char magic[] = "SPINCOM-CHECKPOINT 1\n";
+// Format 2 (decision 64): every group accumulator is eight lane slots (LaneAccumulators).
+// Format 1 held one Welford accumulator per group, which cannot be continued in the new order.
+constexpr char magic[] = "SPINCOM-CHECKPOINT 2\n";
+constexpr char magic_format1[] = "SPINCOM-CHECKPOINT 1\n";
 
 class Writer {
  public:
@@ -80,11 +83,7 @@ void put(Writer& w, const EnsembleStatistics& s) {
   w.doubles(s.times.data(), s.times.size());
   w.u64(s.trajectories);
   w.u64(s.groups.size());
-  for (const auto& a : s.groups) {
-    w.u64(a.n);
-    w.doubles(a.mean.data(), 6);
-    w.doubles(a.M2.data(), 36);
-  }
+  for (const auto& a : s.groups) w.doubles(a.n, lane_accumulator_doubles);  // n, mean, m2: no padding
   w.u64(s.paths.size());
   for (const auto& path : s.paths) {
     w.u64(path.size());
@@ -102,11 +101,7 @@ EnsembleStatistics take(Reader& r) {
   r.doubles(s.times.data(), s.times.size());
   s.trajectories = r.u64();
   s.groups.resize(r.count(std::uint64_t{1} << 40));
-  for (auto& a : s.groups) {
-    a.n = r.u64();
-    r.doubles(a.mean.data(), 6);
-    r.doubles(a.M2.data(), 36);
-  }
+  for (auto& a : s.groups) r.doubles(a.n, lane_accumulator_doubles);
   s.paths.resize(r.count(std::uint64_t{1} << 32));
   for (auto& path : s.paths) {
     path.resize(r.count(std::uint64_t{1} << 32));
@@ -160,7 +155,9 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
   Reader r(in, path);
   char head[sizeof magic - 1];
   in.read(head, sizeof head);
-  if (!in || std::memcmp(head, magic, sizeof head) != 0) r.fail("no SPINCOM-CHECKPOINT 1 header");
+  if (in && std::memcmp(head, magic_format1, sizeof head) == 0)
+    r.fail("format 1, from an earlier spincom: its one accumulator per group cannot be continued by this version");
+  if (!in || std::memcmp(head, magic, sizeof head) != 0) r.fail("no SPINCOM-CHECKPOINT 2 header");
   Checkpoint c;
   c.fingerprint = r.text();
   c.stopping.rounds.resize(r.count(1 << 20));

@@ -15,19 +15,19 @@ EnsembleStatistics::EnsembleStatistics(const EnsembleSpec& s, std::vector<double
     throw InvalidParameter("ensemble.first_trajectory = " + std::to_string(spec.first_trajectory) +
                            ": valid is 0 to 2^52 = " + std::to_string(std::size_t{1} << 52) +
                            ". Hint: pieces of one run start at 0, N, 2N, ...");
-  groups.assign(spec.groups * times.size(), CovarianceAccumulator{});
+  groups.assign(spec.groups * times.size(), LaneAccumulators{});
 }
 
 CovarianceAccumulator EnsembleStatistics::merged(std::size_t k) const {
   CovarianceAccumulator total;
-  for (std::size_t g = 0; g < spec.groups; ++g) total.merge(at(g, k));
+  for (std::size_t g = 0; g < spec.groups; ++g) total.merge(at(g, k).merged());
   return total;
 }
 
 std::vector<CovarianceAccumulator> EnsembleStatistics::groups_at(std::size_t k) const {
   std::vector<CovarianceAccumulator> out;
   out.reserve(spec.groups);
-  for (std::size_t g = 0; g < spec.groups; ++g) out.push_back(at(g, k));
+  for (std::size_t g = 0; g < spec.groups; ++g) out.push_back(at(g, k).merged());
   return out;
 }
 

@@ -64,6 +64,15 @@ bool accumulators_agree(const CovarianceAccumulator& a, const CovarianceAccumula
   return true;
 }
 
+/// Every slot's count, mean and M2 triangle.
+bool accumulators_agree(const LaneAccumulators& a, const LaneAccumulators& b) {
+  const double* x = a.n;
+  const double* y = b.n;
+  for (std::size_t i = 0; i < lane_accumulator_doubles; ++i)
+    if (!same_number(x[i], y[i])) return false;
+  return true;
+}
+
 /// A generic contraction (not symmetric, every entry nonzero) with `nonzero` noise columns
 /// (Euler-Maruyama and Heun have 5, the exact step 6).
 AffineStep test_step(int nonzero) {
@@ -161,30 +170,60 @@ TEST_CASE("Every lane kernel steps exactly as the portable one, special values i
   }
 }
 
-TEST_CASE("Every lane kernel's Welford update of 1..8 lanes equals add() one lane at a time") {
+TEST_CASE("Every lane kernel's update of the eight lane slots equals LaneAccumulators::add slot by slot") {
   const LaneAffine affine(test_step(5));
-  for (LaneKernel k : simd_kernels())
-    for (std::size_t lanes = 1; lanes <= lane_width; ++lanes) {
-      INFO("kernel " << describe(k) << ", " << lanes << " lanes");
+  // (first slot, lanes): a whole block (the SIMD path), and the partial blocks that open and close runs.
+  const std::size_t shapes[][2] = {{0, 8}, {0, 3}, {3, 5}, {7, 1}, {5, 6}};
+  for (LaneKernel k : available_lane_kernels())
+    for (const auto& shape : shapes) {
+      INFO("kernel " << describe(k) << ", first slot " << shape[0] << ", " << shape[1] << " lanes");
       LaneBlock x{};
       x.streams = lanes_for(5, 0);
-      CovarianceAccumulator a, b;
+      LaneAccumulators a, b;
+      CovarianceAccumulator welford[lane_width];  // the former one-accumulator update, per slot
       for (int round = 0; round < 50; ++round) {
         advance_lanes(affine, x, 1, LaneKernel::portable);
-        add_lanes(a, x, lanes, k);
-        for (std::size_t l = 0; l < lanes; ++l) {
+        add_lanes(a, x, shape[0], shape[1], k);
+        for (std::size_t l = 0; l < shape[1]; ++l) {
           Vector6 u;
           for (int r = 0; r < 6; ++r) u(r) = x.u[r][l];
-          b.add(u);
+          b.add((shape[0] + l) % lane_width, u);
+          welford[(shape[0] + l) % lane_width].add(u);
         }
       }
       CHECK(accumulators_agree(a, b));
+      for (std::size_t s = 0; s < lane_width; ++s) {  // upper triangle: CovarianceAccumulator::add's bits
+        const CovarianceAccumulator slot = a.slot(s);
+        bool same = slot.n == welford[s].n && same_bits(slot.mean.data(), welford[s].mean.data(), 48);
+        for (int r = 0; r < 6; ++r)
+          for (int c = r; c < 6; ++c) same = same && same_number(slot.M2(r, c), welford[s].M2(r, c));
+        CHECK(same);
+      }
       // Special values: -0.0, a subnormal, overflow to infinity, NaN.
       const LaneBlock special = block_with_special_values();
-      add_lanes(a, special, lanes, k);
-      add_lanes(b, special, lanes, LaneKernel::portable);
+      add_lanes(a, special, shape[0], shape[1], k);
+      add_lanes(b, special, shape[0], shape[1], LaneKernel::portable);
       CHECK(accumulators_agree(a, b));
     }
+}
+
+TEST_CASE("Every lane kernel's finiteness probe agrees with the portable one, one non-finite entry at a time") {
+  LaneBlock x{};
+  x.streams = lanes_for(3, 0);
+  advance_lanes(LaneAffine(test_step(6)), x, 5, LaneKernel::portable);
+  const double odd[] = {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                        std::numeric_limits<double>::quiet_NaN(), 1e308, -0.0, 4.9e-324};
+  for (LaneKernel k : available_lane_kernels()) {
+    INFO("kernel " << describe(k));
+    CHECK(lanes_finite(x.u, k));
+    for (int r = 0; r < 6; ++r)
+      for (std::size_t l = 0; l < lane_width; ++l)
+        for (double v : odd) {
+          LaneBlock y = x;
+          y.u[r][l] = v;
+          if (lanes_finite(y.u, k) != std::isfinite(v)) FAIL("entry (" << r << ", " << l << ") = " << v);
+        }
+  }
 }
 
 TEST_CASE("A linear ensemble forced onto each lane kernel gives the same statistics bit for bit") {
@@ -199,7 +238,8 @@ TEST_CASE("A linear ensemble forced onto each lane kernel gives the same statist
     const ForcedKernel forced(std::string(to_string(k)));
     REQUIRE(chosen_lane_kernel() == k);
     EnsembleStatistics stats = make_ensemble(schedule, spec);
-    run_linear_ensemble(stats, schedule, init, 203, Execution{2, {}});  // 203: the last block is partial
+    run_linear_ensemble(stats, schedule, init, 203, Execution{2, {}});  // 203: one partial block per group
+    run_linear_ensemble(stats, schedule, init, 1203, Execution{2, {}});  // continued: partial, whole, partial
     return stats;
   };
   const EnsembleStatistics reference = run_with(LaneKernel::portable);

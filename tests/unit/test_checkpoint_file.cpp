@@ -26,13 +26,11 @@ EnsembleStatistics sample_statistics() {
   spec.first_trajectory = 17;
   EnsembleStatistics s(spec, {0.0, 1e-7, 2e-7});
   s.trajectories = 12;
-  for (std::size_t i = 0; i < s.groups.size(); ++i) {
-    s.groups[i].n = 4 + i;
-    s.groups[i].mean = Vector6::Constant(0.1 * static_cast<double>(i));
-    s.groups[i].M2 = Matrix6::Identity() * (1.0 + static_cast<double>(i));
-  }
-  s.groups[1].M2(2, 3) = -0.0;
-  s.groups[2].mean(5) = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = 0; i < s.groups.size(); ++i)
+    for (std::size_t slot = 0; slot < LaneAccumulators::slots; ++slot)
+      s.groups[i].add(slot, Vector6::Constant(0.1 * static_cast<double>(i + slot)) + Vector6::Unit(slot % 6));
+  s.groups[1].m2[LaneAccumulators::upper(2, 3)][4] = -0.0;
+  s.groups[2].mean[5][7] = std::numeric_limits<double>::quiet_NaN();
   s.paths = {std::vector<Vector6>(3, Vector6::Constant(-1.25)), std::vector<Vector6>(3, Vector6::Constant(3.5))};
   return s;
 }
@@ -43,9 +41,7 @@ bool same_bits(const EnsembleStatistics& a, const EnsembleStatistics& b) {
       a.spec.first_trajectory != b.spec.first_trajectory || a.spec.recorded_paths != b.spec.recorded_paths)
     return false;
   for (std::size_t i = 0; i < a.groups.size(); ++i)
-    if (a.groups[i].n != b.groups[i].n || std::memcmp(a.groups[i].mean.data(), b.groups[i].mean.data(), 48) != 0 ||
-        std::memcmp(a.groups[i].M2.data(), b.groups[i].M2.data(), 288) != 0)
-      return false;
+    if (std::memcmp(&a.groups[i], &b.groups[i], sizeof(LaneAccumulators)) != 0) return false;
   for (std::size_t i = 0; i < a.paths.size(); ++i)
     for (std::size_t k = 0; k < a.paths[i].size(); ++k)
       if (std::memcmp(a.paths[i][k].data(), b.paths[i][k].data(), 48) != 0) return false;
@@ -73,6 +69,9 @@ TEST_CASE("A checkpoint reads back bit for bit; a damaged one is refused with it
   CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains(path.string()) && Catch::Contains("ends early"));
   std::ofstream(path, std::ios::trunc) << "not a checkpoint at all";
   CHECK_THROWS_AS(read_checkpoint(path), ConfigError);
+  // Format 1 (one Welford accumulator per group, before decision 64) cannot be continued.
+  std::ofstream(path, std::ios::trunc) << "SPINCOM-CHECKPOINT 1\n" << std::string(64, '\0');
+  CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains(path.string()) && Catch::Contains("format 1"));
   std::filesystem::remove(path);
   CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains("no checkpoint"));
 }

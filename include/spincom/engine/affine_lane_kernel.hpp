@@ -6,7 +6,6 @@
 
 #include "spincom/engine/lane_block.hpp"
 #include "spincom/random/normal_source.hpp"
-#include "spincom/statistics/covariance_accumulator.hpp"
 
 namespace spincom {
 
@@ -27,8 +26,9 @@ class AffineLaneKernel {
   [[nodiscard]] bool all_finite(const Block& block) const;
   [[nodiscard]] bool lane_finite(const Block& block, std::size_t lane) const;
   [[nodiscard]] std::size_t first_nonfinite_step(const NormalSource& source, std::size_t total_steps) const;
-  void accumulate(CovarianceAccumulator* const* per_channel, const Block& block, std::size_t active) const {
-    add_lanes(*per_channel[0], block, active, isa_);
+  void accumulate(LaneAccumulators* const* per_channel, const Block& block, std::size_t first_slot,
+                  std::size_t active) const {
+    add_lanes(*per_channel[0], block, first_slot, active, isa_);
   }
   [[nodiscard]] Vector6 state(const Block& block, std::size_t lane, std::size_t /*channel*/) const;
 

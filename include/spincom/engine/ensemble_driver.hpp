@@ -3,7 +3,10 @@
 //   - the split of K jackknife groups over OpenMP threads and MPI ranks (never a group),
 //   - the per-trajectory seeding: trajectory i draws only from NormalSource(seed, i),
 //   - the order of work: group g holds trajectories g, g + K, g + 2K, ... and sees them in
-//     increasing index, a block of Kernel::lanes at a time,
+//     increasing index, a block of Kernel::lanes (L) at a time; the blocks are aligned: trajectory
+//     g + mK is in lane m mod L of its block, in every run, so a run continued from any count
+//     (rounds, --target-tol, a resumed checkpoint) forms the blocks of one undivided run (its first
+//     block may be partial),
 //   - the divergence status: the lowest trajectory whose state became non-finite, its step and
 //     time, found by replaying it alone.
 // It advances a *kernel* over the sample grid and hands the states to *observers* at every
@@ -17,7 +20,8 @@
 //   bool all_finite(const Block&) const;  bool lane_finite(const Block&, std::size_t lane) const;
 //   std::size_t first_nonfinite_step(NormalSource, std::size_t total_steps) const;  replay of one
 //       trajectory alone: the first step after which its state is non-finite (no_trajectory: none)
-//   void accumulate(CovarianceAccumulator* const* per_channel, const Block&, std::size_t lanes) const;
+//   void accumulate(LaneAccumulators* const* per_channel, const Block&, std::size_t first_slot,
+//                   std::size_t lanes) const;   lane l into slot (first_slot + l) mod 8
 //   Vector6 state(const Block&, std::size_t lane, std::size_t channel) const;
 // An Observer (group_accumulators.hpp, path_recorder.hpp) provides:
 //   template <class Kernel> void check(const Kernel&) const;   throws when it does not fit the kernel
@@ -55,6 +59,7 @@ struct SampleSlot {
   std::size_t sample;          ///< index into the sample times
   const std::size_t* members;  ///< trajectory index of each active lane
   std::size_t lanes;           ///< active lanes (the others repeat lane 0 and must be ignored)
+  std::size_t first_ordinal;   ///< m of members[0] = group + mK (lane l holds ordinal first_ordinal + l)
 };
 
 /// Execution of one ensemble run: which trajectories, on what grid, split how.
@@ -98,8 +103,10 @@ void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, Diver
   typename Kernel::Block block{};
   std::size_t members[L];
   for (std::size_t next = first_member(plan.first, g, plan.groups); next < plan.up_to;) {
+    const std::size_t first_ordinal = next / plan.groups;  // next = g + mK goes to lane m mod L
+    const std::size_t room = L - first_ordinal % L;
     std::size_t lanes = 0;
-    for (; lanes < L && next < plan.up_to; ++lanes, next += plan.groups) members[lanes] = next;
+    for (; lanes < room && next < plan.up_to; ++lanes, next += plan.groups) members[lanes] = next;
     for (std::size_t l = 0; l < L; ++l)  // idle lanes rerun the block's first trajectory
       kernel.start(block, l, NormalSource(plan.seed, members[l < lanes ? l : 0]));
     for (std::size_t k = 0; k < plan.sample_times; ++k) {
@@ -108,7 +115,7 @@ void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, Diver
         failure = locate_divergence(kernel, block, plan, members, lanes, k);
         return;
       }
-      const SampleSlot slot{g, k, members, lanes};
+      const SampleSlot slot{g, k, members, lanes, first_ordinal};
       (observers.observe(kernel, block, slot), ...);
     }
     if (plan.progress) plan.progress->add(lanes);

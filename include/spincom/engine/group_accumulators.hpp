@@ -1,8 +1,9 @@
 #pragma once
 // Observer: the streaming mean and covariance of every jackknife group at every sample time,
 // one set per kernel channel (the linear kernel has one, the paired nonlinear kernel three:
-// u, its linearized partner v, and u - v). Storage is [group * sample_times + sample], so
-// memory does not grow with the number of trajectories.
+// u, its linearized partner v, and u - v). Storage is [group * sample_times + sample], eight
+// lane slots each (lane_accumulators.hpp: trajectory g + mK into slot m mod 8), so memory does
+// not grow with the number of trajectories.
 #include <algorithm>
 #include <cstddef>
 #include <stdexcept>
@@ -10,17 +11,17 @@
 #include <vector>
 
 #include "spincom/engine/ensemble_driver.hpp"
-#include "spincom/statistics/covariance_accumulator.hpp"
+#include "spincom/statistics/lane_accumulators.hpp"
 
 namespace spincom {
 
 class GroupAccumulators {
  public:
   static constexpr std::size_t max_channels = 3;
-  static constexpr std::size_t per_accumulator = 1 + 6 + 36;  ///< n, mean, M2
+  static constexpr std::size_t per_accumulator = lane_accumulator_doubles;  ///< n, mean, M2 of eight slots
 
   /// `channels[c]` has groups * sample_times accumulators; they are updated in place.
-  GroupAccumulators(std::size_t groups, std::size_t sample_times, std::vector<std::vector<CovarianceAccumulator>*> channels)
+  GroupAccumulators(std::size_t groups, std::size_t sample_times, std::vector<std::vector<LaneAccumulators>*> channels)
       : groups_(groups), samples_(sample_times), channels_(std::move(channels)) {}
 
   /// Throws std::logic_error unless there is one accumulator set per kernel channel.
@@ -33,10 +34,10 @@ class GroupAccumulators {
 
   template <class Kernel>
   void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
-    CovarianceAccumulator* at[max_channels] = {};
+    LaneAccumulators* at[max_channels] = {};
     const std::size_t index = slot.group * samples_ + slot.sample;
     for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = &(*channels_[c])[index];
-    kernel.accumulate(at, block, slot.lanes);
+    kernel.accumulate(at, block, slot.first_ordinal % LaneAccumulators::slots, slot.lanes);
   }
 
   [[nodiscard]] std::size_t packed_size() const { return channels_.size() * groups_ * samples_ * per_accumulator; }
@@ -45,7 +46,7 @@ class GroupAccumulators {
 
  private:
   std::size_t groups_, samples_;
-  std::vector<std::vector<CovarianceAccumulator>*> channels_;
+  std::vector<std::vector<LaneAccumulators>*> channels_;
 };
 
 }  // namespace spincom

@@ -17,12 +17,13 @@
 
 #include "spincom/engine/lane_kernel.hpp"
 #include "spincom/random/normal_source.hpp"
-#include "spincom/statistics/covariance_accumulator.hpp"
+#include "spincom/statistics/lane_accumulators.hpp"
 #include "spincom/sde/affine_step.hpp"
 
 namespace spincom {
 
 inline constexpr std::size_t lane_width = 8;
+static_assert(LaneAccumulators::slots == lane_width, "one accumulator slot per lane");
 
 /// The eight lanes' generator states, word-major for SIMD loads: s[0..3][lane] the main engine,
 /// s[4..7][lane] the auxiliary one (seeding.hpp).
@@ -56,12 +57,20 @@ struct LaneAffine {
 /// InvalidParameter for a kernel this binary or CPU cannot run (lane_kernel_available).
 void advance_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, LaneKernel kernel);
 
-/// Adds lanes 0 .. lanes-1 of u[quadrature][lane] (a block's state) to `acc` in lane order, with exactly the arithmetic of
-/// acc.add(u_l) one lane at a time (the SIMD kernels keep the accumulator in registers).
-void add_lanes(CovarianceAccumulator& acc, const double (&u)[6][lane_width], std::size_t lanes, LaneKernel kernel);
-inline void add_lanes(CovarianceAccumulator& acc, const LaneBlock& block, std::size_t lanes, LaneKernel kernel) {
-  add_lanes(acc, block.u, lanes, kernel);
+/// Adds lane l of u[quadrature][lane] (a block's state) to slot (first_slot + l) mod 8 of `acc`,
+/// for l = 0 .. lanes-1, with exactly the arithmetic of acc.add(slot, u_l). A whole block into
+/// slots 0..7 (the driver's aligned blocks) runs in SIMD, every slot at once; any other runs
+/// LaneAccumulators::add lane by lane (the first block of a continued run, the last of a run).
+void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width], std::size_t first_slot, std::size_t lanes,
+               LaneKernel kernel);
+inline void add_lanes(LaneAccumulators& acc, const LaneBlock& block, std::size_t first_slot, std::size_t lanes,
+                      LaneKernel kernel) {
+  add_lanes(acc, block.u, first_slot, lanes, kernel);
 }
+
+/// True when all 48 entries of u[quadrature][lane] are finite (x * 0 is NaN exactly for an infinite
+/// or NaN x; the SIMD kernels test a vector at a time). Throws like advance_lanes.
+bool lanes_finite(const double (&u)[6][lane_width], LaneKernel kernel);
 
 /// rows x 8 standard normals: out[r * 8 + l] is lane l's r-th draw (the same numbers
 /// standard_normal() gives on that lane's engine).

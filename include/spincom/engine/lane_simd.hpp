@@ -10,8 +10,9 @@ namespace spincom {
 
 struct LaneSimdOps {
   void (*advance)(const LaneAffine& step, LaneBlock& block, std::size_t steps);
-  void (*add)(CovarianceAccumulator& acc, const double (&u)[6][lane_width], std::size_t lanes);
+  void (*add)(LaneAccumulators& acc, const double (&u)[6][lane_width]);  ///< all eight lanes into slots 0..7
   void (*fill)(LaneStreams& streams, double* out, std::size_t rows);
+  bool (*finite)(const double (&u)[6][lane_width]);  ///< every entry finite
 };
 
 /// The kernel's entry points if this binary has them and this CPU runs them, else nullptr

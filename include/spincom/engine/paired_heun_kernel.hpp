@@ -20,7 +20,7 @@
 #include "spincom/random/normal_source.hpp"
 #include "spincom/sde/affine_step.hpp"
 #include "spincom/sde/stochastic_heun.hpp"
-#include "spincom/statistics/covariance_accumulator.hpp"
+#include "spincom/statistics/lane_accumulators.hpp"
 
 namespace spincom {
 
@@ -53,7 +53,8 @@ class PairedHeunKernel {
   [[nodiscard]] bool all_finite(const Block& block) const;
   [[nodiscard]] bool lane_finite(const Block& block, std::size_t lane) const;
   [[nodiscard]] std::size_t first_nonfinite_step(const NormalSource& source, std::size_t total_steps) const;
-  void accumulate(CovarianceAccumulator* const* per_channel, const Block& block, std::size_t active) const;
+  void accumulate(LaneAccumulators* const* per_channel, const Block& block, std::size_t first_slot,
+                  std::size_t active) const;
   [[nodiscard]] Vector6 state(const Block& block, std::size_t lane, std::size_t channel) const;
 
  private:

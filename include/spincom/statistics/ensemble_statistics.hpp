@@ -1,12 +1,14 @@
 #pragma once
 // The statistics of an ensemble: for every jackknife group and sample time a streaming
-// mean/covariance accumulator, plus the sampled paths of the first few trajectories. Data only:
-// how it was run (threads, ranks) is not part of it, what produced it (seed, groups) is.
+// mean/covariance accumulator (eight lane slots, lane_accumulators.hpp), plus the sampled paths
+// of the first few trajectories. Data only: how it was run (threads, ranks) is not part of it,
+// what produced it (seed, groups) is.
 #include <cstdint>
 #include <vector>
 
 #include "spincom/core/conventions.hpp"
 #include "spincom/statistics/covariance_accumulator.hpp"
+#include "spincom/statistics/lane_accumulators.hpp"
 
 namespace spincom {
 
@@ -24,20 +26,18 @@ struct EnsembleStatistics {
   EnsembleSpec spec;                          ///< what produced it
   std::vector<double> times;                  ///< sample times, s
   std::size_t trajectories = 0;               ///< accumulated so far (indices first_trajectory + 0 .. n-1)
-  std::vector<CovarianceAccumulator> groups;  ///< [group * times.size() + sample]
+  std::vector<LaneAccumulators> groups;       ///< [group * times.size() + sample]: what a run continues from
   std::vector<std::vector<Vector6>> paths;    ///< [trajectory - first_trajectory][sample], first recorded_paths
 
   /// An empty ensemble over `times`. Throws InvalidParameter for groups < 2.
   EnsembleStatistics(const EnsembleSpec& spec, std::vector<double> times);
   EnsembleStatistics() = default;
 
-  /// The accumulator of group g at sample k.
-  [[nodiscard]] const CovarianceAccumulator& at(std::size_t g, std::size_t k) const {
-    return groups[g * times.size() + k];
-  }
+  /// The lane accumulators of group g at sample k (at(g, k).merged() is the group's accumulator).
+  [[nodiscard]] const LaneAccumulators& at(std::size_t g, std::size_t k) const { return groups[g * times.size() + k]; }
   /// All groups merged in group order (deterministic) at sample k.
   [[nodiscard]] CovarianceAccumulator merged(std::size_t k) const;
-  /// The K group accumulators at sample k.
+  /// The K group accumulators at sample k (each its lanes merged, LaneAccumulators::merged).
   [[nodiscard]] std::vector<CovarianceAccumulator> groups_at(std::size_t k) const;
 };
 
