@@ -54,16 +54,6 @@ bool blocks_agree(const LaneBlock& x, const LaneBlock& y) {
   return same_bits(&x.streams, &y.streams, sizeof(LaneStreams));
 }
 
-bool accumulators_agree(const CovarianceAccumulator& a, const CovarianceAccumulator& b) {
-  if (a.n != b.n) return false;
-  for (int r = 0; r < 6; ++r) {
-    if (!same_number(a.mean(r), b.mean(r))) return false;
-    for (int c = 0; c < 6; ++c)
-      if (!same_number(a.M2(r, c), b.M2(r, c))) return false;
-  }
-  return true;
-}
-
 /// Every slot's count, mean and M2 triangle.
 bool accumulators_agree(const LaneAccumulators& a, const LaneAccumulators& b) {
   const double* x = a.n;
