@@ -81,7 +81,12 @@ json to_json(const StabilityReport& r) {
           {"routh_hurwitz_stable", r.routh_hurwitz_stable},
           {"eigenvalue_stable", r.eigenvalue_stable},
           {"verdicts_disagree", r.verdicts_disagree},
-          {"marginal", r.marginal}};
+          {"eigenvalue_condition", array_of(r.eigenvalue_condition)},
+          {"eigenvalue_error", array_of(r.eigenvalue_error)},
+          {"backward_error", number(r.backward_error)},
+          {"max_re_eig_lower", number(r.max_re_eig_lower)},
+          {"max_re_eig_upper", number(r.max_re_eig_upper)},
+          {"verdict", std::string(to_string(r.verdict))}};
 }
 
 json to_json(const FixedPointAnalysis& a, double omega_m) {
@@ -99,7 +104,8 @@ json to_json(const FixedPointAnalysis& a, double omega_m) {
               {"abs_G_driven_over_omega_m", number(std::abs(fp.G_driven) / omega_m)},
               {"abs_G_other_over_omega_m", number(std::abs(fp.G_other) / omega_m)},
               {"mean_field_residual", number(fp.residual)},
-              {"stable", a.stability.stable()},
+              {"stable", a.stability.undetermined() ? json(nullptr) : json(a.stability.stable())},
+              {"stability_verdict", std::string(to_string(a.stability.verdict))},
               {"max_re_eig", number(a.stability.max_re_eig)},
               {"hurwitz_dets", array_of(a.stability.hurwitz_dets)},
               {"stability", to_json(a.stability)}};
@@ -134,7 +140,8 @@ json to_json(const DirectionSteadyState& s, double omega_m) {
           {"epsilon", s.problem.epsilon},
           {"n_fixed_points", s.n_fixed_points},
           {"selected_index", s.selected ? json(*s.selected) : json(nullptr)},
-          {"steady_state_exists", s.selected.has_value()},
+          {"status", std::string(to_string(s.status))},
+          {"steady_state_exists", s.status == StabilityVerdict::undetermined ? json(nullptr) : json(s.selected.has_value())},
           {"fixed_points", fps}};
 }
 

@@ -34,6 +34,7 @@ const std::vector<SweepColumn<SweepResult, SweepRow>>& sweep_columns() {
       {"Delta_E_N", "1", false, [](const R& r, const W& w, const P&) { return r.Delta_E_N[w.point]; }},
       {"E_N_raw", "1", false, [](const R&, const W& w, const P&) { return raw(w.nu_minus); }},
       {"nu_minus", "1", false, [](const R&, const W& w, const P&) { return w.nu_minus; }},
+      {"undetermined", "1", true, [](const R&, const W& w, const P&) { return flag(w.undetermined); }},
   };
   return columns;
 }

@@ -45,7 +45,9 @@ void write_sweep_csv(const SweepResult& r, const Parameters& base, OutputSet& se
   set.write(set.names().front(), [&](std::ostream& os) {
     sweep_header(os, "sweep of the steady state (Eqs. 7, 6, 11-13; S3)", base, r.axes, command_line);
     os << "# units: SI, rates s^-1; Delta_tilde in units of omega_m; max_re_eig in s^-1; Theta_k = +-ln|det theta_k| "
-          "(S3.18, SI determinants); E_N, E_N_raw and nu_minus = nan where no steady state exists (stable = 0), Delta_E_N = nan where a direction has none\n";
+          "(S3.18, SI determinants); E_N, E_N_raw and nu_minus = nan where no steady state is reported (stable = 0), "
+          "Delta_E_N = nan where a direction has none; stability: stable = 1 stable, undetermined = 1 undetermined at "
+          "double precision (no steady state reported, none ruled out), both 0 unstable (no steady state exists)\n";
     os << "# selected = 1 marks the branch rule's choice (the stable fixed point with the fewest photons); "
           "Delta_E_N = E_N(ccw) - E_N(cw) of the selected branches at the grid point; E_N_raw = -ln 2 nu_minus (unclipped: "
           "E_N = max(0, E_N_raw), < 0 means not entangled), nu_minus of Eq. (13)\n";

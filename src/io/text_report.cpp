@@ -17,6 +17,22 @@ std::string fmt(const char* f, double x) {
   return buf;
 }
 
+/// "STABLE", "UNSTABLE" or "UNDETERMINED at double precision", the two tests, and max Re lambda
+/// with the interval rounding leaves it in.
+void print_stability(std::ostream& os, const StabilityReport& st) {
+  const char* verdict = st.stable() ? "STABLE" : st.undetermined() ? "UNDETERMINED at double precision" : "UNSTABLE";
+  os << "    stability: " << verdict << "  (Routh-Hurwitz: " << (st.routh_hurwitz_stable ? "stable" : "unstable")
+     << ", eigenvalues: " << (st.eigenvalue_stable ? "stable" : "unstable") << ")"
+     << (st.verdicts_disagree ? "  ** the two tests disagree **" : "") << "\n";
+  const double kappa = *std::max_element(st.eigenvalue_condition.begin(), st.eigenvalue_condition.end());
+  os << "      max Re lambda = " << fmt("%.6e s^-1", st.max_re_eig);
+  if (std::isfinite(st.max_re_eig_upper))
+    os << ", within [" << fmt("%.3e", st.max_re_eig_lower) << ", " << fmt("%.3e", st.max_re_eig_upper)
+       << "] s^-1 at double precision (eigenvalue condition numbers <= " << fmt("%.3g", kappa) << ")\n";
+  else
+    os << ", not bounded at double precision (A has a defective eigenvalue)\n";
+}
+
 void print_fixed_point(std::ostream& os, const FixedPointAnalysis& a, double omega_m, bool selected,
                        bool show_V) {
   const FixedPoint& fp = a.fixed_point;
@@ -33,12 +49,7 @@ void print_fixed_point(std::ostream& os, const FixedPointAnalysis& a, double ome
   os << "    G_other  = " << fmt("%.6e", fp.G_other.real()) << fmt(" %+.6e i s^-1", fp.G_other.imag())
      << "   |G_other|/omega_m  = " << fmt("%.6f", std::abs(fp.G_other) / omega_m) << "\n";
   os << "    mean-field residual (Eq. 7) = " << fmt("%.2e", fp.residual) << "\n";
-  os << "    stability: " << (st.stable() ? "STABLE" : "NOT STABLE")
-     << "  (Routh-Hurwitz: " << (st.routh_hurwitz_stable ? "stable" : "unstable")
-     << ", eigenvalues: " << (st.eigenvalue_stable ? "stable" : "unstable") << ")"
-     << (st.verdicts_disagree ? "  ** verdicts disagree: numerically marginal **" : "")
-     << (st.marginal ? "  [marginal]" : "") << "\n";
-  os << "      max Re lambda = " << fmt("%.6e s^-1", st.max_re_eig) << "\n";
+  print_stability(os, st);
   os << "      eigenvalues / omega_m:";
   for (auto z : st.eigenvalues) os << fmt(" (%.4g", z.real() / omega_m) << fmt(",%.4g)", z.imag() / omega_m);
   os << "\n      a_k (scaled by max|A_ij| = " << fmt("%.4e", st.scale) << "):";
@@ -60,7 +71,8 @@ void print_fixed_point(std::ostream& os, const FixedPointAnalysis& a, double ome
       }
     }
   } else {
-    os << "    NO STEADY STATE (" << a.note << "); E_N is not defined here.\n";
+    os << (a.stability.undetermined() ? "    NO STEADY STATE REPORTED (" : "    NO STEADY STATE (") << a.note
+       << "); E_N is not defined here.\n";
   }
 }
 
@@ -69,6 +81,8 @@ void print_direction(std::ostream& os, const DirectionSteadyState& s, double ome
      << " (Delta_F/omega_m = " << fmt("%+.6f", s.Delta_F / omega_m) << "), " << s.n_fixed_points
      << (s.n_fixed_points == 1 ? " fixed point" : " fixed points");
   if (s.selected) os << ", selected #" << *s.selected << "\n";
+  else if (s.status == StabilityVerdict::undetermined)
+    os << "; STABILITY UNDETERMINED at double precision: no steady state is reported, and none is ruled out\n";
   else os << "; NONE IS STABLE: no steady state exists\n";
   for (const auto& a : s.fixed_points)
     print_fixed_point(os, a, omega_m, s.selected && *s.selected == a.index, show_V);
@@ -164,7 +178,7 @@ void print_steady_report(std::ostream& os, const Settings& settings, const Stead
   if (ccw && cw) {
     const auto diff = entanglement_difference(*ccw, *cw);
     os << "\nDelta_E_N = E_N(ccw) - E_N(cw) = "
-       << (diff ? fmt("%.8f", *diff) : std::string("undefined (a direction has no stable fixed point)")) << "\n";
+       << (diff ? fmt("%.8f", *diff) : std::string("undefined (a direction has no fixed point shown to be stable)")) << "\n";
   }
 }
 

@@ -7,6 +7,7 @@
 #include <Eigen/LU>
 
 #include "spincom/stability/characteristic_polynomial.hpp"
+#include "spincom/stability/conditioning.hpp"
 #include "spincom/stability/small_dense.hpp"
 
 namespace spincom {
@@ -47,17 +48,43 @@ std::array<std::complex<double>, 6> quasi_triangular_eigenvalues(const Matrix6& 
   return ev;
 }
 
-StabilityReport check_stability(const Matrix6& A) { return check_stability(scaled_schur_form(A)); }
+std::string_view to_string(StabilityVerdict v) {
+  switch (v) {
+    case StabilityVerdict::stable: return "stable";
+    case StabilityVerdict::unstable: return "unstable";
+    case StabilityVerdict::undetermined: return "undetermined";
+  }
+  return "undetermined";
+}
 
-StabilityReport check_stability(const ScaledSchurForm& form) {
-  StabilityReport r{};
-  r.scale = form.scale;
-  r.eigenvalues = quasi_triangular_eigenvalues(form.T);
-  for (auto& z : r.eigenvalues) z *= r.scale;
-  std::sort(r.eigenvalues.begin(), r.eigenvalues.end(),
-            [](auto x, auto y) { return x.real() > y.real() || (x.real() == y.real() && x.imag() > y.imag()); });
+namespace {
+
+/// The eigenvalues of A (from T, times s), sorted by descending real part, with their condition
+/// numbers and first-order error bounds.
+void eigenvalues_with_bounds(const ScaledSchurForm& form, StabilityReport& r) {
+  const std::array<std::complex<double>, 6> ev = quasi_triangular_eigenvalues(form.T);
+  const std::array<double, 6> kappa = eigenvalue_conditions(form.T, ev);
+  std::array<int, 6> order{0, 1, 2, 3, 4, 5};
+  std::sort(order.begin(), order.end(), [&](int i, int j) {
+    const auto x = ev[static_cast<std::size_t>(i)], y = ev[static_cast<std::size_t>(j)];
+    return x.real() > y.real() || (x.real() == y.real() && x.imag() > y.imag());
+  });
+  // ||A||_F = s ||T||_F (T is orthogonally similar to A/s).
+  r.backward_error = eigenvalue_error_safety * std::numeric_limits<double>::epsilon() * form.T.norm() * r.scale;
+  r.max_re_eig_lower = r.max_re_eig_upper = -std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < 6; ++k) {
+    const auto i = static_cast<std::size_t>(order[k]);
+    r.eigenvalues[k] = ev[i] * r.scale;
+    r.eigenvalue_condition[k] = kappa[i];
+    r.eigenvalue_error[k] = std::isfinite(kappa[i]) ? r.backward_error * kappa[i] : std::numeric_limits<double>::infinity();
+    r.max_re_eig_lower = std::max(r.max_re_eig_lower, r.eigenvalues[k].real() - r.eigenvalue_error[k]);
+    r.max_re_eig_upper = std::max(r.max_re_eig_upper, r.eigenvalues[k].real() + r.eigenvalue_error[k]);
+  }
   r.max_re_eig = r.eigenvalues[0].real();
+}
 
+/// a_k and the Hurwitz determinants (S3.14-S3.18) from the Hessenberg form of A/s.
+void routh_hurwitz(const ScaledSchurForm& form, StabilityReport& r) {
   const std::array<double, 6> a_hat = characteristic_polynomial_hessenberg(form.H);
   for (int k = 0; k < 6; ++k) {
     r.a_scaled[static_cast<std::size_t>(k)] = a_hat[static_cast<std::size_t>(k)];
@@ -86,9 +113,28 @@ StabilityReport check_stability(const ScaledSchurForm& form) {
     all_positive = all_positive && det_hat > 0.0;
   }
   r.routh_hurwitz_stable = all_positive;
+}
+
+/// The eigenvalue interval decides; a Routh-Hurwitz verdict that contradicts it makes it undetermined.
+StabilityVerdict decide(const StabilityReport& r) {
+  if (r.verdicts_disagree) return StabilityVerdict::undetermined;
+  if (r.max_re_eig_upper < 0.0) return StabilityVerdict::stable;
+  if (r.max_re_eig_lower > 0.0) return StabilityVerdict::unstable;
+  return StabilityVerdict::undetermined;
+}
+
+}  // namespace
+
+StabilityReport check_stability(const Matrix6& A) { return check_stability(scaled_schur_form(A)); }
+
+StabilityReport check_stability(const ScaledSchurForm& form) {
+  StabilityReport r{};
+  r.scale = form.scale;
+  eigenvalues_with_bounds(form, r);
+  routh_hurwitz(form, r);
   r.eigenvalue_stable = r.max_re_eig < 0.0;
   r.verdicts_disagree = r.routh_hurwitz_stable != r.eigenvalue_stable;
-  r.marginal = std::abs(r.max_re_eig) <= marginal_relative_tolerance * r.scale;
+  r.verdict = decide(r);
   return r;
 }
 

@@ -121,7 +121,8 @@ void sweep_point(const SweepGrid& g, const Parameters& base, const std::vector<D
       const FixedPoint& fp = a.fixed_point;
       rows.push_back(SweepRow{point, dir, a.index, s.n_fixed_points, s.selected && *s.selected == a.index, fp.N_driven,
                               fp.N_other, std::abs(fp.G_driven) / p.omega_m, std::abs(fp.G_other) / p.omega_m,
-                              fp.Delta_tilde_driven, fp.Delta_tilde_other, a.stability.stable(), a.stability.max_re_eig,
+                              fp.Delta_tilde_driven, fp.Delta_tilde_other, a.stability.stable(), a.stability.undetermined(),
+                              a.stability.max_re_eig,
                               a.stability.Theta[4], a.stability.Theta[5],
                               a.steady ? a.steady->entanglement.E_N : std::numeric_limits<double>::quiet_NaN(),
                               a.steady ? a.steady->entanglement.nu_minus : std::numeric_limits<double>::quiet_NaN()});

@@ -2,23 +2,43 @@
 // one function per check.
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <string>
 
 #include "spincom/core/error.hpp"
 #include "spincom/covariance/ou_propagator.hpp"
 #include "spincom/measures/relative_difference.hpp"
+#include "spincom/stability/conditioning.hpp"
 #include "spincom/timedomain/linear_simulation.hpp"
 
 namespace spincom {
 namespace {
 
-SimulationCheck ode_check(const LinearSimulationResult& r, const SimulationCheckTolerances& tol) {
+/// max(floor, c eps cond), and how it came about, for a check's detail.
+struct ConditionedTolerance {
+  double value;
+  std::string text;
+};
+
+ConditionedTolerance conditioned_tolerance(double floor, double cond, const char* cond_name,
+                                           const SimulationCheckTolerances& tol) {
+  const double scaled = tol.conditioning_safety * std::numeric_limits<double>::epsilon() * cond;
+  const std::string c = std::string(cond_name) + " = " + format_value(cond);
+  if (!(scaled > floor)) return {floor, "tolerance " + format_value(floor) + ", " + c};
+  return {scaled, "tolerance " + format_value(scaled) + " = " + format_value(tol.conditioning_safety) + " eps " +
+                      cond_name + ", " + c + ": rounding alone moves V by ~eps " + cond_name + "; floor " +
+                      format_value(floor)};
+}
+
+SimulationCheck ode_check(const LinearSimulationResult& r, const SimulationCheckTolerances& tol,
+                          const CovarianceConditioning& cond) {
   const std::string name = "closed form vs odeint covariance ODE";
   if (std::isnan(r.ode_closed_form_difference))
     return {name, true, false,
             "skipped: t_end spans more than 1e6 of the fastest rate's periods; shorten grid.t_end to run it"};
-  return {name, r.ode_closed_form_difference <= tol.ode_vs_closed_form, true,
-          "max relative difference " + format_value(r.ode_closed_form_difference) + " (tolerance " +
-              format_value(tol.ode_vs_closed_form) + ")"};
+  const ConditionedTolerance t = conditioned_tolerance(tol.ode_vs_closed_form, cond.transient, "cond(V(t))", tol);
+  return {name, r.ode_closed_form_difference <= t.value, true,
+          "max relative difference " + format_value(r.ode_closed_form_difference) + " (" + t.text + ")"};
 }
 
 SimulationCheck ensemble_check(const LinearSimulationResult& r) {
@@ -29,14 +49,16 @@ SimulationCheck ensemble_check(const LinearSimulationResult& r) {
                             : r.validation.failed_check};
 }
 
-SimulationCheck closed_form_vs_lyapunov(const LinearSimulationResult& r, const SimulationCheckTolerances& tol) {
+SimulationCheck closed_form_vs_lyapunov(const LinearSimulationResult& r, const SimulationCheckTolerances& tol,
+                                        const CovarianceConditioning& cond) {
   const std::string name = "closed form V(t -> inf) vs Lyapunov";
   if (!r.V_lyapunov) return {name, true, false, "skipped: the point is not stable"};
   const double t_long = 50.0 / std::abs(r.stability.max_re_eig);
   const Matrix6 V_long = covariance_closed_form(r.model.A, r.model.D, r.V0, t_long);
   const double diff = relative_max_difference(V_long, *r.V_lyapunov);
-  return {name, diff <= tol.closed_form_vs_lyapunov, true,
-          "at t = " + format_value(t_long) + " s: max relative difference " + format_value(diff)};
+  const ConditionedTolerance t = conditioned_tolerance(tol.closed_form_vs_lyapunov, cond.lyapunov, "cond(L)", tol);
+  return {name, diff <= t.value, true,
+          "at t = " + format_value(t_long) + " s: max relative difference " + format_value(diff) + " (" + t.text + ")"};
 }
 
 /// The final sample against V_inf, only for the exact scheme and only when the transient left at
@@ -77,8 +99,16 @@ SimulationCheck weak_bias_check(const LinearSimulationResult& r, const Simulatio
 
 }  // namespace
 
+CovarianceConditioning covariance_conditioning(const LinearSimulationResult& r) {
+  CovarianceConditioning c;
+  c.lyapunov = r.V_lyapunov ? lyapunov_operator_condition(r.model.A) : std::numeric_limits<double>::infinity();
+  c.transient = std::min(2.0 * r.model.A.norm() * r.spec.grid.t_end, c.lyapunov);
+  return c;
+}
+
 std::vector<SimulationCheck> simulation_checks(const LinearSimulationResult& r, const SimulationCheckTolerances& tol) {
-  std::vector<SimulationCheck> out{ode_check(r, tol), ensemble_check(r), closed_form_vs_lyapunov(r, tol)};
+  const CovarianceConditioning cond = covariance_conditioning(r);
+  std::vector<SimulationCheck> out{ode_check(r, tol, cond), ensemble_check(r), closed_form_vs_lyapunov(r, tol, cond)};
   if (r.V_lyapunov) out.push_back(final_sample_vs_lyapunov(r));
   out.push_back(weak_bias_check(r, tol));
   return out;

@@ -33,8 +33,8 @@ std::string resolve_detuning(OperatingPoint& point, std::vector<Warning>& warnin
 }
 
 std::string stability_summary(const StabilityReport& st) {
-  return "max Re lambda = " + format_value(st.max_re_eig) + " s^-1, Routh-Hurwitz " +
-         (st.routh_hurwitz_stable ? "stable" : "unstable") + ", eigenvalues " +
+  return "verdict " + std::string(to_string(st.verdict)) + ", max Re lambda = " + format_value(st.max_re_eig) +
+         " s^-1, Routh-Hurwitz " + (st.routh_hurwitz_stable ? "stable" : "unstable") + ", eigenvalues " +
          (st.eigenvalue_stable ? "stable" : "unstable");
 }
 
@@ -54,12 +54,16 @@ PointAnalysis analyze_point(const OperatingPoint& point) {
   if (chosen.steady) a.V_lyapunov = chosen.steady->V;
   a.margin = stability_margin(p, point.direction, a.fixed_point(), a.stability);
   a.warnings = margin_warnings(a.margin, p, point.direction);
-  if (!a.stability.stable() && !point.allow_unstable)
+  if (!a.stability.stable() && !point.allow_unstable) {
+    const char* why = a.stability.undetermined()
+                          ? ". Double precision cannot tell whether fluctuations decay or grow here"
+                          : ". No steady state exists, so fluctuations grow without bound";
     throw UnstableSystem("root #" + std::to_string(a.root) + " at Delta_c/omega_m = " + format_value(p.detuning) + " (" +
                          std::string(to_string(point.direction)) + ") is not stable: " + stability_summary(a.stability) +
-                         ". No steady state exists, so fluctuations grow without bound. Hint: pick a stable point "
-                         "(spincom steady)" + std::string(a.roots.size() > 1 ? " or another point.root" : "") +
+                         why + ". Hint: pick a stable point (spincom steady)" +
+                         std::string(a.roots.size() > 1 ? " or another point.root" : "") +
                          ", or set point.allow_unstable to simulate the growth.");
+  }
   return a;
 }
 

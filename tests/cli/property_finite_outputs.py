@@ -76,7 +76,7 @@ def check_json_nulls(node, path, problems):
     # README, "JSON output": these are null where a point has no steady state (or, for the SI Hurwitz
     # determinants, where they overflow a double; Theta_k holds their logarithms).
     documented = {"E_N", "nu_minus", "V", "lyapunov_residual", "Delta_E_N", "selected_index", "physical",
-                  "min_symplectic_eigenvalue", "warning", "hurwitz_dets"}
+                  "min_symplectic_eigenvalue", "warning", "hurwitz_dets", "stable", "steady_state_exists"}
     if isinstance(node, dict):
         for k, v in node.items():
             check_json_nulls(v, f"{path}.{k}", problems)

@@ -69,7 +69,7 @@ bool same_rows(const std::vector<SweepRow>& a, const std::vector<SweepRow>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)  // every field, bit for bit (NaNs included)
     if (a[i].point != b[i].point || a[i].direction != b[i].direction || a[i].branch != b[i].branch ||
-        a[i].selected != b[i].selected || a[i].stable != b[i].stable ||
+        a[i].selected != b[i].selected || a[i].stable != b[i].stable || a[i].undetermined != b[i].undetermined ||
         std::memcmp(&a[i].N_driven, &b[i].N_driven, sizeof(double) * 6) != 0 ||
         std::memcmp(&a[i].max_re_eig, &b[i].max_re_eig, sizeof(double) * 5) != 0)
       return false;

@@ -44,8 +44,13 @@ struct DirectionSteadyState {
   double Delta_F;                           ///< signed Sagnac shift, s^-1
   MeanFieldProblem problem;
   std::size_t n_fixed_points;               ///< how many roots Eq. (7) has (1, 3 or 5)
-  std::vector<FixedPointAnalysis> fixed_points;  ///< all, or the selected one
+  /// All, or the selected one (none stable: the lowest undetermined one, else the lowest).
+  std::vector<FixedPointAnalysis> fixed_points;
   std::optional<std::size_t> selected;      ///< index (into all roots) of the selected branch
+  /// stable: a branch is selected; undetermined: none is stable, and at least one root's verdict
+  /// is undetermined at double precision (no steady state reported, none ruled out); unstable:
+  /// every root is unstable, so no steady state exists.
+  StabilityVerdict status = StabilityVerdict::unstable;
 
   /// The selected branch's analysis, or nullptr when no fixed point is stable.
   [[nodiscard]] const FixedPointAnalysis* selected_analysis() const;

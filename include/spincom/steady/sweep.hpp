@@ -65,7 +65,8 @@ struct SweepRow {
   double N_driven, N_other;
   double abs_G_driven_over_omega_m, abs_G_other_over_omega_m;
   double Delta_tilde_driven, Delta_tilde_other;  ///< s^-1
-  bool stable;
+  bool stable;              ///< the verdict is stable (steady/steady_state.hpp)
+  bool undetermined;        ///< the verdict is undetermined at double precision (stable = 0, yet not shown unstable)
   double max_re_eig;        ///< s^-1
   double Theta_5, Theta_6;
   double E_N;               ///< NaN when not stable
