@@ -135,12 +135,12 @@ TEST_CASE("Eigenvalue condition numbers: 1 for a normal matrix, kappa of a known
 TEST_CASE("Well-conditioned points keep their verdicts: the Fig. 2 peak is stable, cw at 0.27 unstable") {
   Parameters p;
   p.detuning = 0.2965;
-  const StabilityReport& peak = first_root(analyze_steady_state(p, Direction::ccw));
+  const StabilityReport peak = first_root(analyze_steady_state(p, Direction::ccw));  // a copy: the state is a temporary
   CHECK(peak.verdict == StabilityVerdict::stable);
   CHECK(peak.max_re_eig_upper < 0.0);
   CHECK(peak.max_re_eig_upper - peak.max_re_eig < 1e-6 * std::abs(peak.max_re_eig));  // the bound is tiny here
   p.detuning = 0.27;
-  const StabilityReport& cw = first_root(analyze_steady_state(p, Direction::cw));
+  const StabilityReport cw = first_root(analyze_steady_state(p, Direction::cw));
   CHECK(cw.verdict == StabilityVerdict::unstable);
   CHECK(cw.max_re_eig_lower > 0.0);
 }
