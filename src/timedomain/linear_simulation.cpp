@@ -164,6 +164,7 @@ void resolve_grid(LinearSimulationResult& r, const Matrix6& B) {
 /// sample whose reference E_N carries a rounding error above max_log_negativity_rounding, rather
 /// than write E_N = inf (docs/decisions.md 75).
 void check_growth_resolvable(const LinearSimulationResult& r, const std::vector<double>& times) {
+  if (r.V_lyapunov) return;  // a steady state exists: V(t) stays bounded (its conditioning is that of V0 and V_inf)
   const Bipartition& pair = r.spec.pair;
   for (std::size_t k = 0; k < times.size(); ++k) {
     const double rounding = log_negativity_rounding(r.V_reference[k], pair.a, pair.b);
