@@ -69,8 +69,9 @@ void write_simulation_csv(const LinearSimulationResult& r, OutputSet& set, const
           "ensemble V (plug-in) and of the reference V\n";
     os << "t,n,E_N,E_N_ci,E_N_se,E_N_bias,E_N_reference,E_N_lyapunov,max_abs_z,chi2,p_value,E_N_raw,E_N_raw_reference,"
           "E_N_raw_lyapunov,nu_minus,nu_minus_reference\n";
-    const std::string lyap_raw = r.V_lyapunov ? format_number(raw_log_negativity(*r.V_lyapunov, a, b)) : "";
-    const std::string lyap = r.V_lyapunov ? format_number(std::max(0.0, raw_log_negativity(*r.V_lyapunov, a, b))) : "";
+    const double lyap_value = r.V_lyapunov ? raw_log_negativity(*r.V_lyapunov, a, b) : 0.0;
+    const std::string lyap_raw = r.V_lyapunov ? format_number(lyap_value) : "";  // empty: no steady state
+    const std::string lyap = r.V_lyapunov ? format_number(std::max(0.0, lyap_value)) : "";
     for (std::size_t k = 0; k < r.validation.samples.size(); ++k) {
       const auto& c = r.validation.samples[k];
       os << format_number(c.t) << "," << c.n << "," << format_number(c.E_N) << "," << format_number(c.E_N_ci) << "," << format_number(c.E_N_se) << ","

@@ -139,7 +139,7 @@ def check_set(spincom, values, index, work):
         check_json_nulls(json.loads(p.stdout), "", problems)
     results.append(("steady --json", problems, p))
     d = values["detuning"]
-    sweep_flags = [a for a in base if True]
+    sweep_flags = list(base)
     i = sweep_flags.index("--detuning")
     del sweep_flags[i:i + 2]
     p, problems = run(spincom, ["sweep", "--axis", f"detuning:{d}:{d * 1.01 + 0.01}:3", "--output", "s.csv"]
