@@ -42,13 +42,12 @@ struct ParameterInfo {
   Unit unit;
   std::string_view description;
   double Parameters::*member;
-  double lower;                  ///< valid range lower bound
-  bool lower_inclusive;          ///< whether `lower` itself is valid
+  double lower;                  ///< valid range lower bound (inclusive)
   double upper;                  ///< valid range upper bound (inclusive)
   std::string_view hint;         ///< what to try when the value is refused
 };
 
-/// "> 0 and <= 1e+12 s^-1": the valid range of a row, for messages and listings.
+/// ">= 100 and <= 1e+12 s^-1": the valid range of a row, for messages and listings.
 std::string valid_range_text(const ParameterInfo& info);
 
 /// The 13 numeric parameters in docs/physics.md section 10 order.
