@@ -121,6 +121,18 @@ void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width], std::siz
   add_lanes_portable(acc, u, first_slot, lanes);
 }
 
+bool advance_and_add_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, std::size_t samples,
+                           LaneAccumulators* acc, LaneKernel kernel) {
+  if (const LaneSimdOps* ops = simd_ops(kernel)) return ops->advance_sampled(step, block, steps, samples, acc);
+  bool finite = true;
+  for (std::size_t k = 0; k < samples; ++k) {
+    advance_portable(step, block, steps);
+    add_lanes_portable(acc[k], block.u, 0, lane_width);
+    finite &= finite_portable(block.u);
+  }
+  return finite;
+}
+
 bool lanes_finite(const double (&u)[6][lane_width], LaneKernel kernel) {
   if (const LaneSimdOps* ops = simd_ops(kernel)) return ops->finite(u);
   return finite_portable(u);

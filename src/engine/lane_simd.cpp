@@ -37,18 +37,16 @@ void fill_normals(LaneStreams& streams, double* out, std::size_t rows) {
   }
 }
 
-/// One slice for `steps` steps, the noise-column count fixed at compile time so every loop
-/// unrolls and the state, the normals and the streams stay in registers. Row r of u <- M u + N xi
-/// is summed as the portable loop does: M[r][0] u0 + ... + M[r][5] u5 + N[r][0] xi0 + ... + N[r][r] xi_r.
+/// `steps` steps of one slice held in registers (state u, main engines v), the noise-column count
+/// fixed at compile time so every loop unrolls. Row r of u <- M u + N xi is summed as the portable
+/// loop does: M[r][0] u0 + ... + M[r][5] u5 + N[r][0] xi0 + ... + N[r][r] xi_r.
 template <std::size_t NoiseColumns>
-HWY_INLINE void advance_slice(const LaneAffine& a, LaneBlock& b, std::size_t lane0, std::size_t steps,
-                              const ZigguratTables& t) {
+HWY_INLINE void step_slice(const LaneAffine& a, VF (&u)[6], Streams& v, LaneStreams& aux, std::size_t lane0,
+                           std::size_t steps, const ZigguratTables& t) {
   const DF df;
-  Streams v = load_streams(b.streams, lane0);
-  VF u[6], xi[NoiseColumns > 0 ? NoiseColumns : 1];
-  for (int r = 0; r < 6; ++r) u[r] = hn::Load(df, b.u[r] + lane0);
+  VF xi[NoiseColumns > 0 ? NoiseColumns : 1];
   for (std::size_t s = 0; s < steps; ++s) {
-    for (std::size_t j = 0; j < NoiseColumns; ++j) xi[j] = normal(v, b.streams, lane0, t);
+    for (std::size_t j = 0; j < NoiseColumns; ++j) xi[j] = normal(v, aux, lane0, t);
     VF next[6];
     for (int r = 0; r < 6; ++r) {
       VF acc = hn::Mul(hn::Set(df, a.M[r * 6]), u[0]);
@@ -59,14 +57,29 @@ HWY_INLINE void advance_slice(const LaneAffine& a, LaneBlock& b, std::size_t lan
     }
     for (int r = 0; r < 6; ++r) u[r] = next[r];
   }
+}
+
+HWY_INLINE void load_state(const LaneBlock& b, std::size_t lane0, VF (&u)[6]) {
+  const DF df;
+  for (int r = 0; r < 6; ++r) u[r] = hn::Load(df, b.u[r] + lane0);
+}
+
+HWY_INLINE void store_state(const VF (&u)[6], LaneBlock& b, std::size_t lane0) {
+  const DF df;
   for (int r = 0; r < 6; ++r) hn::Store(u[r], df, b.u[r] + lane0);
-  store_streams(v, b.streams, lane0);
 }
 
 template <std::size_t NoiseColumns>
 HWY_NOINLINE void advance_fixed(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
   const ZigguratTables& t = ziggurat_tables();
-  for (std::size_t lane0 = 0; lane0 < lane_width; lane0 += V) advance_slice<NoiseColumns>(a, b, lane0, steps, t);
+  for (std::size_t lane0 = 0; lane0 < lane_width; lane0 += V) {
+    Streams v = load_streams(b.streams, lane0);
+    VF u[6];
+    load_state(b, lane0, u);
+    step_slice<NoiseColumns>(a, u, v, b.streams, lane0, steps, t);
+    store_state(u, b, lane0);
+    store_streams(v, b.streams, lane0);
+  }
 }
 
 void advance(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
@@ -81,33 +94,78 @@ void advance(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
   }
 }
 
-/// LaneAccumulators::add for the eight lanes at once, lane l into slot l: per lane the operations
+/// LaneAccumulators::add for the lanes of one slice, lane l into slot l: per lane the operations
 /// of add() in its order (n + 1, one division, delta = x - mean, mean + delta (1/n), x - mean, then
 /// the upper triangle of M2 row by row), V lanes per vector. No lane waits for another: the slots
 /// are independent accumulators (decision 64), so the update is a few loads, products and stores.
-void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width]) {
+HWY_INLINE void add_slice(LaneAccumulators& acc, const VF (&x)[6], std::size_t lane0) {
   const DF df;
   const VF one = hn::Set(df, 1.0);
-  for (std::size_t lane0 = 0; lane0 < lane_width; lane0 += V) {
-    const VF n = hn::Add(hn::Load(df, acc.n + lane0), one);
-    hn::Store(n, df, acc.n + lane0);
-    const VF inv_n = hn::Div(one, n);
-    VF delta[6], e[6];
-    for (int r = 0; r < 6; ++r) {
-      const VF x = hn::LoadU(df, u[r] + lane0);
-      const VF mean = hn::Load(df, acc.mean[r] + lane0);
-      delta[r] = hn::Sub(x, mean);
-      const VF updated = hn::Add(mean, hn::Mul(delta[r], inv_n));
-      hn::Store(updated, df, acc.mean[r] + lane0);
-      e[r] = hn::Sub(x, updated);
+  const VF n = hn::Add(hn::Load(df, acc.n + lane0), one);
+  hn::Store(n, df, acc.n + lane0);
+  const VF inv_n = hn::Div(one, n);
+  VF delta[6], e[6];
+  for (int r = 0; r < 6; ++r) {
+    const VF mean = hn::Load(df, acc.mean[r] + lane0);
+    delta[r] = hn::Sub(x[r], mean);
+    const VF updated = hn::Add(mean, hn::Mul(delta[r], inv_n));
+    hn::Store(updated, df, acc.mean[r] + lane0);
+    e[r] = hn::Sub(x[r], updated);
+  }
+#pragma GCC unroll 6
+  for (std::size_t r = 0; r < 6; ++r)
+#pragma GCC unroll 6
+    for (std::size_t c = r; c < 6; ++c) {
+      double* m2 = acc.m2[LaneAccumulators::upper(r, c)] + lane0;
+      hn::Store(hn::Add(hn::Load(df, m2), hn::Mul(delta[r], e[c])), df, m2);
     }
-#pragma GCC unroll 6
-    for (std::size_t r = 0; r < 6; ++r)
-#pragma GCC unroll 6
-      for (std::size_t c = r; c < 6; ++c) {
-        double* m2 = acc.m2[LaneAccumulators::upper(r, c)] + lane0;
-        hn::Store(hn::Add(hn::Load(df, m2), hn::Mul(delta[r], e[c])), df, m2);
-      }
+}
+
+/// The eight lanes at once into slots 0..7.
+void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width]) {
+  const DF df;
+  for (std::size_t lane0 = 0; lane0 < lane_width; lane0 += V) {
+    VF x[6];
+    for (int r = 0; r < 6; ++r) x[r] = hn::LoadU(df, u[r] + lane0);
+    add_slice(acc, x, lane0);
+  }
+}
+
+/// The fused sample loop: per sample k, `steps` steps (step_slice) and the slice into acc[k]
+/// (add_slice), the state and the engines in registers throughout. The probe sums u * 0 over every
+/// sampled state: +-0 while all are finite, NaN from the first non-finite one on.
+template <std::size_t NoiseColumns>
+HWY_NOINLINE bool advance_sampled_fixed(const LaneAffine& a, LaneBlock& b, std::size_t steps, std::size_t samples,
+                                        LaneAccumulators* acc) {
+  const DF df;
+  const VF zero = hn::Zero(df);
+  const ZigguratTables& t = ziggurat_tables();
+  VF probe = zero;
+  for (std::size_t lane0 = 0; lane0 < lane_width; lane0 += V) {
+    Streams v = load_streams(b.streams, lane0);
+    VF u[6];
+    load_state(b, lane0, u);
+    for (std::size_t k = 0; k < samples; ++k) {
+      step_slice<NoiseColumns>(a, u, v, b.streams, lane0, steps, t);
+      add_slice(acc[k], u, lane0);
+      for (int r = 0; r < 6; ++r) probe = hn::Add(probe, hn::Mul(u[r], zero));
+    }
+    store_state(u, b, lane0);
+    store_streams(v, b.streams, lane0);
+  }
+  return hn::AllTrue(df, hn::Eq(probe, zero));
+}
+
+bool advance_sampled(const LaneAffine& a, LaneBlock& b, std::size_t steps, std::size_t samples,
+                     LaneAccumulators* acc) {
+  switch (a.normals_per_step()) {
+    case 0: return advance_sampled_fixed<0>(a, b, steps, samples, acc);
+    case 1: return advance_sampled_fixed<1>(a, b, steps, samples, acc);
+    case 2: return advance_sampled_fixed<2>(a, b, steps, samples, acc);
+    case 3: return advance_sampled_fixed<3>(a, b, steps, samples, acc);
+    case 4: return advance_sampled_fixed<4>(a, b, steps, samples, acc);
+    case 5: return advance_sampled_fixed<5>(a, b, steps, samples, acc);
+    default: return advance_sampled_fixed<6>(a, b, steps, samples, acc);
   }
 }
 
@@ -142,21 +200,21 @@ const LaneSimdOps* lane_simd_ops(LaneKernel kernel) {
 #if HWY_TARGETS & HWY_AVX3
     case LaneKernel::avx512: {
       static const LaneSimdOps ops{&N_AVX3::advance, &N_AVX3::add_lanes, &N_AVX3::fill_normals,
-                                   &N_AVX3::lanes_finite};
+                                   &N_AVX3::lanes_finite, &N_AVX3::advance_sampled};
       return cpu_runs<HWY_AVX3>() ? &ops : nullptr;
     }
 #endif
 #if HWY_TARGETS & HWY_AVX2
     case LaneKernel::avx2: {
       static const LaneSimdOps ops{&N_AVX2::advance, &N_AVX2::add_lanes, &N_AVX2::fill_normals,
-                                   &N_AVX2::lanes_finite};
+                                   &N_AVX2::lanes_finite, &N_AVX2::advance_sampled};
       return cpu_runs<HWY_AVX2>() ? &ops : nullptr;
     }
 #endif
 #if HWY_TARGETS & HWY_SCALAR
     case LaneKernel::generic: {
       static const LaneSimdOps ops{&N_SCALAR::advance, &N_SCALAR::add_lanes, &N_SCALAR::fill_normals,
-                                   &N_SCALAR::lanes_finite};
+                                   &N_SCALAR::lanes_finite, &N_SCALAR::advance_sampled};
       return &ops;
     }
 #endif

@@ -197,6 +197,54 @@ TEST_CASE("Every lane kernel's update of the eight lane slots equals LaneAccumul
     }
 }
 
+TEST_CASE("Every lane kernel's fused sample loop equals a step call and a slot update per sample") {
+  constexpr std::size_t samples = 40;
+  for (int nonzero = 0; nonzero <= 6; ++nonzero) {
+    const LaneAffine affine(test_step(nonzero));
+    for (const std::size_t steps : {std::size_t{1}, std::size_t{3}})
+      for (const bool special : {false, true}) {
+        LaneBlock start{};
+        start.streams = lanes_for(11, 64);
+        if (special) start = block_with_special_values();
+        std::vector<LaneAccumulators> reference(samples);
+        LaneBlock x = start;
+        bool finite = true;
+        for (std::size_t k = 0; k < samples; ++k) {
+          advance_lanes(affine, x, steps, LaneKernel::portable);
+          finite &= lanes_finite(x.u, LaneKernel::portable);
+          add_lanes(reference[k], x, 0, lane_width, LaneKernel::portable);
+        }
+        CHECK(finite == !special);
+        for (LaneKernel k : available_lane_kernels()) {
+          INFO("kernel " << describe(k) << ", " << nonzero << " noise columns, " << steps << " steps per sample"
+                         << (special ? ", special values" : ""));
+          std::vector<LaneAccumulators> fused(samples);
+          LaneBlock y = start;
+          CHECK(advance_and_add_lanes(affine, y, steps, samples, fused.data(), k) == finite);
+          CHECK(blocks_agree(x, y));
+          std::size_t differing = 0;
+          for (std::size_t i = 0; i < samples; ++i) differing += !accumulators_agree(reference[i], fused[i]);
+          CHECK(differing == 0);
+        }
+      }
+  }
+}
+
+TEST_CASE("The fused sample loop notices a state that becomes non-finite between samples") {
+  AffineStep step = test_step(6);
+  step.M *= 1e3;  // |u| grows ~1e3 per step: overflow within ~103 steps
+  const LaneAffine affine(step);
+  for (LaneKernel k : available_lane_kernels()) {
+    INFO("kernel " << describe(k));
+    LaneBlock x{};
+    x.streams = lanes_for(2, 0);
+    std::vector<LaneAccumulators> acc(20);
+    CHECK(advance_and_add_lanes(affine, x, 1, 20, acc.data(), k));  // 1e60: finite
+    std::vector<LaneAccumulators> more(200);
+    CHECK_FALSE(advance_and_add_lanes(affine, x, 1, 200, more.data(), k));
+  }
+}
+
 TEST_CASE("Every lane kernel's finiteness probe agrees with the portable one, one non-finite entry at a time") {
   LaneBlock x{};
   x.streams = lanes_for(3, 0);
@@ -239,6 +287,35 @@ TEST_CASE("A linear ensemble forced onto each lane kernel gives the same statist
     REQUIRE(stats.groups.size() == reference.groups.size());
     std::size_t differing = 0;
     for (std::size_t i = 0; i < stats.groups.size(); ++i) differing += !accumulators_agree(stats.groups[i], reference.groups[i]);
+    CHECK(differing == 0);
+  }
+}
+
+TEST_CASE("Blocks run in one fused call give the statistics of blocks observed sample by sample") {
+  // Recording every path makes the driver observe every block sample by sample (the path recorder
+  // watches them); recording none lets whole aligned blocks run in one fused kernel call.
+  const StepSchedule schedule{test_step(6), 2, 30};
+  InitialState init;
+  init.mean << 0.1, -0.2, 0.3, 0.0, 1.0, -1.0;
+  init.V0 = Matrix6::Identity() * 0.5;
+  for (LaneKernel k : available_lane_kernels()) {
+    INFO("kernel " << describe(k));
+    const ForcedKernel forced(std::string(to_string(k)));
+    auto run_with = [&](std::size_t recorded) {
+      EnsembleSpec spec;
+      spec.seed = 7;
+      spec.recorded_paths = recorded;
+      EnsembleStatistics stats = make_ensemble(schedule, spec);
+      run_linear_ensemble(stats, schedule, init, 300, Execution{2, {}});  // whole and partial blocks
+      run_linear_ensemble(stats, schedule, init, 1100, Execution{1, {}});
+      return stats;
+    };
+    const EnsembleStatistics observed = run_with(1100);
+    const EnsembleStatistics fused = run_with(0);
+    REQUIRE(observed.paths.size() == 1100);
+    REQUIRE(fused.groups.size() == observed.groups.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < fused.groups.size(); ++i) differing += !accumulators_agree(fused.groups[i], observed.groups[i]);
     CHECK(differing == 0);
   }
 }

@@ -23,17 +23,27 @@
 //   void accumulate(LaneAccumulators* const* per_channel, const Block&, std::size_t first_slot,
 //                   std::size_t lanes) const;   lane l into slot (first_slot + l) mod 8
 //   Vector6 state(const Block&, std::size_t lane, std::size_t channel) const;
+// and may provide the fused sample loop (FusableKernel below):
+//   bool advance_accumulating(Block&, std::size_t steps, std::size_t samples, LaneAccumulators* const* at) const;
 // An Observer (group_accumulators.hpp, path_recorder.hpp) provides:
 //   template <class Kernel> void check(const Kernel&) const;   throws when it does not fit the kernel
 //   template <class Kernel> void observe(const Kernel&, const typename Kernel::Block&, const SampleSlot&);
 //       called from worker threads; it may write only what belongs to slot.group
 //   std::size_t packed_size() const; void pack(double*, const RankPartition&) const; void unpack(const double*);
 //       its share of the one element-wise sum over ranks (owned groups, -0.0 elsewhere)
+// and may say it ignores a block (SelectiveObserver: bool watches(const SampleSlot&) const) or
+// let the kernel feed it (FusableObserver: fused_targets). A whole aligned block that no observer
+// but the one fusable observer watches runs all its samples in one advance_accumulating call, with
+// the bits of the per-sample loop (one kernel call per sample, which the paired kernel and any
+// block a path recorder or a dataset writer watches take). After a divergence the fused
+// accumulators may hold NaN: every caller discards the statistics of a run that diverged.
 #include <algorithm>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "spincom/core/error.hpp"
@@ -41,12 +51,16 @@
 #include "spincom/engine/progress.hpp"
 #include "spincom/engine/rank_partition.hpp"
 #include "spincom/random/normal_source.hpp"
+#include "spincom/statistics/lane_accumulators.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
 #endif
 
 namespace spincom {
+
+/// The most channels a kernel has (the paired nonlinear kernel: u, v, u - v).
+inline constexpr std::size_t max_kernel_channels = 3;
 
 /// The first trajectory index >= first that belongs to group g of K (index mod K == g).
 constexpr std::size_t first_member(std::size_t first, std::size_t g, std::size_t K) {
@@ -94,6 +108,69 @@ DivergenceReport locate_divergence(const Kernel& kernel, const typename Kernel::
   return {members[0], s, static_cast<double>(s) * plan.h};
 }
 
+/// An observer the kernel can feed itself (GroupAccumulators): fused_targets(group, sample, at)
+/// sets at[channel] to the accumulator of that group and sample, the next samples' following it.
+template <class O>
+concept FusableObserver = requires(const O& o, LaneAccumulators** at) { o.fused_targets(std::size_t{}, std::size_t{}, at); };
+/// An observer that ignores some blocks (PathRecorder): watches(slot) is false for them.
+template <class O>
+concept SelectiveObserver = requires(const O& o, const SampleSlot& s) {
+  { o.watches(s) } -> std::convertible_to<bool>;
+};
+/// A kernel with the fused sample loop: advance_accumulating(block, steps, samples, at) steps a
+/// whole aligned block `samples` times and adds it into at[channel][k] after the k-th, with the
+/// bits of advance + accumulate; it returns false when a sampled state was non-finite.
+template <class K>
+concept FusableKernel = requires(const K& k, typename K::Block& b, LaneAccumulators* const* at) {
+  { k.advance_accumulating(b, std::size_t{}, std::size_t{}, at) } -> std::convertible_to<bool>;
+};
+
+template <class Kernel, class... Observers>
+inline constexpr bool fusable_run =
+    FusableKernel<Kernel> && Kernel::lanes == LaneAccumulators::slots && (0 + ... + int{FusableObserver<Observers>}) == 1;
+
+/// Whether an observer leaves a block to the fused loop: the fusable one is fed by the kernel, a
+/// selective one must not watch the block, any other needs every sample.
+template <class O>
+bool leaves_to_fused(const O& observer, const SampleSlot& slot) {
+  if constexpr (FusableObserver<O>) return true;
+  else if constexpr (SelectiveObserver<O>) return !observer.watches(slot);
+  else return false;
+}
+
+/// Samples 1 .. sample_times-1 of a block, one kernel call and one observation per sample.
+/// Returns false (with `failure` set) at the first non-finite state.
+template <class Kernel, class... Observers>
+bool run_samples(const Kernel& kernel, typename Kernel::Block& block, const DrivePlan& plan, const SampleSlot& first,
+                 DivergenceReport& failure, Observers&... observers) {
+  for (std::size_t k = 1; k < plan.sample_times; ++k) {
+    kernel.advance(block, plan.steps_per_sample);
+    if (!kernel.all_finite(block)) {
+      failure = locate_divergence(kernel, block, plan, first.members, first.lanes, k);
+      return false;
+    }
+    SampleSlot slot = first;
+    slot.sample = k;
+    (observers.observe(kernel, block, slot), ...);
+  }
+  return true;
+}
+
+/// The same samples in one fused kernel call (FusableKernel), for a whole aligned block that only
+/// the fusable observer watches: bit for bit what run_samples gives, without a call per sample.
+template <class Kernel, class... Observers>
+bool run_samples_fused(const Kernel& kernel, typename Kernel::Block& block, const DrivePlan& plan,
+                       const SampleSlot& first, DivergenceReport& failure, Observers&... observers) {
+  LaneAccumulators* at[max_kernel_channels] = {};
+  auto targets = [&](const auto& o) {
+    if constexpr (FusableObserver<std::decay_t<decltype(o)>>) o.fused_targets(first.group, 1, at);
+  };
+  (targets(observers), ...);
+  if (kernel.advance_accumulating(block, plan.steps_per_sample, plan.sample_times - 1, at)) return true;
+  failure = locate_divergence(kernel, block, plan, first.members, first.lanes, plan.sample_times - 1);
+  return false;
+}
+
 /// Runs group g's trajectories in [plan.first, plan.up_to), a block at a time; stops the group
 /// at its first divergence.
 template <class Kernel, class... Observers>
@@ -109,15 +186,19 @@ void run_group(const Kernel& kernel, const DrivePlan& plan, std::size_t g, Diver
     for (; lanes < room && next < plan.up_to; ++lanes, next += plan.groups) members[lanes] = next;
     for (std::size_t l = 0; l < L; ++l)  // idle lanes rerun the block's first trajectory
       kernel.start(block, l, NormalSource(plan.seed, members[l < lanes ? l : 0]));
-    for (std::size_t k = 0; k < plan.sample_times; ++k) {
-      if (k > 0) kernel.advance(block, plan.steps_per_sample);
-      if (!kernel.all_finite(block)) {
-        failure = locate_divergence(kernel, block, plan, members, lanes, k);
-        return;
-      }
-      const SampleSlot slot{g, k, members, lanes, first_ordinal};
-      (observers.observe(kernel, block, slot), ...);
+    if (!kernel.all_finite(block)) {
+      failure = locate_divergence(kernel, block, plan, members, lanes, 0);
+      return;
     }
+    const SampleSlot slot{g, 0, members, lanes, first_ordinal};
+    (observers.observe(kernel, block, slot), ...);
+    bool finished = false;
+    if constexpr (fusable_run<Kernel, Observers...>)
+      if (lanes == L && first_ordinal % L == 0 && (leaves_to_fused(observers, slot) && ...)) {
+        if (plan.sample_times > 1 && !run_samples_fused(kernel, block, plan, slot, failure, observers...)) return;
+        finished = true;
+      }
+    if (!finished && !run_samples(kernel, block, plan, slot, failure, observers...)) return;
     if (plan.progress) plan.progress->add(lanes);
   }
 }

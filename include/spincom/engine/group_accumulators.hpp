@@ -17,7 +17,7 @@ namespace spincom {
 
 class GroupAccumulators {
  public:
-  static constexpr std::size_t max_channels = 3;
+  static constexpr std::size_t max_channels = max_kernel_channels;
   static constexpr std::size_t per_accumulator = lane_accumulator_doubles;  ///< n, mean, M2 of eight slots
 
   /// `channels[c]` has groups * sample_times accumulators; they are updated in place.
@@ -38,6 +38,12 @@ class GroupAccumulators {
     const std::size_t index = slot.group * samples_ + slot.sample;
     for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = &(*channels_[c])[index];
     kernel.accumulate(at, block, slot.first_ordinal % LaneAccumulators::slots, slot.lanes);
+  }
+
+  /// The fused sample loop's targets (ensemble_driver.hpp): at[c] is the accumulator of channel c,
+  /// group `group`, sample `sample`; the group's later samples follow it in memory.
+  void fused_targets(std::size_t group, std::size_t sample, LaneAccumulators** at) const {
+    for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = &(*channels_[c])[group * samples_ + sample];
   }
 
   [[nodiscard]] std::size_t packed_size() const { return channels_.size() * groups_ * samples_ * per_accumulator; }

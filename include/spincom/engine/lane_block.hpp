@@ -68,6 +68,15 @@ inline void add_lanes(LaneAccumulators& acc, const LaneBlock& block, std::size_t
   add_lanes(acc, block.u, first_slot, lanes, kernel);
 }
 
+/// The fused sample loop of a whole block (lane l into slot l): for k = 0 .. samples-1, `steps`
+/// steps of every lane and then the block into acc[k], with exactly the arithmetic of
+/// advance_lanes(step, block, steps) followed by add_lanes(acc[k], block, 0, 8); the SIMD kernels
+/// keep the state and the random streams in registers from sample to sample. Returns false when a
+/// sampled state was non-finite (the accumulators from that sample on then hold NaN or inf: the
+/// caller discards them). Throws like advance_lanes.
+bool advance_and_add_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, std::size_t samples,
+                           LaneAccumulators* acc, LaneKernel kernel);
+
 /// True when all 48 entries of u[quadrature][lane] are finite (x * 0 is NaN exactly for an infinite
 /// or NaN x; the SIMD kernels test a vector at a time). Throws like advance_lanes.
 bool lanes_finite(const double (&u)[6][lane_width], LaneKernel kernel);

@@ -23,6 +23,9 @@ class PathRecorder {
     if (channel_ >= kernel.channels()) throw std::logic_error("PathRecorder: no channel " + std::to_string(channel_));
   }
 
+  /// Whether the block holds a recorded trajectory (its members increase, so the first decides).
+  [[nodiscard]] bool watches(const SampleSlot& slot) const { return slot.members[0] - first_ < recorded_; }
+
   template <class Kernel>
   void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
     for (std::size_t l = 0; l < slot.lanes && slot.members[l] - first_ < recorded_; ++l) {
