@@ -46,11 +46,15 @@ void quiet() {
   (void)done;
 }
 
-/// An access list whose chunk cache holds every chunk a round touches (4 times the whole rows of
-/// one chunk, `chunk_bytes`; at least 32 MiB), so partial chunks are not re-read.
-Handle chunk_cache(const std::string& name, std::size_t chunk_bytes) {
+/// An access list for a table's chunks. Filtered (deflate) chunks pass through a cache that holds
+/// every chunk a round touches (4 times the whole rows of one chunk, `chunk_bytes`; at least
+/// 32 MiB), so partial chunks are neither re-read nor compressed twice. Unfiltered chunks have no
+/// cache: HDF5 then writes a round's rows straight from the caller's buffer into the file (one
+/// write per chunk, a partial chunk included, as no chunk is ever filled), instead of copying them
+/// into cache buffers, fresh memory for each chunk, and writing those.
+Handle chunk_cache(const std::string& name, std::size_t chunk_bytes, bool filtered) {
   Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), "access list of " + name);
-  const std::size_t cache = std::max<std::size_t>(std::size_t{32} << 20, 4 * chunk_bytes);
+  const std::size_t cache = filtered ? std::max<std::size_t>(std::size_t{32} << 20, 4 * chunk_bytes) : 0;
   check(H5Pset_chunk_cache(dapl.id(), 12421, cache, 1.0), "chunk cache of " + name);
   return dapl;
 }
@@ -196,7 +200,7 @@ AppendableTable::AppendableTable(const Location& at, const std::string& name, st
     check(H5Pset_shuffle(dcpl.id()), "shuffle filter of " + name);
     check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(deflate_level)), "deflate filter of " + name);
   }
-  const Handle dapl = chunk_cache(name, row_bytes * chunk[0]);
+  const Handle dapl = chunk_cache(name, row_bytes * chunk[0], deflate_level > 0);
   dataset_ = Handle(H5Dcreate2(at.id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, dcpl.id(), dapl.id()),
                     "creating dataset " + name);
 }
@@ -216,7 +220,9 @@ AppendableTable AppendableTable::open(const Location& at, const std::string& nam
     throw IoError("HDF5: the dataset " + name + " is not a chunked 3-D table of doubles.");
   check(H5Sget_simple_extent_dims(space.id(), dims, nullptr), "reading the shape of " + name);
   probe = Handle();  // reopened with the chunk cache of a new table
-  const Handle dapl = chunk_cache(name, static_cast<std::size_t>(chunk[0] * dims[1] * dims[2]) * sizeof(double));
+  const bool filtered = H5Pget_nfilters(dcpl.id()) > 0;
+  const Handle dapl =
+      chunk_cache(name, static_cast<std::size_t>(chunk[0] * dims[1] * dims[2]) * sizeof(double), filtered);
   Handle set(H5Dopen2(at.id(), name.c_str(), dapl.id()), "opening dataset " + name);
   return AppendableTable(std::move(set), dims[0], dims[1], dims[2], name);
 }
