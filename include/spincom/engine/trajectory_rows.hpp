@@ -44,10 +44,14 @@ struct TrajectoryStream {
   std::size_t channel = 0;  ///< kernel channel (the nonlinear kernel: 0 = u, the nonlinear state)
   std::function<void(std::size_t first, std::size_t count, const std::vector<double>& rows)> append;
 
-  /// Trajectories per round for `sample_times` samples (at least one).
-  [[nodiscard]] std::size_t round(std::size_t sample_times) const {
+  /// Trajectories per round for `sample_times` samples in a run of `groups` jackknife groups (at
+  /// least one). A round of at least 8 x groups trajectories is cut to a multiple of that, so its
+  /// blocks are whole (ensemble_driver.hpp) and take the SIMD statistics update. The same on every rank.
+  [[nodiscard]] std::size_t round(std::size_t sample_times, std::size_t groups) const {
     const std::size_t row = selection.kept_times(sample_times) * selection.kept_quadratures() * sizeof(double);
-    return row == 0 ? 1 : std::max<std::size_t>(1, round_bytes / row);
+    std::size_t n = row == 0 ? 1 : std::max<std::size_t>(1, round_bytes / row);
+    if (const std::size_t whole = 8 * std::max<std::size_t>(groups, 1); n >= whole) n -= n % whole;
+    return n;
   }
 };
 

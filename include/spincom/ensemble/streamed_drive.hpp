@@ -18,7 +18,7 @@ template <class Kernel, class... Observers>
 std::optional<DivergenceReport> drive_streamed(const Kernel& kernel, const DrivePlan& plan, const TrajectoryStream* stream,
                                                Observers&... observers) {
   if (!stream) return drive_ensemble(kernel, plan, observers...);
-  const std::size_t round = stream->round(plan.sample_times);
+  const std::size_t round = stream->round(plan.sample_times, plan.groups);
   BackgroundWriter writer;  // round k is written while round k + 1 runs
   std::vector<double> spare;  // the storage of the round before last, reused
   for (std::size_t a = plan.first; a < plan.up_to;) {
