@@ -67,7 +67,9 @@ void set_counters(benchmark::State& state, int threads) {
 
 /// The nonlinear ensemble: Heun on Eq. (3) with noise and statistics; `paired` also steps the
 /// linearized trajectory on the same normals (what the CLI runs).
-void BM_Nonlinear(benchmark::State& state, bool paired, int threads) {
+/// `scale` x 1024 trajectories per iteration: x16 spreads the per-run setup (allocating and
+/// zeroing the accumulators, serial) thin, as in a real run of many trajectories.
+void BM_Nonlinear(benchmark::State& state, bool paired, int threads, std::size_t scale = 1) {
   const Point& pt = point();
   NonlinearEnsembleSpec spec(LangevinEquations(langevin_coefficients(pt.p, pt.d, Direction::ccw), reference_at(pt.fp)),
                              pt.lm.D);
@@ -80,11 +82,13 @@ void BM_Nonlinear(benchmark::State& state, bool paired, int threads) {
   spec.execution.threads = threads;
   for (auto _ : state) {
     NonlinearEnsembleStatistics stats = make_nonlinear_ensemble(spec);
-    run_nonlinear_ensemble(stats, spec, n_trajectories);
+    run_nonlinear_ensemble(stats, spec, scale * n_trajectories);
     benchmark::DoNotOptimize(stats.nonlinear.groups.data());
     benchmark::ClobberMemory();
   }
   set_counters(state, threads);
+  state.counters["traj_steps_per_s"] = benchmark::Counter(
+      static_cast<double>(scale) * steps_per_iteration * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 /// The linear exact-stepper ensemble (run_linear_ensemble) on the same point and workload.
@@ -143,6 +147,12 @@ BENCHMARK_CAPTURE(BM_Nonlinear, heun_paired, true, 1)->Name("nonlinear/heun+pair
 BENCHMARK_CAPTURE(BM_LinearExact, exact, 1)->Name("linear/exact/threads:1");
 BENCHMARK_CAPTURE(BM_Nonlinear, heun2, false, 2)->Name("nonlinear/heun/threads:2")->UseRealTime();
 BENCHMARK_CAPTURE(BM_Nonlinear, heun_paired2, true, 2)->Name("nonlinear/heun+paired_linear/threads:2")->UseRealTime();
+BENCHMARK_CAPTURE(BM_Nonlinear, heun_x16, false, 1, 16)->Name("nonlinear/heun_x16/threads:1");
+BENCHMARK_CAPTURE(BM_Nonlinear, heun_paired_x16, true, 1, 16)->Name("nonlinear/heun+paired_linear_x16/threads:1");
+BENCHMARK_CAPTURE(BM_Nonlinear, heun2_x16, false, 2, 16)->Name("nonlinear/heun_x16/threads:2")->UseRealTime();
+BENCHMARK_CAPTURE(BM_Nonlinear, heun_paired2_x16, true, 2, 16)
+    ->Name("nonlinear/heun+paired_linear_x16/threads:2")
+    ->UseRealTime();
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "--dump-model") == 0) return dump_model();

@@ -53,13 +53,16 @@ hdr = f"{'run':44s} {'traj-steps/s':>13s} {'ns/step':>8s} {'vs numpy Heun':>14s}
 print(hdr)
 print("-" * len(hdr))
 for name in ("nonlinear/heun/threads:1", "nonlinear/heun+paired_linear/threads:1", "linear/exact/threads:1",
-             "nonlinear/heun/threads:2", "nonlinear/heun+paired_linear/threads:2"):
+             "nonlinear/heun/threads:2", "nonlinear/heun+paired_linear/threads:2",
+             "nonlinear/heun_x16/threads:1", "nonlinear/heun_x16/threads:2",
+             "nonlinear/heun+paired_linear_x16/threads:1", "nonlinear/heun+paired_linear_x16/threads:2"):
     if name in best:
         r = best[name]
         print(f"{name:44s} {r:13.4g} {1e9 / r:8.2f} {r / numpy_rate:13.1f}x  {label[name]}")
 print(f"{'numpy Heun batch (same equations, 1 thread)':44s} {numpy_rate:13.4g} {1e9 / numpy_rate:8.2f}"
       f"  (CPU time; wall {1e9 / npy['wall_traj_steps_per_s']:.1f} ns)")
-for base in ("nonlinear/heun", "nonlinear/heun+paired_linear"):
+for base in ("nonlinear/heun", "nonlinear/heun+paired_linear", "nonlinear/heun_x16",
+             "nonlinear/heun+paired_linear_x16"):
     one, two = best.get(base + "/threads:1"), best.get(base + "/threads:2")
     if one and two:
         print(f"{base}: 2-thread efficiency r2 / (2 r1) = {two / (2 * one):.1%} (goal >= 90%)")
