@@ -3,6 +3,7 @@
 // identically, so none may fuse a multiply and an add.
 #include "spincom/engine/lane_block.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -122,13 +123,14 @@ void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width], std::siz
 }
 
 bool advance_and_add_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, std::size_t samples,
-                           LaneAccumulators* acc, LaneKernel kernel) {
-  if (const LaneSimdOps* ops = simd_ops(kernel)) return ops->advance_sampled(step, block, steps, samples, acc);
+                           LaneAccumulators* acc, LaneKernel kernel, double* trace) {
+  if (const LaneSimdOps* ops = simd_ops(kernel)) return ops->advance_sampled(step, block, steps, samples, acc, trace);
   bool finite = true;
   for (std::size_t k = 0; k < samples; ++k) {
     advance_portable(step, block, steps);
     add_lanes_portable(acc[k], block.u, 0, lane_width);
     finite &= finite_portable(block.u);
+    if (trace) std::copy(&block.u[0][0], &block.u[0][0] + 6 * lane_width, trace + k * 6 * lane_width);
   }
   return finite;
 }

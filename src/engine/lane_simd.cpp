@@ -132,11 +132,12 @@ void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width]) {
 }
 
 /// The fused sample loop: per sample k, `steps` steps (step_slice) and the slice into acc[k]
-/// (add_slice), the state and the engines in registers throughout. The probe sums u * 0 over every
-/// sampled state: +-0 while all are finite, NaN from the first non-finite one on.
+/// (add_slice), the state and the engines in registers throughout, and with a trace the state
+/// stored at trace[(k * 6 + r) * 8 + lane]. The probe sums u * 0 over every sampled state: +-0
+/// while all are finite, NaN from the first non-finite one on.
 template <std::size_t NoiseColumns>
 HWY_NOINLINE bool advance_sampled_fixed(const LaneAffine& a, LaneBlock& b, std::size_t steps, std::size_t samples,
-                                        LaneAccumulators* acc) {
+                                        LaneAccumulators* acc, double* trace) {
   const DF df;
   const VF zero = hn::Zero(df);
   const ZigguratTables& t = ziggurat_tables();
@@ -149,6 +150,8 @@ HWY_NOINLINE bool advance_sampled_fixed(const LaneAffine& a, LaneBlock& b, std::
       step_slice<NoiseColumns>(a, u, v, b.streams, lane0, steps, t);
       add_slice(acc[k], u, lane0);
       for (int r = 0; r < 6; ++r) probe = hn::Add(probe, hn::Mul(u[r], zero));
+      if (trace)
+        for (int r = 0; r < 6; ++r) hn::StoreU(u[r], df, trace + (k * 6 + static_cast<std::size_t>(r)) * lane_width + lane0);
     }
     store_state(u, b, lane0);
     store_streams(v, b.streams, lane0);
@@ -157,15 +160,15 @@ HWY_NOINLINE bool advance_sampled_fixed(const LaneAffine& a, LaneBlock& b, std::
 }
 
 bool advance_sampled(const LaneAffine& a, LaneBlock& b, std::size_t steps, std::size_t samples,
-                     LaneAccumulators* acc) {
+                     LaneAccumulators* acc, double* trace) {
   switch (a.normals_per_step()) {
-    case 0: return advance_sampled_fixed<0>(a, b, steps, samples, acc);
-    case 1: return advance_sampled_fixed<1>(a, b, steps, samples, acc);
-    case 2: return advance_sampled_fixed<2>(a, b, steps, samples, acc);
-    case 3: return advance_sampled_fixed<3>(a, b, steps, samples, acc);
-    case 4: return advance_sampled_fixed<4>(a, b, steps, samples, acc);
-    case 5: return advance_sampled_fixed<5>(a, b, steps, samples, acc);
-    default: return advance_sampled_fixed<6>(a, b, steps, samples, acc);
+    case 0: return advance_sampled_fixed<0>(a, b, steps, samples, acc, trace);
+    case 1: return advance_sampled_fixed<1>(a, b, steps, samples, acc, trace);
+    case 2: return advance_sampled_fixed<2>(a, b, steps, samples, acc, trace);
+    case 3: return advance_sampled_fixed<3>(a, b, steps, samples, acc, trace);
+    case 4: return advance_sampled_fixed<4>(a, b, steps, samples, acc, trace);
+    case 5: return advance_sampled_fixed<5>(a, b, steps, samples, acc, trace);
+    default: return advance_sampled_fixed<6>(a, b, steps, samples, acc, trace);
   }
 }
 

@@ -39,6 +39,22 @@ TrajectoryRows::TrajectoryRows(std::size_t first, std::size_t count, std::size_t
   rows_.assign(count_ * times_ * kept_.size(), 0.0);  // reused storage: no fresh pages to fault in
 }
 
+void TrajectoryRows::observe_trace(const double* trace, std::size_t first_sample, std::size_t samples,
+                                   const SampleSlot& slot) {
+  const std::size_t q = kept_.size();
+  for (std::size_t l = 0; l < slot.lanes; ++l) {
+    const std::size_t i = slot.members[l];
+    if (i < first_ || i >= first_ + count_) continue;
+    double* row = &rows_[(i - first_) * times_ * q];
+    for (std::size_t k = first_sample; k < first_sample + samples; ++k) {
+      if (k % stride_ != 0) continue;
+      const double* u = trace + (k - first_sample) * 6 * trace_lanes + l;
+      double* out = row + (k / stride_) * q;
+      for (std::size_t j = 0; j < q; ++j) out[j] = u[static_cast<std::size_t>(kept_[j]) * trace_lanes];
+    }
+  }
+}
+
 // The rows of the trajectories this rank ran (their group is owned); -0.0 elsewhere, so the one
 // element-wise sum over ranks passes every value through exactly.
 void TrajectoryRows::pack(double* out, const RankPartition& part) const {

@@ -6,6 +6,7 @@
 // paired nonlinear ensemble on each kernel.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -73,6 +74,22 @@ AffineStep test_step(int nonzero) {
       step.N(r, c) = c < nonzero ? 0.1 * std::cos(2.0 + r * 7 + c) : 0.0;
     }
   return step;
+}
+
+/// A start away from zero with vacuum noise.
+InitialState test_initial() {
+  InitialState init;
+  init.mean << 0.1, -0.2, 0.3, 0.0, 1.0, -1.0;
+  init.V0 = Matrix6::Identity() * 0.5;
+  return init;
+}
+
+/// Accumulators (group x sample) that differ between two runs; every one when the shapes differ.
+std::size_t differing_groups(const EnsembleStatistics& a, const EnsembleStatistics& b) {
+  if (a.groups.size() != b.groups.size()) return std::max(a.groups.size(), b.groups.size());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < a.groups.size(); ++i) differing += !accumulators_agree(a.groups[i], b.groups[i]);
+  return differing;
 }
 
 /// Ordinary numbers in lanes 0-4; -0.0, a subnormal, numbers that overflow, infinity and NaN in 5-7.
@@ -207,12 +224,14 @@ TEST_CASE("Every lane kernel's fused sample loop equals a step call and a slot u
         start.streams = lanes_for(11, 64);
         if (special) start = block_with_special_values();
         std::vector<LaneAccumulators> reference(samples);
+        std::vector<double> states(samples * 6 * lane_width);
         LaneBlock x = start;
         bool finite = true;
         for (std::size_t k = 0; k < samples; ++k) {
           advance_lanes(affine, x, steps, LaneKernel::portable);
           finite &= lanes_finite(x.u, LaneKernel::portable);
           add_lanes(reference[k], x, 0, lane_width, LaneKernel::portable);
+          std::memcpy(&states[k * 6 * lane_width], &x.u[0][0], sizeof x.u);
         }
         CHECK(finite == !special);
         for (LaneKernel k : available_lane_kernels()) {
@@ -225,6 +244,15 @@ TEST_CASE("Every lane kernel's fused sample loop equals a step call and a slot u
           std::size_t differing = 0;
           for (std::size_t i = 0; i < samples; ++i) differing += !accumulators_agree(reference[i], fused[i]);
           CHECK(differing == 0);
+          // The same with the trace: every sampled state, and the same statistics.
+          std::vector<LaneAccumulators> traced(samples);
+          std::vector<double> trace(samples * 6 * lane_width, -1.0);
+          LaneBlock z = start;
+          CHECK(advance_and_add_lanes(affine, z, steps, samples, traced.data(), k, trace.data()) == finite);
+          std::size_t wrong = 0;
+          for (std::size_t i = 0; i < trace.size(); ++i) wrong += !same_number(trace[i], states[i]);
+          for (std::size_t i = 0; i < samples; ++i) wrong += !accumulators_agree(reference[i], traced[i]);
+          CHECK(wrong == 0);
         }
       }
   }
@@ -267,9 +295,7 @@ TEST_CASE("Every lane kernel's finiteness probe agrees with the portable one, on
 TEST_CASE("A linear ensemble forced onto each lane kernel gives the same statistics bit for bit") {
   const AffineStep step = test_step(6);
   const StepSchedule schedule{step, 3, 4};
-  InitialState init;
-  init.mean << 0.1, -0.2, 0.3, 0.0, 1.0, -1.0;
-  init.V0 = Matrix6::Identity() * 0.5;
+  const InitialState init = test_initial();
   EnsembleSpec spec;
   spec.seed = 99;
   auto run_with = [&](LaneKernel k) {
@@ -284,10 +310,7 @@ TEST_CASE("A linear ensemble forced onto each lane kernel gives the same statist
   for (LaneKernel k : simd_kernels()) {
     INFO("kernel " << describe(k));
     const EnsembleStatistics stats = run_with(k);
-    REQUIRE(stats.groups.size() == reference.groups.size());
-    std::size_t differing = 0;
-    for (std::size_t i = 0; i < stats.groups.size(); ++i) differing += !accumulators_agree(stats.groups[i], reference.groups[i]);
-    CHECK(differing == 0);
+    CHECK(differing_groups(stats, reference) == 0);
   }
 }
 
@@ -295,9 +318,7 @@ TEST_CASE("Blocks run in one fused call give the statistics of blocks observed s
   // Recording every path makes the driver observe every block sample by sample (the path recorder
   // watches them); recording none lets whole aligned blocks run in one fused kernel call.
   const StepSchedule schedule{test_step(6), 2, 30};
-  InitialState init;
-  init.mean << 0.1, -0.2, 0.3, 0.0, 1.0, -1.0;
-  init.V0 = Matrix6::Identity() * 0.5;
+  const InitialState init = test_initial();
   for (LaneKernel k : available_lane_kernels()) {
     INFO("kernel " << describe(k));
     const ForcedKernel forced(std::string(to_string(k)));
@@ -313,10 +334,44 @@ TEST_CASE("Blocks run in one fused call give the statistics of blocks observed s
     const EnsembleStatistics observed = run_with(1100);
     const EnsembleStatistics fused = run_with(0);
     REQUIRE(observed.paths.size() == 1100);
-    REQUIRE(fused.groups.size() == observed.groups.size());
-    std::size_t differing = 0;
-    for (std::size_t i = 0; i < fused.groups.size(); ++i) differing += !accumulators_agree(fused.groups[i], observed.groups[i]);
-    CHECK(differing == 0);
+    CHECK(differing_groups(fused, observed) == 0);
+  }
+}
+
+TEST_CASE("Dataset rows taken from the fused loop's trace equal rows observed sample by sample") {
+  // Recording every path forces the per-sample loop; recording none lets whole blocks run fused,
+  // the rows copied from the kernel's trace (chunks of 64 samples: 150 samples span three).
+  const StepSchedule schedule{test_step(6), 1, 150};
+  const InitialState init = test_initial();
+  TrajectoryStream stream;
+  stream.selection.time_stride = 4;
+  stream.selection.quadratures = {true, false, false, true, true, false};
+  stream.up_to = 700;  // rows of trajectories 0..699; 700..799 run unsaved
+  stream.round_bytes = 100 * 38 * 3 * sizeof(double);  // rounds of 100 trajectories -> 64 (whole blocks of 8 x 8)
+  for (LaneKernel k : available_lane_kernels()) {
+    INFO("kernel " << describe(k));
+    const ForcedKernel forced(std::string(to_string(k)));
+    auto run_with = [&](std::size_t recorded, std::vector<double>& rows) {
+      TrajectoryStream s = stream;
+      s.append = [&rows](std::size_t first, std::size_t count, const std::vector<double>& r) {
+        REQUIRE(first * 38 * 3 == rows.size());
+        rows.insert(rows.end(), r.begin(), r.begin() + static_cast<std::ptrdiff_t>(count * 38 * 3));
+      };
+      EnsembleSpec spec;
+      spec.seed = 5;
+      spec.groups = 8;
+      spec.recorded_paths = recorded;
+      EnsembleStatistics stats = make_ensemble(schedule, spec);
+      run_linear_ensemble(stats, schedule, init, 800, Execution{2, {}}, OnDivergence::throw_error, &s);
+      return stats;
+    };
+    std::vector<double> observed_rows, fused_rows;
+    const EnsembleStatistics observed = run_with(800, observed_rows);
+    const EnsembleStatistics fused = run_with(0, fused_rows);
+    REQUIRE(observed_rows.size() == 700 * 38 * 3);
+    REQUIRE(fused_rows.size() == observed_rows.size());
+    CHECK(same_bits(fused_rows.data(), observed_rows.data(), fused_rows.size() * sizeof(double)));
+    CHECK(differing_groups(fused, observed) == 0);
   }
 }
 

@@ -30,9 +30,11 @@ class AffineLaneKernel {
                   std::size_t active) const {
     add_lanes(*per_channel[0], block, first_slot, active, isa_);
   }
-  /// The fused sample loop (ensemble_driver.hpp): a whole block, lane l into slot l of at[0][k].
-  bool advance_accumulating(Block& block, std::size_t steps, std::size_t samples, LaneAccumulators* const* at) const {
-    return advance_and_add_lanes(step_, block, steps, samples, at[0], isa_);
+  /// The fused sample loop (ensemble_driver.hpp): a whole block, lane l into slot l of at[0][k],
+  /// the states into `trace` when given (layout of advance_and_add_lanes).
+  bool advance_accumulating(Block& block, std::size_t steps, std::size_t samples, LaneAccumulators* const* at,
+                            double* trace) const {
+    return advance_and_add_lanes(step_, block, steps, samples, at[0], isa_, trace);
   }
   [[nodiscard]] Vector6 state(const Block& block, std::size_t lane, std::size_t /*channel*/) const;
 

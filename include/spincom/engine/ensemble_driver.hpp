@@ -24,18 +24,19 @@
 //                   std::size_t lanes) const;   lane l into slot (first_slot + l) mod 8
 //   Vector6 state(const Block&, std::size_t lane, std::size_t channel) const;
 // and may provide the fused sample loop (FusableKernel below):
-//   bool advance_accumulating(Block&, std::size_t steps, std::size_t samples, LaneAccumulators* const* at) const;
+//   bool advance_accumulating(Block&, std::size_t steps, std::size_t samples, LaneAccumulators* const* at,
+//                             double* trace) const;
 // An Observer (group_accumulators.hpp, path_recorder.hpp) provides:
 //   template <class Kernel> void check(const Kernel&) const;   throws when it does not fit the kernel
 //   template <class Kernel> void observe(const Kernel&, const typename Kernel::Block&, const SampleSlot&);
 //       called from worker threads; it may write only what belongs to slot.group
 //   std::size_t packed_size() const; void pack(double*, const RankPartition&) const; void unpack(const double*);
 //       its share of the one element-wise sum over ranks (owned groups, -0.0 elsewhere)
-// and may say it ignores a block (SelectiveObserver: bool watches(const SampleSlot&) const) or
-// let the kernel feed it (FusableObserver: fused_targets). A whole aligned block that no observer
-// but the one fusable observer watches runs all its samples in one advance_accumulating call, with
-// the bits of the per-sample loop (one kernel call per sample, which the paired kernel and any
-// block a path recorder or a dataset writer watches take). After a divergence the fused
+// and may say it ignores a block (SelectiveObserver: bool watches(const SampleSlot&) const), let
+// the kernel feed it (FusableObserver: fused_targets) or read the states from the kernel's trace
+// (TracingObserver: observe_trace). A whole aligned block that no observer but these watches runs
+// its samples in advance_accumulating calls, with the bits of the per-sample loop (one kernel call
+// per sample, which the paired kernel and any block a path recorder watches take). After a divergence the fused
 // accumulators may hold NaN: every caller discards the statistics of a run that diverged.
 #include <algorithm>
 #include <concepts>
@@ -90,6 +91,12 @@ struct DrivePlan {
   Progress* progress = nullptr;              ///< finished blocks are counted here (optional)
 };
 
+/// Lanes of a trace row of the fused sample loop (its block width: trace[(k * 6 + r) * trace_lanes
+/// + lane]), and samples per fused call when a tracing observer takes the states: 64 x 48
+/// doubles, 24 KB, stay in the L1 cache.
+inline constexpr std::size_t trace_lanes = LaneAccumulators::slots;
+inline constexpr std::size_t trace_samples = 64;
+
 namespace detail {
 
 /// The lowest trajectory of a block that goes non-finite, replayed alone; if no replay fails
@@ -117,23 +124,35 @@ template <class O>
 concept SelectiveObserver = requires(const O& o, const SampleSlot& s) {
   { o.watches(s) } -> std::convertible_to<bool>;
 };
-/// A kernel with the fused sample loop: advance_accumulating(block, steps, samples, at) steps a
-/// whole aligned block `samples` times and adds it into at[channel][k] after the k-th, with the
-/// bits of advance + accumulate; it returns false when a sampled state was non-finite.
-template <class K>
-concept FusableKernel = requires(const K& k, typename K::Block& b, LaneAccumulators* const* at) {
-  { k.advance_accumulating(b, std::size_t{}, std::size_t{}, at) } -> std::convertible_to<bool>;
+/// An observer that can take a block's states from the fused loop's trace (TrajectoryRows):
+/// observe_trace(trace, first_sample, samples, slot) with trace[(k * 6 + r) * trace_lanes + lane]
+/// the state of sample first_sample + k; traces() says whether it can for this block's run.
+template <class O>
+concept TracingObserver = requires(O& o, const O& c, const double* trace, const SampleSlot& s) {
+  o.observe_trace(trace, std::size_t{}, std::size_t{}, s);
+  { c.traces() } -> std::convertible_to<bool>;
 };
+/// A kernel with the fused sample loop: advance_accumulating(block, steps, samples, at, trace)
+/// steps a whole aligned block `samples` times and adds it into at[channel][k] after the k-th
+/// (and stores channel 0 into `trace` when it is not null), with the bits of advance + accumulate;
+/// it returns false when a sampled state was non-finite.
+template <class K>
+concept FusableKernel = requires(const K& k, typename K::Block& b, LaneAccumulators* const* at, double* trace) {
+  { k.advance_accumulating(b, std::size_t{}, std::size_t{}, at, trace) } -> std::convertible_to<bool>;
+};
+
 
 template <class Kernel, class... Observers>
 inline constexpr bool fusable_run =
     FusableKernel<Kernel> && Kernel::lanes == LaneAccumulators::slots && (0 + ... + int{FusableObserver<Observers>}) == 1;
 
 /// Whether an observer leaves a block to the fused loop: the fusable one is fed by the kernel, a
-/// selective one must not watch the block, any other needs every sample.
+/// tracing one reads the trace when it can, a selective one must not watch the block, any other
+/// needs every sample.
 template <class O>
 bool leaves_to_fused(const O& observer, const SampleSlot& slot) {
   if constexpr (FusableObserver<O>) return true;
+  else if constexpr (TracingObserver<O>) return observer.traces();
   else if constexpr (SelectiveObserver<O>) return !observer.watches(slot);
   else return false;
 }
@@ -156,19 +175,34 @@ bool run_samples(const Kernel& kernel, typename Kernel::Block& block, const Driv
   return true;
 }
 
-/// The same samples in one fused kernel call (FusableKernel), for a whole aligned block that only
-/// the fusable observer watches: bit for bit what run_samples gives, without a call per sample.
+/// The same samples in fused kernel calls (FusableKernel), for a whole aligned block that only
+/// the fusable and tracing observers watch: bit for bit what run_samples gives, without a call per
+/// sample. One call covers every sample, or trace_samples of them when an observer takes a trace.
 template <class Kernel, class... Observers>
 bool run_samples_fused(const Kernel& kernel, typename Kernel::Block& block, const DrivePlan& plan,
                        const SampleSlot& first, DivergenceReport& failure, Observers&... observers) {
-  LaneAccumulators* at[max_kernel_channels] = {};
-  auto targets = [&](const auto& o) {
-    if constexpr (FusableObserver<std::decay_t<decltype(o)>>) o.fused_targets(first.group, 1, at);
-  };
-  (targets(observers), ...);
-  if (kernel.advance_accumulating(block, plan.steps_per_sample, plan.sample_times - 1, at)) return true;
-  failure = locate_divergence(kernel, block, plan, first.members, first.lanes, plan.sample_times - 1);
-  return false;
+  constexpr bool traced = (false || ... || TracingObserver<Observers>);
+  thread_local std::vector<double> trace;  // one per worker thread
+  if (traced) trace.resize(trace_samples * 6 * trace_lanes);
+  const std::size_t chunk = traced ? trace_samples : plan.sample_times;
+  for (std::size_t k0 = 1; k0 < plan.sample_times;) {
+    const std::size_t n = std::min(chunk, plan.sample_times - k0);
+    LaneAccumulators* at[max_kernel_channels] = {};
+    auto targets = [&](const auto& o) {
+      if constexpr (FusableObserver<std::decay_t<decltype(o)>>) o.fused_targets(first.group, k0, at);
+    };
+    (targets(observers), ...);
+    if (!kernel.advance_accumulating(block, plan.steps_per_sample, n, at, traced ? trace.data() : nullptr)) {
+      failure = locate_divergence(kernel, block, plan, first.members, first.lanes, k0 + n - 1);
+      return false;
+    }
+    auto feed = [&](auto& o) {
+      if constexpr (TracingObserver<std::decay_t<decltype(o)>>) o.observe_trace(trace.data(), k0, n, first);
+    };
+    (feed(observers), ...);
+    k0 += n;
+  }
+  return true;
 }
 
 /// Runs group g's trajectories in [plan.first, plan.up_to), a block at a time; stops the group

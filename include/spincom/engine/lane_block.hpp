@@ -73,9 +73,10 @@ inline void add_lanes(LaneAccumulators& acc, const LaneBlock& block, std::size_t
 /// advance_lanes(step, block, steps) followed by add_lanes(acc[k], block, 0, 8); the SIMD kernels
 /// keep the state and the random streams in registers from sample to sample. Returns false when a
 /// sampled state was non-finite (the accumulators from that sample on then hold NaN or inf: the
-/// caller discards them). Throws like advance_lanes.
+/// caller discards them). With a `trace`, the state after the k-th sample is also stored at
+/// trace[k * 48 + quadrature * 8 + lane]. Throws like advance_lanes.
 bool advance_and_add_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, std::size_t samples,
-                           LaneAccumulators* acc, LaneKernel kernel);
+                           LaneAccumulators* acc, LaneKernel kernel, double* trace = nullptr);
 
 /// True when all 48 entries of u[quadrature][lane] are finite (x * 0 is NaN exactly for an infinite
 /// or NaN x; the SIMD kernels test a vector at a time). Throws like advance_lanes.

@@ -80,6 +80,13 @@ class TrajectoryRows {
     }
   }
 
+  /// Whether the fused loop's trace (the kernel's channel 0) holds what this observer keeps.
+  [[nodiscard]] bool traces() const { return channel_ == 0; }
+  /// Samples first_sample .. first_sample + samples - 1 of a whole block from the fused loop's
+  /// trace (ensemble_driver.hpp: trace[(k * 6 + r) * trace_lanes + lane]): the values observe()
+  /// would copy, written row by row.
+  void observe_trace(const double* trace, std::size_t first_sample, std::size_t samples, const SampleSlot& slot);
+
   [[nodiscard]] std::size_t packed_size() const { return rows_.size(); }
   void pack(double* out, const RankPartition& part) const;
   void unpack(const double* in);
