@@ -36,8 +36,9 @@
 // the kernel feed it (FusableObserver: fused_targets) or read the states from the kernel's trace
 // (TracingObserver: observe_trace). A whole aligned block that no observer but these watches runs
 // its samples in advance_accumulating calls, with the bits of the per-sample loop (one kernel call
-// per sample, which the paired kernel and any block a path recorder watches take). After a divergence the fused
-// accumulators may hold NaN: every caller discards the statistics of a run that diverged.
+// per sample, which the paired kernel and any block a path recorder watches take). After a
+// divergence the fused accumulators may hold NaN: every caller discards the statistics of a run
+// that diverged.
 #include <algorithm>
 #include <concepts>
 #include <cstddef>
@@ -141,7 +142,7 @@ concept FusableKernel = requires(const K& k, typename K::Block& b, LaneAccumulat
   { k.advance_accumulating(b, std::size_t{}, std::size_t{}, at, trace) } -> std::convertible_to<bool>;
 };
 
-
+/// Whether the driver may fuse a run: a fusable kernel of eight lanes and exactly one fusable observer.
 template <class Kernel, class... Observers>
 inline constexpr bool fusable_run =
     FusableKernel<Kernel> && Kernel::lanes == LaneAccumulators::slots && (0 + ... + int{FusableObserver<Observers>}) == 1;
