@@ -35,8 +35,7 @@ class GroupAccumulators {
   template <class Kernel>
   void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
     LaneAccumulators* at[max_channels] = {};
-    const std::size_t index = slot.group * samples_ + slot.sample;
-    for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = &(*channels_[c])[index];
+    fused_targets(slot.group, slot.sample, at);
     kernel.accumulate(at, block, slot.first_ordinal % LaneAccumulators::slots, slot.lanes);
   }
 
