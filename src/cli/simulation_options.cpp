@@ -225,6 +225,7 @@ OutputSet dataset_set(const SimulationOptions& o) {
 
 void DatasetOutput::open(const SimulationOptions& o, std::size_t sample_times, std::size_t trajectories, std::size_t cap,
                          const std::optional<Checkpoint>& resume) {
+  stream.writer = &writer;  // every rank: its round buffers are reused over the run's drives
   const MpiSession* mpi = MpiSession::current();
   if (mpi && mpi->rank() != 0) return;  // the other ranks run the same rounds and write nothing
   set = dataset_set(o);
@@ -284,6 +285,7 @@ RunControl run_control(const SimulationOptions& o, bool writes, const std::optio
 
 RunControl dataset_run_control(const SimulationOptions& o, DatasetOutput& data, const std::optional<Checkpoint>& resume) {
   RunControl c = run_control(o, data.set.has_value(), resume, [&data] {
+    data.settle();
     if (data.dataset) data.dataset->checkpoint();
   });
   c.also_fingerprint = dataset_fingerprint(data.spec);

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "parameter_options.hpp"
+#include "spincom/engine/background_writer.hpp"
 #include "spincom/io/output_set.hpp"
 #include "spincom/io/trajectory_dataset.hpp"
 #include "spincom/timedomain/run_control.hpp"
@@ -100,6 +101,7 @@ struct DatasetOutput {
   TrajectoryStream stream;  ///< every rank's; its append writes on the writing rank
   std::optional<OutputSet> set;
   std::optional<TrajectoryDataset> dataset;
+  BackgroundWriter writer;  ///< the stream's, over the whole run (destroyed first: it writes into dataset)
 
   /// Opens the one-file output set and the dataset (the writing rank only): after the run's checks,
   /// before its ensemble; with --resume, the interrupted run's, cut to what `resume` counts.
@@ -107,6 +109,9 @@ struct DatasetOutput {
   /// not move afterwards (the stream's append points at the dataset).
   void open(const SimulationOptions& opts, std::size_t sample_times, std::size_t trajectories, std::size_t cap,
             const std::optional<Checkpoint>& resume);
+  /// Waits until every round handed to the stream is written (rethrowing a write error): before
+  /// anything else touches the file.
+  void settle() { writer.finish(); }
   /// Closes the dataset (after finish) and publishes the file; prints what was written.
   void commit();
 };
@@ -155,6 +160,7 @@ void run_into_dataset(const SimulationOptions& opts, const std::string& command,
             r.spec.stopping.max_trajectories, resume);
   RunControl control = dataset_run_control(opts, data, resume);
   keep_on_interrupt(opts, data.set, [&] { run(control); });
+  data.settle();
   if (data.dataset) data.dataset->finish(r, command);
   data.commit();
 }

@@ -12,10 +12,12 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "spincom/core/error.hpp"
+#include "spincom/engine/background_writer.hpp"
 #include "spincom/engine/lane_block.hpp"
 #include "spincom/engine/paired_heun_kernel.hpp"
 #include "spincom/ensemble/linear_ensemble.hpp"
@@ -373,6 +375,58 @@ TEST_CASE("Dataset rows taken from the fused loop's trace equal rows observed sa
     CHECK(same_bits(fused_rows.data(), observed_rows.data(), fused_rows.size() * sizeof(double)));
     CHECK(differing_groups(fused, observed) == 0);
   }
+}
+
+TEST_CASE("A run's own writer serves all its drives: an ensemble extended three times writes the rows of one drive") {
+  // The CLI extends a run in rounds (RoundScheduler) and keeps one BackgroundWriter over them:
+  // a drive's last round is still being written when the next drive starts, and the two round
+  // buffers are reused instead of allocated per drive.
+  const StepSchedule schedule{test_step(6), 1, 40};
+  const InitialState init = test_initial();
+  const std::size_t row = 41 * 6;
+  TrajectoryStream stream;
+  stream.up_to = 600;  // 600..699 run unsaved
+  stream.round_bytes = 64 * row * sizeof(double);  // rounds of 64 trajectories
+  struct Written {
+    std::vector<double> rows;
+    std::vector<const double*> buffers;
+  };
+  auto run_with = [&](const std::vector<std::size_t>& stops, BackgroundWriter* writer, Written& out) {
+    TrajectoryStream s = stream;
+    s.writer = writer;
+    s.append = [&out, row](std::size_t first, std::size_t count, const std::vector<double>& r) {
+      REQUIRE(first * row == out.rows.size());  // in order, each once
+      out.rows.insert(out.rows.end(), r.begin(), r.begin() + static_cast<std::ptrdiff_t>(count * row));
+      if (std::find(out.buffers.begin(), out.buffers.end(), r.data()) == out.buffers.end()) out.buffers.push_back(r.data());
+    };
+    EnsembleSpec spec;
+    spec.seed = 9;
+    spec.groups = 8;
+    EnsembleStatistics stats = make_ensemble(schedule, spec);
+    for (std::size_t n : stops) run_linear_ensemble(stats, schedule, init, n, Execution{1, {}}, OnDivergence::throw_error, &s);
+    if (writer) writer->finish();
+    return stats;
+  };
+  Written once, extended;
+  const EnsembleStatistics one = run_with({700}, nullptr, once);
+  BackgroundWriter writer;
+  const EnsembleStatistics three = run_with({64, 320, 700}, &writer, extended);
+  REQUIRE(once.rows.size() == 600 * row);
+  REQUIRE(extended.rows.size() == once.rows.size());
+  CHECK(same_bits(extended.rows.data(), once.rows.data(), once.rows.size() * sizeof(double)));
+  CHECK(differing_groups(one, three) == 0);
+  CHECK(extended.buffers.size() <= 2);  // ten rounds over three drives, two buffers
+}
+
+TEST_CASE("A background writer rethrows its job's error from finish() and then serves again") {
+  BackgroundWriter writer;
+  writer.submit([](const std::vector<double>&) { throw std::runtime_error("disk full"); }, std::vector<double>(3));
+  CHECK_THROWS_WITH(writer.finish(), "disk full");
+  std::vector<double> seen;
+  writer.submit([&seen](const std::vector<double>& r) { seen = r; }, std::vector<double>{1.0, 2.0});
+  writer.finish();
+  CHECK(seen == std::vector<double>{1.0, 2.0});
+  CHECK(writer.storage(5).capacity() >= 5);
 }
 
 TEST_CASE("SPINCOM_LANE_KERNEL that names no kernel, or one the CPU lacks, is refused with the valid names") {

@@ -18,6 +18,8 @@
 
 namespace spincom {
 
+class BackgroundWriter;
+
 /// Which sampled states a dataset keeps.
 struct TrajectorySelection {
   std::size_t time_stride = 1;  ///< keep samples 0, s, 2s, ... (the last one only if on the stride)
@@ -43,12 +45,21 @@ struct TrajectoryStream {
   std::size_t round_bytes = std::size_t{16} << 20;  ///< rows of one round (two are held at once)
   std::size_t channel = 0;  ///< kernel channel (the nonlinear kernel: 0 = u, the nonlinear state)
   std::function<void(std::size_t first, std::size_t count, const std::vector<double>& rows)> append;
+  /// The run's own writer, kept over all its drives (streamed_drive.hpp), or none (each drive
+  /// finishes its writes before it returns). Its owner calls finish() before anything else
+  /// touches the dataset: HDF5 is not thread-safe.
+  BackgroundWriter* writer = nullptr;
+
+  /// Doubles of one trajectory's rows for `sample_times` samples.
+  [[nodiscard]] std::size_t row_doubles(std::size_t sample_times) const {
+    return selection.kept_times(sample_times) * selection.kept_quadratures();
+  }
 
   /// Trajectories per round for `sample_times` samples in a run of `groups` jackknife groups (at
   /// least one). A round of at least 8 x groups trajectories is cut to a multiple of that, so its
   /// blocks are whole (ensemble_driver.hpp) and take the SIMD statistics update. The same on every rank.
   [[nodiscard]] std::size_t round(std::size_t sample_times, std::size_t groups) const {
-    const std::size_t row = selection.kept_times(sample_times) * selection.kept_quadratures() * sizeof(double);
+    const std::size_t row = row_doubles(sample_times) * sizeof(double);
     std::size_t n = row == 0 ? 1 : std::max<std::size_t>(1, round_bytes / row);
     if (const std::size_t whole = 8 * std::max<std::size_t>(groups, 1); n >= whole) n -= n % whole;
     return n;

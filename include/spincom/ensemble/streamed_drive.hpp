@@ -3,8 +3,10 @@
 // given, hands every saved trajectory's rows to it: the saved range [plan.first, stream.up_to)
 // runs in rounds of stream.round() trajectories (a TrajectoryRows observer per round, so memory is
 // bounded: two rounds, as round k is appended on a second thread while round k + 1 runs), the rest
-// in one go. Every append has returned when this returns. Each jackknife group still sees its trajectories in increasing
-// index order, so the statistics are the bits of one undivided run (ensemble_driver.hpp).
+// in one go. Every append has returned when this returns, unless the stream brings a writer of
+// its own (stream.writer): then the last round may still be written, until its owner calls
+// finish(). Each jackknife group still sees its trajectories in increasing index order, so the
+// statistics are the bits of one undivided run (ensemble_driver.hpp).
 #include <algorithm>
 #include <optional>
 
@@ -19,27 +21,29 @@ std::optional<DivergenceReport> drive_streamed(const Kernel& kernel, const Drive
                                                Observers&... observers) {
   if (!stream) return drive_ensemble(kernel, plan, observers...);
   const std::size_t round = stream->round(plan.sample_times, plan.groups);
-  BackgroundWriter writer;  // round k is written while round k + 1 runs
-  std::vector<double> spare;  // the storage of the round before last, reused
+  BackgroundWriter own;  // round k is written while round k + 1 runs; finished here
+  BackgroundWriter& writer = stream->writer ? *stream->writer : own;
   for (std::size_t a = plan.first; a < plan.up_to;) {
     DrivePlan part = plan;
     part.first = a;
     if (a >= stream->up_to) {  // the unsaved rest
       auto failure = drive_ensemble(kernel, part, observers...);
-      writer.finish();
+      own.finish();
       return failure;
     }
     part.up_to = std::min({plan.up_to, stream->up_to, a + round});
     TrajectoryRows rows(a, part.up_to - a, plan.groups, plan.sample_times, stream->selection, stream->channel,
-                        std::move(spare));
+                        writer.storage(round * stream->row_doubles(plan.sample_times)));
     if (auto failure = drive_ensemble(kernel, part, observers..., rows)) return failure;
     if (stream->append)
-      spare = writer.submit([append = stream->append, a, count = part.up_to - a](const std::vector<double>& r) {
+      writer.submit([append = stream->append, a, count = part.up_to - a](const std::vector<double>& r) {
         append(a, count, r);
       }, rows.take_rows());
+    else
+      writer.recycle(rows.take_rows());
     a = part.up_to;
   }
-  writer.finish();
+  own.finish();
   return std::nullopt;
 }
 
