@@ -18,17 +18,19 @@ EnsembleStatistics::EnsembleStatistics(const EnsembleSpec& s, std::vector<double
   groups.assign(spec.groups * times.size(), LaneAccumulators{});
 }
 
-CovarianceAccumulator EnsembleStatistics::merged(std::size_t k) const {
-  CovarianceAccumulator total;
-  for (std::size_t g = 0; g < spec.groups; ++g) total.merge(at(g, k).merged());
-  return total;
-}
+CovarianceAccumulator EnsembleStatistics::merged(std::size_t k) const { return merge_groups(groups_at(k)); }
 
 std::vector<CovarianceAccumulator> EnsembleStatistics::groups_at(std::size_t k) const {
   std::vector<CovarianceAccumulator> out;
   out.reserve(spec.groups);
   for (std::size_t g = 0; g < spec.groups; ++g) out.push_back(at(g, k).merged());
   return out;
+}
+
+CovarianceAccumulator merge_groups(const std::vector<CovarianceAccumulator>& groups) {
+  CovarianceAccumulator total;
+  for (const CovarianceAccumulator& g : groups) total.merge(g);
+  return total;
 }
 
 }  // namespace spincom

@@ -16,8 +16,12 @@
 
 namespace spincom {
 
+JackknifeEstimate log_negativity_jackknife(const std::vector<CovarianceAccumulator>& groups, Mode a, Mode b) {
+  return jackknife(groups, [&](const Matrix6& M) { return raw_log_negativity(M, a, b); });
+}
+
 JackknifeEstimate log_negativity_jackknife(const EnsembleStatistics& stats, std::size_t k, Mode a, Mode b) {
-  return jackknife(stats.groups_at(k), [&](const Matrix6& M) { return raw_log_negativity(M, a, b); });
+  return log_negativity_jackknife(stats.groups_at(k), a, b);
 }
 
 ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::vector<Matrix6>& reference,
@@ -50,7 +54,8 @@ ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::v
          std::to_string(min_validation_trajectories));
   constexpr double p_dim = 6.0;
   for (std::size_t k = 0; k < S; ++k) {
-    const CovarianceAccumulator all = stats.merged(k);
+    const std::vector<CovarianceAccumulator> groups = stats.groups_at(k);  // each group's slots merged once
+    const CovarianceAccumulator all = merge_groups(groups);
     const Matrix6& V = reference[k];
     const Matrix6 Vh = all.covariance();
     const double nu = static_cast<double>(all.n) - 1.0;
@@ -76,7 +81,7 @@ ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::v
     }
     c.p_value = std::isfinite(c.chi2) ? boost::math::cdf(boost::math::complement(chi2_21, std::max(c.chi2, 0.0)))
                                       : std::numeric_limits<double>::quiet_NaN();
-    const auto en = log_negativity_jackknife(stats, k, a, b);
+    const auto en = log_negativity_jackknife(groups, a, b);
     c.E_N_raw = en.estimate;
     c.E_N = std::max(0.0, en.estimate);
     c.E_N_se = en.standard_error;

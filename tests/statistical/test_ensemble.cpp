@@ -1,10 +1,12 @@
 // Sampled ensembles against exact references. Every test uses a fixed seed; each states the
 // probability that a correct implementation fails it (false-failure probability).
 #include <catch2/catch.hpp>
+
 #include <cmath>
 #include <cstring>
 
 #include "support/ensemble_compare.hpp"
+#include "spincom/statistics/lane_accumulators.hpp"
 #include "spincom/statistics/ensemble_validation.hpp"
 #include "spincom/timedomain/linear_simulation.hpp"
 #include "spincom/core/error.hpp"
@@ -73,6 +75,40 @@ TEST_CASE("Welford accumulation merged by Chan's formula equals a two-pass covar
   CHECK((a.covariance() - C).cwiseAbs().maxCoeff() <= 1e-12 * C.cwiseAbs().maxCoeff());
   CHECK((all.covariance() - C).cwiseAbs().maxCoeff() <= 1e-12 * C.cwiseAbs().maxCoeff());
   CHECK((a.mean - mean).cwiseAbs().maxCoeff() <= 1e-12 * 100.0);
+}
+
+TEST_CASE("The lane slots' merge equals the tree of CovarianceAccumulator merges of slot(), bit for bit") {
+  // merged() works on the slots' triangles; the reference builds each slot as a full
+  // CovarianceAccumulator and merges them with Chan's formula in the tree ((01)(23))((45)(67)).
+  NormalSource src(11, 0);
+  auto reference = [](const LaneAccumulators& a) {
+    CovarianceAccumulator pair[4];
+    for (std::size_t p = 0; p < 4; ++p) {
+      pair[p] = a.slot(2 * p);
+      pair[p].merge(a.slot(2 * p + 1));
+    }
+    pair[0].merge(pair[1]);
+    pair[2].merge(pair[3]);
+    pair[0].merge(pair[2]);
+    return pair[0];
+  };
+  std::size_t compared = 0;
+  for (int trial = 0; trial < 2000; ++trial) {
+    LaneAccumulators a;
+    for (std::size_t s = 0; s < LaneAccumulators::slots; ++s) {
+      const double u = 0.5 * (1.0 + std::erf(src()));  // uniform in (0, 1)
+      a.n[s] = trial % 3 == 0 && u < 0.3 ? 0.0 : std::floor(1.0 + 1000.0 * u);  // empty slots too
+      if (a.n[s] == 0.0) continue;
+      for (std::size_t r = 0; r < 6; ++r) a.mean[r][s] = 3.0 * src() + 1e3 * (trial % 5 == 0);
+      for (std::size_t t = 0; t < LaneAccumulators::triangle; ++t) a.m2[t][s] = a.n[s] * src();
+    }
+    const CovarianceAccumulator got = a.merged(), want = reference(a);
+    REQUIRE(got.n == want.n);
+    CHECK(std::memcmp(got.mean.data(), want.mean.data(), sizeof(double) * 6) == 0);
+    CHECK(std::memcmp(got.M2.data(), want.M2.data(), sizeof(double) * 36) == 0);
+    compared += got.n > 0;
+  }
+  CHECK(compared > 1900);
 }
 
 TEST_CASE("Exact-stepper ensembles match the closed-form V(t) at every sample time", "[statistical]") {

@@ -35,10 +35,13 @@ struct EnsembleStatistics {
 
   /// The lane accumulators of group g at sample k (at(g, k).merged() is the group's accumulator).
   [[nodiscard]] const LaneAccumulators& at(std::size_t g, std::size_t k) const { return groups[g * times.size() + k]; }
-  /// All groups merged in group order (deterministic) at sample k.
+  /// All groups merged in group order (deterministic) at sample k: merge_groups(groups_at(k)).
   [[nodiscard]] CovarianceAccumulator merged(std::size_t k) const;
   /// The K group accumulators at sample k (each its lanes merged, LaneAccumulators::merged).
   [[nodiscard]] std::vector<CovarianceAccumulator> groups_at(std::size_t k) const;
 };
+
+/// Group accumulators merged in their order (the whole ensemble at one sample).
+CovarianceAccumulator merge_groups(const std::vector<CovarianceAccumulator>& groups);
 
 }  // namespace spincom

@@ -61,6 +61,9 @@ struct ValidationReport {
 /// The jackknife of the unclipped E_N (modes a, b) over the K groups at sample k.
 JackknifeEstimate log_negativity_jackknife(const EnsembleStatistics& stats, std::size_t k, Mode a = Mode::driven,
                                            Mode b = Mode::mechanics);
+/// The same from the groups' accumulators at one sample (EnsembleStatistics::groups_at).
+JackknifeEstimate log_negativity_jackknife(const std::vector<CovarianceAccumulator>& groups, Mode a = Mode::driven,
+                                           Mode b = Mode::mechanics);
 
 /// Per-sample statistics and the verdict. `reference[k]` is the expected V at stats.times[k].
 ValidationReport validate_ensemble(const EnsembleStatistics& stats, const std::vector<Matrix6>& reference,
