@@ -23,15 +23,18 @@ cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 isa=$(grep -m1 -o -w "avx512f" /proc/cpuinfo || grep -m1 -o -w "avx2" /proc/cpuinfo || echo "sse2")
 echo "machine: $cpu, $(nproc) cores, widest SIMD: $isa; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# best wall time (s) of REPS runs of: spincom ARGS (in OUT). The previous run's files are removed
+# best wall time (s, from the nanosecond clock) of REPS runs of: spincom ARGS (in OUT). The previous run's files are removed
 # before each run, untimed: replacing an existing file (--force) adds the file system's cost of
 # freeing it (~0.05 s for 96 MB here), which is not the cost of writing.
 best() {
   local best=1e9 t
   for _ in $(seq "$REPS"); do
     rm -f "$OUT"/*.h5
-    /usr/bin/time -f "%e" -o "$OUT/time.txt" "$BIN" "$@" --force >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"
-    t=$(tail -1 "$OUT/time.txt")
+    local t0 t1
+    t0=$(date +%s%N)
+    "$BIN" "$@" --force >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"
+    t1=$(date +%s%N)
+    t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
     best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
   done
   echo "$best"
@@ -61,8 +64,8 @@ for _ in range($REPS):
 print(f'{best:.3f}')")
 awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v s1="$size1" -v s2="$size2" -v raw="$raw" -v load="$load" 'BEGIN {
   printf "\n(1) linear exact, 1000 x 2001 x 6 (%.1f MB of doubles), one thread, best of runs:\n", raw / 1e6
-  printf "    statistics only          %6.2f s\n", t0
-  printf "    + every trajectory       %6.2f s  (+%.2f s, %.0f MB/s, x%.2f the statistics-only run), file %.1f MB\n", t1, t1 - t0, raw / 1e6 / (t1 - t0), t1 / t0, s1 / 1e6
+  printf "    statistics only          %6.3f s\n", t0
+  printf "    + every trajectory       %6.3f s  (+%.3f s, %.0f MB/s, x%.2f the statistics-only run), file %.1f MB\n", t1, t1 - t0, raw / 1e6 / (t1 - t0), t1 / t0, s1 / 1e6
   printf "    + deflate 1 (shuffle)    %6.2f s  (+%.2f s, %.0f MB/s), file %.1f MB (%.0f%% of raw)\n", t2, t2 - t0, raw / 1e6 / (t2 - t0), s2 / 1e6, 100 * s2 / raw
   printf "    h5py load of the table   %6.3f s  (%.0f MB/s)\n", load, raw / 1e6 / load
 }'
@@ -71,7 +74,7 @@ nl=(simulate --model nonlinear --trajectories 4096 --samples 100 --seed 1 --thre
 n0=$(best "${nl[@]}")
 n1=$(best "${nl[@]}" --save-trajectories all)
 awk -v t0="$n0" -v t1="$n1" 'BEGIN {
-  printf "\n(2) nonlinear Heun, 4096 x 101 x 6, one thread: statistics only %.2f s, every trajectory %.2f s (x%.3f)\n", t0, t1, t1 / t0 }'
+  printf "\n(2) nonlinear Heun, 4096 x 101 x 6, one thread: statistics only %.3f s, every trajectory %.3f s (x%.3f)\n", t0, t1, t1 / t0 }'
 
 m4=$(rss simulate --trajectories 10000 --groups 8 --seed 1 --output-dir mem4)
 m6=$(rss simulate --trajectories 1000000 --groups 8 --seed 1 --output-dir mem6)
