@@ -50,6 +50,7 @@ std::vector<SimulationCheck> run_and_report(NonlinearSimulationResult& r, const 
     Execution with_progress = exec;
     with_progress.progress = progress.counter();
     run_prepared(r, with_progress, stream, control);
+    settle_rows(stream);
   }
   print_warnings(std::cerr, r.warnings);
   print_header(r, validate);

@@ -68,6 +68,7 @@ void run_with_progress(LinearSimulationResult& r, const SimulationOptions& opts,
                        RunControl* control = nullptr) {
   ProgressReporter progress("simulate", r.spec.stopping.trajectories == 0 ? r.spec.stopping.target_tol : 0.0);
   run_prepared(r, execution(opts, progress.counter()), stream, control);
+  settle_rows(stream);
 }
 
 }  // namespace

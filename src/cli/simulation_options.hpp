@@ -115,6 +115,12 @@ struct DatasetOutput {
   /// Closes the dataset (after finish) and publishes the file; prints what was written.
   void commit();
 };
+/// Waits until every round handed to `stream` (if any) is written, rethrowing a write error: a
+/// run calls it when its ensemble is done, so that a failed write is reported before its results.
+inline void settle_rows(const TrajectoryStream* stream) {
+  if (stream && stream->writer) stream->writer->finish();
+}
+
 /// The dataset flags checked and turned into a spec and a stream; nothing is opened yet.
 DatasetOutput plan_dataset(const SimulationOptions& opts);
 
