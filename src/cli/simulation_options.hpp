@@ -94,6 +94,12 @@ NonlinearSimulationSpec nonlinear_spec(const SimulationOptions& opts);
 std::optional<OutputSet> open_output_dir(const SimulationOptions& opts, const std::vector<std::string>& names,
                                          const std::string& command, double bytes);
 
+/// Waits until every round handed to `stream` (if any) is written, rethrowing a write error: a
+/// run calls it when its ensemble is done, so that a failed write is reported before its results.
+inline void settle_rows(const TrajectoryStream* stream) {
+  if (stream && stream->writer) stream->writer->finish();
+}
+
 /// The HDF5 dataset of --output: the one-file output set, the dataset in it (on the writing
 /// rank), and the stream every rank hands its trajectories to. Checked and locked before the run.
 struct DatasetOutput {
@@ -111,16 +117,10 @@ struct DatasetOutput {
             const std::optional<Checkpoint>& resume);
   /// Waits until every round handed to the stream is written (rethrowing a write error): before
   /// anything else touches the file.
-  void settle() { writer.finish(); }
+  void settle() { settle_rows(&stream); }
   /// Closes the dataset (after finish) and publishes the file; prints what was written.
   void commit();
 };
-/// Waits until every round handed to `stream` (if any) is written, rethrowing a write error: a
-/// run calls it when its ensemble is done, so that a failed write is reported before its results.
-inline void settle_rows(const TrajectoryStream* stream) {
-  if (stream && stream->writer) stream->writer->finish();
-}
-
 /// The dataset flags checked and turned into a spec and a stream; nothing is opened yet.
 DatasetOutput plan_dataset(const SimulationOptions& opts);
 
