@@ -23,6 +23,7 @@ class TwoRanks {
     RankPartition p;
     p.rank = rank;
     p.size = 2;
+    p.points_per_gather = 32;  // several gathers, and a last chunk that is not full
     p.gather_to_root = [this, rank](const std::vector<char>& mine) {
       std::vector<std::vector<char>> all;
       exchange(rank, [&] { gathered_[static_cast<std::size_t>(rank)] = mine; }, [&] {
@@ -81,7 +82,7 @@ bool same_rows(const std::vector<SweepRow>& a, const std::vector<SweepRow>& b) {
 TEST_CASE("A sweep over two ranks gives the rows of one process, bit for bit, on rank 0") {
   Parameters base;
   base.power = 0.1;  // bistable points: a varying number of rows per point
-  const std::vector<SweepAxis> axes{parse_axis("detuning:0.5:2.5:4500"), parse_axis("Omega:0:23k:2")};  // > 1 chunk
+  const std::vector<SweepAxis> axes{parse_axis("detuning:0.5:2.5:150"), parse_axis("Omega:0:23k:2")};  // 300 points: 5 chunks
   const SweepResult one = run_sweep(base, axes, DirectionChoice::both, BranchSelection::all, 1);
   TwoRanks ranks;
   SweepResult r0, r1;

@@ -23,11 +23,15 @@ struct RankPartition {
   /// The longest buffer sum_across_ranks accepts (MPI: INT_MAX doubles in one message); the
   /// driver refuses a larger reduction before it runs anything.
   std::size_t max_buffer = std::numeric_limits<std::size_t>::max();
+  /// Sweep points per rank between two gathers (steady/rank_points.hpp): the rows of
+  /// size x points_per_gather points are held on rank 0 at a time. At least 1.
+  std::size_t points_per_gather = 4096;
 
   [[nodiscard]] bool owns(std::size_t group) const {
     return static_cast<int>(group % static_cast<std::size_t>(size)) == rank;
   }
-  /// Throws InvalidParameter unless 0 <= rank < size, with a reduction when size > 1.
+  /// Throws InvalidParameter unless 0 <= rank < size, with a reduction when size > 1, and
+  /// points_per_gather >= 1.
   void check() const;
 };
 

@@ -1,10 +1,11 @@
 #pragma once
 // The points of a sweep split over MPI ranks (RankPartition) and, inside each rank, over OpenMP
-// threads (parallel_points.hpp). The points go in chunks; in each chunk rank r computes the
-// points p with p mod size == r, and rank 0 gathers every rank's rows and puts them in point
-// order. Every point is computed alone, so the rows are those of one process, bit for bit, for any
-// number of ranks and threads. A failure on any rank ends every rank with the same error (the
-// lowest failing rank's message, on rank 0) after the chunk, so none is left waiting.
+// threads (parallel_points.hpp). The points go in chunks of part.points_per_gather points per
+// rank; in each chunk rank r computes the points p with p mod size == r, and rank 0 gathers every
+// rank's rows and puts them in point order. Every point is computed alone, so the rows are those
+// of one process, bit for bit, for any number of ranks and threads. A failure on any rank ends
+// every rank with the same error (the lowest failing rank's message, on rank 0) after the chunk,
+// so none is left waiting.
 #include <cstddef>
 #include <cstring>
 #include <exception>
@@ -18,9 +19,6 @@
 #include "spincom/steady/parallel_points.hpp"
 
 namespace spincom {
-
-/// Points per chunk and rank: a gather every few thousand points.
-inline constexpr std::size_t rank_chunk_points = 4096;
 
 namespace rank_points_detail {
 
@@ -99,7 +97,7 @@ std::vector<Row> run_points_across_ranks(std::size_t n, int threads, const RankP
   part.check();
   if (!part.gather_to_root)
     throw InvalidParameter("rank partition of " + std::to_string(part.size) + " processes without a gather to rank 0.");
-  const std::size_t chunk = rank_chunk_points * static_cast<std::size_t>(part.size);
+  const std::size_t chunk = part.points_per_gather * static_cast<std::size_t>(part.size);
   for (std::size_t from = 0; from < n; from += chunk) {
     const std::size_t to = std::min(n, from + chunk);
     const std::vector<std::vector<char>> parts = part.gather_to_root(run_owned<Row>(from, to, threads, part, work).bytes);
