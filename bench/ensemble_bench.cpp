@@ -133,6 +133,15 @@ void BM_SpincomEveryStepLarge(benchmark::State& state) {
 }
 BENCHMARK(BM_SpincomEveryStepLarge)->Name("spincom/exact_sample_every_step_x32/threads:1")->UseRealTime();
 
+/// The exact stepper on one and two threads with 32x the trajectories (32768, 23 ms of work): the
+/// parallel efficiency once starting the threads and the last group's tail are spread thin (the
+/// 1024-trajectory run above takes 0.7 ms).
+void BM_SpincomLarge(benchmark::State& state, int threads) {
+  run_spincom(state, schedule_for(StepperKind::exact), threads, 32);
+}
+BENCHMARK_CAPTURE(BM_SpincomLarge, one, 1)->Name("spincom/exact_x32/threads:1")->UseRealTime();
+BENCHMARK_CAPTURE(BM_SpincomLarge, two, 2)->Name("spincom/exact_x32/threads:2")->UseRealTime();
+
 // ---------------------------------------------------------------------------------------------
 // Peer (b): a naive per-trajectory loop in the style of Boost.Odeint's stochastic_euler example:
 // one shared mt19937 + normal_distribution, an EM stepper with do_step(system, x, t, dt) where

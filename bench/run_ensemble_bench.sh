@@ -3,7 +3,7 @@
 # all measured in ONE invocation on this machine:
 #   (a) numpy-vectorized Euler-Maruyama over a batch (bench/numpy_em_batch.py, best variant);
 #   (b) a naive odeint-style per-trajectory EM loop (in bench/ensemble_bench.cpp);
-# plus the 2-thread parallel efficiency of the exact stepper.
+# plus the 2-thread parallel efficiency of the exact stepper (1024 trajectories, and 32x that).
 #
 # Usage: bench/run_ensemble_bench.sh
 # Env:   BUILD_DIR (default <repo>/build), OUT_DIR (default: a fresh mktemp -d; kept),
@@ -140,6 +140,10 @@ r1 = best["spincom/exact/threads:1"]
 r2 = best["spincom/exact/threads:2"]
 print(f"exact, 2 threads: {r2:.4g} traj-steps/s; parallel efficiency r2/(2 r1) = {r2 / (2 * r1):.1%} (goal >= 90%)"
       f"  [{label.get('spincom/exact/threads:2', '?')}]")
+r1l, r2l = best.get("spincom/exact_x32/threads:1"), best.get("spincom/exact_x32/threads:2")
+if r1l and r2l:
+    print(f"exact, 32x the trajectories (32768): 1 thread {ns(r1l):.2f} ns/traj-step, 2 threads {r2l:.4g} traj-steps/s;"
+          f" parallel efficiency {r2l / (2 * r1l):.1%} (goal >= 90%)  [{label.get('spincom/exact_x32/threads:2', '?')}]")
 print(f"exact, 1 thread: {ns(r1):.2f} ns/traj-step = {r1 / 1e8:.1%} of the 1e8/s goal "
       f"(goal = {1e8 / numpy_best:.1f}x numpy best, {1e8 / naive:.1f}x the naive loop on this machine)")
 print()
