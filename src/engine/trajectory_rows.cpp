@@ -1,6 +1,10 @@
 #include "spincom/engine/trajectory_rows.hpp"
 
 #include <algorithm>
+#include <cstring>
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
 
 #include "spincom/core/error.hpp"
 
@@ -36,16 +40,51 @@ TrajectoryRows::TrajectoryRows(std::size_t first, std::size_t count, std::size_t
       kept_(selection.quadrature_indices()),
       rows_(std::move(storage)) {
   check_selection(selection);
-  rows_.assign(count_ * times_ * kept_.size(), 0.0);  // reused storage: no fresh pages to fault in
+  // A reused buffer of the same size is neither zeroed nor faulted in again: observe() and
+  // observe_trace() write every kept value of every row before the rows are read.
+  rows_.resize(count_ * times_ * kept_.size());
 }
+
+namespace {
+
+/// to[n] = from[n * stride] for n < count, with streaming (non-temporal) stores where the CPU has
+/// them: the rows are written once and next read by the writer thread, so they need not be read
+/// into the cache first nor evict the accumulators from it. Measured: storing every trajectory of
+/// a 1000 x 2001 run 122 -> 113 ms (decision 82).
+void copy_streaming(const double* from, std::size_t stride, std::size_t count, double* to) {
+#if defined(__SSE2__)
+  auto* out = reinterpret_cast<long long*>(to);
+  for (std::size_t n = 0; n < count; ++n) {
+    long long bits;
+    std::memcpy(&bits, from + n * stride, sizeof bits);
+    _mm_stream_si64(out + n, bits);
+  }
+#else
+  for (std::size_t n = 0; n < count; ++n) to[n] = from[n * stride];
+#endif
+}
+
+/// Orders the streaming stores before anything that follows (the buffer is handed to another thread).
+void finish_streaming() {
+#if defined(__SSE2__)
+  _mm_sfence();
+#endif
+}
+
+}  // namespace
 
 void TrajectoryRows::observe_trace(const double* trace, std::size_t first_sample, std::size_t samples,
                                    const SampleSlot& slot) {
   const std::size_t q = kept_.size();
+  const bool everything = q == 6 && stride_ == 1;  // the default: a lane's samples are one run of its row
   for (std::size_t l = 0; l < slot.lanes; ++l) {
     const std::size_t i = slot.members[l];
     if (i < first_ || i >= first_ + count_) continue;
     double* row = &rows_[(i - first_) * times_ * q];
+    if (everything) {
+      copy_streaming(trace + l, trace_lanes, samples * 6, row + first_sample * 6);
+      continue;
+    }
     for (std::size_t k = first_sample; k < first_sample + samples; ++k) {
       if (k % stride_ != 0) continue;
       const double* u = trace + (k - first_sample) * 6 * trace_lanes + l;
@@ -53,6 +92,7 @@ void TrajectoryRows::observe_trace(const double* trace, std::size_t first_sample
       for (std::size_t j = 0; j < q; ++j) out[j] = u[static_cast<std::size_t>(kept_[j]) * trace_lanes];
     }
   }
+  if (everything) finish_streaming();
 }
 
 // The rows of the trajectories this rank ran (their group is owned); -0.0 elsewhere, so the one

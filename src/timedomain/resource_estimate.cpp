@@ -31,7 +31,8 @@ MemoryEstimate estimate(std::size_t channels, double per_sample, const TimeGrid&
   const double references = S * per_sample;
   const double paths = static_cast<double>(ensemble.recorded_paths) * S * 6.0 * double_bytes;
   const bool saves = stream && stream->up_to > ensemble.first_trajectory;  // any trajectory to store
-  const double rounds = saves ? 2.0 * static_cast<double>(stream->round_bytes) : 0.0;  // one written, one running
+  const double rounds =  // one written, one running
+      saves ? 2.0 * static_cast<double>(stream->round_size_bytes(grid.samples + 1, ensemble.groups)) : 0.0;
   // Under MPI the reduction holds a send and a receive copy of everything the ranks combine.
   const double reduction = execution.partition.size > 1 ? 2.0 * (accumulators + paths + rounds) : 0.0;
   MemoryEstimate e;

@@ -342,39 +342,59 @@ TEST_CASE("Blocks run in one fused call give the statistics of blocks observed s
 
 TEST_CASE("Dataset rows taken from the fused loop's trace equal rows observed sample by sample") {
   // Recording every path forces the per-sample loop; recording none lets whole blocks run fused,
-  // the rows copied from the kernel's trace (chunks of 64 samples: 150 samples span three).
+  // the rows copied from the kernel's trace (chunks of 64 samples: 150 samples span three). Two
+  // selections: every fourth sample of three quadratures, and everything (the default, whose
+  // copy takes its own path with streaming stores).
   const StepSchedule schedule{test_step(6), 1, 150};
   const InitialState init = test_initial();
-  TrajectoryStream stream;
-  stream.selection.time_stride = 4;
-  stream.selection.quadratures = {true, false, false, true, true, false};
-  stream.up_to = 700;  // rows of trajectories 0..699; 700..799 run unsaved
-  stream.round_bytes = 100 * 38 * 3 * sizeof(double);  // rounds of 100 trajectories -> 64 (whole blocks of 8 x 8)
-  for (LaneKernel k : available_lane_kernels()) {
-    INFO("kernel " << describe(k));
-    const ForcedKernel forced(std::string(to_string(k)));
-    auto run_with = [&](std::size_t recorded, std::vector<double>& rows) {
-      TrajectoryStream s = stream;
-      s.append = [&rows](std::size_t first, std::size_t count, const std::vector<double>& r) {
-        REQUIRE(first * 38 * 3 == rows.size());
-        rows.insert(rows.end(), r.begin(), r.begin() + static_cast<std::ptrdiff_t>(count * 38 * 3));
+  TrajectoryStream subset;
+  subset.selection.time_stride = 4;
+  subset.selection.quadratures = {true, false, false, true, true, false};
+  TrajectoryStream every;
+  for (TrajectoryStream stream : {subset, every}) {
+    const std::size_t row = stream.row_doubles(151);  // 38 x 3 or 151 x 6
+    stream.up_to = 700;  // rows of trajectories 0..699; 700..799 run unsaved
+    stream.round_bytes = 100 * row * sizeof(double);  // rounds of 100 trajectories -> 64 (whole blocks of 8 x 8)
+    for (LaneKernel k : available_lane_kernels()) {
+      INFO("kernel " << describe(k) << ", " << row << " doubles per row");
+      const ForcedKernel forced(std::string(to_string(k)));
+      auto run_with = [&](std::size_t recorded, std::vector<double>& rows) {
+        TrajectoryStream s = stream;
+        s.append = [&rows, row](std::size_t first, std::size_t count, const std::vector<double>& r) {
+          REQUIRE(first * row == rows.size());
+          rows.insert(rows.end(), r.begin(), r.begin() + static_cast<std::ptrdiff_t>(count * row));
+        };
+        EnsembleSpec spec;
+        spec.seed = 5;
+        spec.groups = 8;
+        spec.recorded_paths = recorded;
+        EnsembleStatistics stats = make_ensemble(schedule, spec);
+        run_linear_ensemble(stats, schedule, init, 800, Execution{2, {}}, OnDivergence::throw_error, &s);
+        return stats;
       };
-      EnsembleSpec spec;
-      spec.seed = 5;
-      spec.groups = 8;
-      spec.recorded_paths = recorded;
-      EnsembleStatistics stats = make_ensemble(schedule, spec);
-      run_linear_ensemble(stats, schedule, init, 800, Execution{2, {}}, OnDivergence::throw_error, &s);
-      return stats;
-    };
-    std::vector<double> observed_rows, fused_rows;
-    const EnsembleStatistics observed = run_with(800, observed_rows);
-    const EnsembleStatistics fused = run_with(0, fused_rows);
-    REQUIRE(observed_rows.size() == 700 * 38 * 3);
-    REQUIRE(fused_rows.size() == observed_rows.size());
-    CHECK(same_bits(fused_rows.data(), observed_rows.data(), fused_rows.size() * sizeof(double)));
-    CHECK(differing_groups(fused, observed) == 0);
+      std::vector<double> observed_rows, fused_rows;
+      const EnsembleStatistics observed = run_with(800, observed_rows);
+      const EnsembleStatistics fused = run_with(0, fused_rows);
+      REQUIRE(observed_rows.size() == 700 * row);
+      REQUIRE(fused_rows.size() == observed_rows.size());
+      CHECK(same_bits(fused_rows.data(), observed_rows.data(), fused_rows.size() * sizeof(double)));
+      CHECK(differing_groups(fused, observed) == 0);
+    }
   }
+}
+
+TEST_CASE("A dataset round is whole blocks: round_bytes cut to a multiple of 8 x groups, never below one block per group") {
+  TrajectoryStream s;  // every quadrature: 48 bytes per kept sample time
+  s.round_bytes = std::size_t{8} << 20;
+  CHECK(s.round(2001, 8) == 64);    // 87 trajectories of 96 KB fit: cut to 64
+  CHECK(s.round(2001, 32) == 256);  // 87 fit, but one block per group is 256 (24.6 MB)
+  CHECK(s.round(101, 32) == 1536);  // 1730 fit: cut to 6 x 256
+  CHECK(s.round(2001, 1) == 80);    // 87 -> 80
+  CHECK(s.round_size_bytes(2001, 32) == 256 * 2001 * 48);
+  s.selection.time_stride = 1000;  // 3 kept samples: 18 doubles per trajectory
+  CHECK(s.round(2001, 32) == (s.round_bytes / (18 * 8)) / 256 * 256);
+  s.round_bytes = 1;  // less than a row: still one block per group
+  CHECK(s.round(2001, 32) == 256);
 }
 
 TEST_CASE("A run's own writer serves all its drives: an ensemble extended three times writes the rows of one drive") {

@@ -42,7 +42,7 @@ void check_selection(const TrajectorySelection& selection);
 struct TrajectoryStream {
   TrajectorySelection selection;
   std::size_t up_to = 0;                      ///< save trajectory indices below this (global)
-  std::size_t round_bytes = std::size_t{16} << 20;  ///< rows of one round (two are held at once)
+  std::size_t round_bytes = std::size_t{8} << 20;  ///< rows of one round, about (round() says exactly)
   std::size_t channel = 0;  ///< kernel channel (the nonlinear kernel: 0 = u, the nonlinear state)
   std::function<void(std::size_t first, std::size_t count, const std::vector<double>& rows)> append;
   /// The run's own writer, kept over all its drives (streamed_drive.hpp), or none (each drive
@@ -56,13 +56,20 @@ struct TrajectoryStream {
   }
 
   /// Trajectories per round for `sample_times` samples in a run of `groups` jackknife groups (at
-  /// least one). A round of at least 8 x groups trajectories is cut to a multiple of that, so its
-  /// blocks are whole (ensemble_driver.hpp) and take the SIMD statistics update. The same on every rank.
+  /// least one). A round is whole blocks, a multiple of 8 x groups trajectories, so that every block
+  /// takes the fused SIMD loop (ensemble_driver.hpp): round_bytes of rows cut to such a multiple,
+  /// and never less than one block per group. That floor holds 8 rows per group and sample time,
+  /// at most 384 bytes against the 1792 bytes of the group's accumulators there, so a round never
+  /// outgrows the statistics the run holds anyway. The same on every rank.
   [[nodiscard]] std::size_t round(std::size_t sample_times, std::size_t groups) const {
     const std::size_t row = row_doubles(sample_times) * sizeof(double);
-    std::size_t n = row == 0 ? 1 : std::max<std::size_t>(1, round_bytes / row);
-    if (const std::size_t whole = 8 * std::max<std::size_t>(groups, 1); n >= whole) n -= n % whole;
-    return n;
+    const std::size_t n = row == 0 ? 1 : std::max<std::size_t>(1, round_bytes / row);
+    const std::size_t whole = 8 * std::max<std::size_t>(groups, 1);
+    return n <= whole ? whole : n - n % whole;
+  }
+  /// Bytes of one round's rows (two are held at once).
+  [[nodiscard]] std::size_t round_size_bytes(std::size_t sample_times, std::size_t groups) const {
+    return round(sample_times, groups) * row_doubles(sample_times) * sizeof(double);
   }
 };
 
