@@ -31,8 +31,12 @@ MemoryEstimate estimate(std::size_t channels, double per_sample, const TimeGrid&
   const double references = S * per_sample;
   const double paths = static_cast<double>(ensemble.recorded_paths) * S * 6.0 * double_bytes;
   const bool saves = stream && stream->up_to > ensemble.first_trajectory;  // any trajectory to store
-  const double rounds =  // one written, one running
-      saves ? 2.0 * static_cast<double>(stream->round_size_bytes(grid.samples + 1, ensemble.groups)) : 0.0;
+  // One round written, one running; a run that saves fewer trajectories than a round holds only those.
+  const double rounds =
+      saves ? 2.0 * static_cast<double>(std::min(stream->round(grid.samples + 1, ensemble.groups),
+                                                 stream->up_to - ensemble.first_trajectory)) *
+                  static_cast<double>(stream->row_doubles(grid.samples + 1)) * double_bytes
+            : 0.0;
   // Under MPI the reduction holds a send and a receive copy of everything the ranks combine.
   const double reduction = execution.partition.size > 1 ? 2.0 * (accumulators + paths + rounds) : 0.0;
   MemoryEstimate e;

@@ -383,7 +383,7 @@ TEST_CASE("Dataset rows taken from the fused loop's trace equal rows observed sa
   }
 }
 
-TEST_CASE("A dataset round is whole blocks: round_bytes cut to a multiple of 8 x groups, never below one block per group") {
+TEST_CASE("A dataset round is whole blocks: round_bytes cut to a multiple of 8 x groups, at least a block per group within 4 x round_bytes") {
   TrajectoryStream s;  // every quadrature: 48 bytes per kept sample time
   s.round_bytes = std::size_t{8} << 20;
   CHECK(s.round(2001, 8) == 64);    // 87 trajectories of 96 KB fit: cut to 64
@@ -393,8 +393,12 @@ TEST_CASE("A dataset round is whole blocks: round_bytes cut to a multiple of 8 x
   CHECK(s.round_size_bytes(2001, 32) == 256 * 2001 * 48);
   s.selection.time_stride = 1000;  // 3 kept samples: 18 doubles per trajectory
   CHECK(s.round(2001, 32) == (s.round_bytes / (18 * 8)) / 256 * 256);
-  s.round_bytes = 1;  // less than a row: still one block per group
-  CHECK(s.round(2001, 32) == 256);
+  s.round_bytes = 1;  // less than a row, and a block per group beyond 4 x round_bytes: one trajectory
+  CHECK(s.round(2001, 32) == 1);
+  s.selection.time_stride = 1;
+  s.round_bytes = std::size_t{8} << 20;  // 260001 samples: a block per group would be 3.2 GB
+  CHECK(s.round(260001, 32) == 1);
+  CHECK(s.round_size_bytes(260001, 32) == 260001 * 48);
 }
 
 TEST_CASE("A run's own writer serves all its drives: an ensemble extended three times writes the rows of one drive") {

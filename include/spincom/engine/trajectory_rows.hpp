@@ -37,7 +37,7 @@ struct TrajectorySelection {
 void check_selection(const TrajectorySelection& selection);
 
 /// Where the trajectories of a run go while it runs: rows of trajectories [a, b), handed over in
-/// increasing index order, in rounds of at most `round_bytes` of rows. Every rank of an MPI run
+/// increasing index order, in rounds of about `round_bytes` of rows (round()). Every rank of an MPI run
 /// needs the same stream (the rounds are collective); only the writing rank's `append` writes.
 struct TrajectoryStream {
   TrajectorySelection selection;
@@ -56,16 +56,18 @@ struct TrajectoryStream {
   }
 
   /// Trajectories per round for `sample_times` samples in a run of `groups` jackknife groups (at
-  /// least one). A round is whole blocks, a multiple of 8 x groups trajectories, so that every block
-  /// takes the fused SIMD loop (ensemble_driver.hpp): round_bytes of rows cut to such a multiple,
-  /// and never less than one block per group. That floor holds 8 rows per group and sample time,
-  /// at most 384 bytes against the 1792 bytes of the group's accumulators there, so a round never
-  /// outgrows the statistics the run holds anyway. The same on every rank.
+  /// least one). A round is whole blocks where it can be, a multiple of 8 x groups trajectories, so
+  /// that every block takes the fused SIMD loop (ensemble_driver.hpp): round_bytes of rows cut to
+  /// such a multiple, and at least one block per group as long as that stays within 4 x
+  /// round_bytes (the default 32 groups at 2001 samples: 24.6 MB). Beyond that (very many samples)
+  /// a round is round_bytes of rows, at least one trajectory, and its blocks may be partial. So a
+  /// round never exceeds max(4 x round_bytes, one row). The same on every rank.
   [[nodiscard]] std::size_t round(std::size_t sample_times, std::size_t groups) const {
     const std::size_t row = row_doubles(sample_times) * sizeof(double);
     const std::size_t n = row == 0 ? 1 : std::max<std::size_t>(1, round_bytes / row);
     const std::size_t whole = 8 * std::max<std::size_t>(groups, 1);
-    return n <= whole ? whole : n - n % whole;
+    if (n >= whole) return n - n % whole;
+    return whole * row <= 4 * round_bytes ? whole : n;
   }
   /// Bytes of one round's rows (two are held at once).
   [[nodiscard]] std::size_t round_size_bytes(std::size_t sample_times, std::size_t groups) const {

@@ -33,7 +33,7 @@ std::optional<DivergenceReport> drive_streamed(const Kernel& kernel, const Drive
     }
     part.up_to = std::min({plan.up_to, stream->up_to, a + round});
     TrajectoryRows rows(a, part.up_to - a, plan.groups, plan.sample_times, stream->selection, stream->channel,
-                        writer.storage(round * stream->row_doubles(plan.sample_times)));
+                        writer.storage(std::min(round, stream->up_to - a) * stream->row_doubles(plan.sample_times)));
     if (auto failure = drive_ensemble(kernel, part, observers..., rows)) return failure;
     if (stream->append)
       writer.submit([append = stream->append, a, count = part.up_to - a](const std::vector<double>& r) {
