@@ -83,7 +83,7 @@ void BM_Nonlinear(benchmark::State& state, bool paired, int threads, std::size_t
   for (auto _ : state) {
     NonlinearEnsembleStatistics stats = make_nonlinear_ensemble(spec);
     run_nonlinear_ensemble(stats, spec, scale * n_trajectories);
-    benchmark::DoNotOptimize(stats.nonlinear.groups.data());
+    benchmark::DoNotOptimize(stats.nonlinear.groups[0]);
     benchmark::ClobberMemory();
   }
   set_counters(state, threads);
@@ -103,7 +103,7 @@ void BM_LinearExact(benchmark::State& state, int threads) {
   for (auto _ : state) {
     EnsembleStatistics stats = make_ensemble(schedule, spec);
     run_linear_ensemble(stats, schedule, init, n_trajectories, Execution{threads, {}});
-    benchmark::DoNotOptimize(stats.groups.data());
+    benchmark::DoNotOptimize(stats.groups[0]);
     benchmark::ClobberMemory();
   }
   set_counters(state, threads);

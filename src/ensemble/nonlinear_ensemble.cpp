@@ -97,7 +97,7 @@ std::optional<DivergenceReport> run_nonlinear_ensemble(NonlinearEnsembleStatisti
   const PairedHeunKernel kernel(spec.equations, spec.D, spec.h, spec.mean0, spec.V0,
                                 paired ? spec.A_linear : std::nullopt);
   const DrivePlan plan = drive_plan(nl, up_to, spec.steps_per_sample, spec.h, spec.execution);
-  std::vector<std::vector<LaneAccumulators>*> channels{&nl.groups};
+  std::vector<AccumulatorTable*> channels{&nl.groups};
   if (paired) {
     channels.push_back(&stats.linear->groups);
     channels.push_back(&stats.difference->groups);

@@ -83,7 +83,7 @@ void put(Writer& w, const EnsembleStatistics& s) {
   w.doubles(s.times.data(), s.times.size());
   w.u64(s.trajectories);
   w.u64(s.groups.size());
-  for (const auto& a : s.groups) w.doubles(a.n, lane_accumulator_doubles);  // n, mean, m2: no padding
+  for (std::size_t i = 0; i < s.groups.size(); ++i) w.doubles(s.groups[i].n, lane_accumulator_doubles);  // no padding
   w.u64(s.paths.size());
   for (const auto& path : s.paths) {
     w.u64(path.size());
@@ -100,8 +100,12 @@ EnsembleStatistics take(Reader& r) {
   s.times.resize(r.count(std::uint64_t{1} << 32));
   r.doubles(s.times.data(), s.times.size());
   s.trajectories = r.u64();
-  s.groups.resize(r.count(std::uint64_t{1} << 40));
-  for (auto& a : s.groups) r.doubles(a.n, lane_accumulator_doubles);
+  const std::size_t accumulators = r.count(std::uint64_t{1} << 40);
+  if (s.spec.groups == 0 || accumulators % s.spec.groups != 0 || accumulators / s.spec.groups != s.times.size())
+    r.fail(std::to_string(accumulators) + " accumulators for " + std::to_string(s.spec.groups) + " groups x " +
+           std::to_string(s.times.size()) + " samples");
+  s.groups = AccumulatorTable(s.spec.groups, s.times.size());
+  for (std::size_t i = 0; i < accumulators; ++i) r.doubles(s.groups[i].n, lane_accumulator_doubles);
   s.paths.resize(r.count(std::uint64_t{1} << 32));
   for (auto& path : s.paths) {
     path.resize(r.count(std::uint64_t{1} << 32));

@@ -15,7 +15,7 @@ EnsembleStatistics::EnsembleStatistics(const EnsembleSpec& s, std::vector<double
     throw InvalidParameter("ensemble.first_trajectory = " + std::to_string(spec.first_trajectory) +
                            ": valid is 0 to 2^52 = " + std::to_string(std::size_t{1} << 52) +
                            ". Hint: pieces of one run start at 0, N, 2N, ...");
-  groups.resize(spec.groups * times.size());  // value-initialized: zeros
+  groups = AccumulatorTable(spec.groups, times.size());  // zeros
 }
 
 CovarianceAccumulator EnsembleStatistics::merged(std::size_t k) const { return merge_groups(groups_at(k)); }

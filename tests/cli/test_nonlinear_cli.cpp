@@ -90,7 +90,7 @@ TEST_CASE("CLI simulate --model nonlinear: every CSV header states the seed rule
 TEST_CASE("CLI --model nonlinear: the default start is the fixed point with Lyapunov fluctuations, and --help says so") {
   // The tables of docs/nonlinear.md come from the Lyapunov state; before issue 14 the CLI's default
   // was the hot vacuum-thermal state (--initial's default for the linear model).
-  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_default_start";
+  const auto dir = spincom::test::scratch_path("spincom_nonlinear_default_start");
   std::filesystem::remove_all(dir);
   const std::string small = "--detuning 0.2965 --samples 2 --trajectories 64 --groups 8 --output-dir " + dir.string();
   Run r = run("simulate --model nonlinear --force " + small);
@@ -114,7 +114,7 @@ TEST_CASE("CLI --model nonlinear: the default start is the fixed point with Lyap
 }
 
 TEST_CASE("CLI --model nonlinear --target-tol grows the ensemble to the target through the shared stopping rule") {
-  const auto dir = std::filesystem::temp_directory_path() / "spincom_nonlinear_target_tol";
+  const auto dir = spincom::test::scratch_path("spincom_nonlinear_target_tol");
   std::filesystem::remove_all(dir);
   const std::string point = "simulate --model nonlinear --detuning 0.2965 --samples 2 --t-end 5e-7 --groups 8 ";
   Run r = run(point + "--target-tol 0.05 --output-dir " + dir.string());

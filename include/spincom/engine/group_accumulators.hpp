@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "spincom/engine/ensemble_driver.hpp"
+#include "spincom/statistics/accumulator_table.hpp"
 #include "spincom/statistics/lane_accumulators.hpp"
 
 namespace spincom {
@@ -21,7 +22,7 @@ class GroupAccumulators {
   static constexpr std::size_t per_accumulator = lane_accumulator_doubles;  ///< n, mean, M2 of eight slots
 
   /// `channels[c]` has groups * sample_times accumulators; they are updated in place.
-  GroupAccumulators(std::size_t groups, std::size_t sample_times, std::vector<std::vector<LaneAccumulators>*> channels)
+  GroupAccumulators(std::size_t groups, std::size_t sample_times, std::vector<AccumulatorTable*> channels)
       : groups_(groups), samples_(sample_times), channels_(std::move(channels)) {}
 
   /// Throws std::logic_error unless there is one accumulator set per kernel channel.
@@ -40,9 +41,10 @@ class GroupAccumulators {
   }
 
   /// The fused sample loop's targets (ensemble_driver.hpp): at[c] is the accumulator of channel c,
-  /// group `group`, sample `sample`; the group's later samples follow it in memory.
+  /// group `group`, sample `sample`; the group's later samples follow it in memory. The first call
+  /// for a group zeroes its storage, in the thread that runs the group (accumulator_table.hpp).
   void fused_targets(std::size_t group, std::size_t sample, LaneAccumulators** at) const {
-    for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = &(*channels_[c])[group * samples_ + sample];
+    for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = channels_[c]->group(group) + sample;
   }
 
   [[nodiscard]] std::size_t packed_size() const { return channels_.size() * groups_ * samples_ * per_accumulator; }
@@ -51,7 +53,7 @@ class GroupAccumulators {
 
  private:
   std::size_t groups_, samples_;
-  std::vector<std::vector<LaneAccumulators>*> channels_;
+  std::vector<AccumulatorTable*> channels_;
 };
 
 }  // namespace spincom

@@ -1,14 +1,14 @@
 #pragma once
 // The statistics of an ensemble: for every jackknife group and sample time a streaming
-// mean/covariance accumulator (eight lane slots, lane_accumulators.hpp), plus the sampled paths
+// mean/covariance accumulator (eight lane slots, lane_accumulators.hpp; the table, accumulator_table.hpp), plus the sampled paths
 // of the first few trajectories. Data only: how it was run (threads, ranks) is not part of it,
 // what produced it (seed, groups) is.
 #include <cstdint>
 #include <vector>
 
 #include "spincom/core/conventions.hpp"
+#include "spincom/statistics/accumulator_table.hpp"
 #include "spincom/statistics/covariance_accumulator.hpp"
-#include "spincom/statistics/lane_accumulators.hpp"
 
 namespace spincom {
 
@@ -26,7 +26,7 @@ struct EnsembleStatistics {
   EnsembleSpec spec;                          ///< what produced it
   std::vector<double> times;                  ///< sample times, s
   std::size_t trajectories = 0;               ///< accumulated so far (indices first_trajectory + 0 .. n-1)
-  std::vector<LaneAccumulators> groups;       ///< [group * times.size() + sample]: what a run continues from
+  AccumulatorTable groups;                    ///< [group * times.size() + sample]: what a run continues from
   std::vector<std::vector<Vector6>> paths;    ///< [trajectory - first_trajectory][sample], first recorded_paths
 
   /// An empty ensemble over `times`. Throws InvalidParameter for groups < 2.

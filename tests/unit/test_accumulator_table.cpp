@@ -1,0 +1,76 @@
+// AccumulatorTable: a new table reads as zeros, a group is zeroed when first written (also over
+// reused, dirty memory), and copies and moves keep exactly what was written.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <vector>
+
+#include "spincom/statistics/accumulator_table.hpp"
+
+using spincom::AccumulatorTable;
+using spincom::LaneAccumulators;
+using spincom::Vector6;
+
+namespace {
+
+bool is_zero(const LaneAccumulators& a) {
+  static const LaneAccumulators zero{};
+  return std::memcmp(&a, &zero, sizeof a) == 0;  // +0.0 everywhere, bit for bit
+}
+
+bool same(const LaneAccumulators& a, const LaneAccumulators& b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// Leaves freed memory of the table's size full of NaN (several blocks, freed in turn), so that a
+// table made next most likely gets dirty storage.
+void dirty_the_heap(std::size_t accumulators) {
+  std::allocator<LaneAccumulators> alloc;
+  std::vector<LaneAccumulators*> blocks;
+  std::vector<double> nan(sizeof(LaneAccumulators) / sizeof(double), std::numeric_limits<double>::quiet_NaN());
+  for (int b = 0; b < 8; ++b) {
+    blocks.push_back(alloc.allocate(accumulators));
+    for (std::size_t i = 0; i < accumulators; ++i)
+      std::memcpy(static_cast<void*>(blocks.back() + i), nan.data(), sizeof(LaneAccumulators));
+  }
+  for (LaneAccumulators* p : blocks) alloc.deallocate(p, accumulators);
+}
+
+}  // namespace
+
+TEST_CASE("AccumulatorTable: a new table reads as zeros and a written group is zeroed first, even over dirty memory") {
+  const std::size_t groups = 5, samples = 7;
+  dirty_the_heap(groups * samples);
+  AccumulatorTable t(groups, samples);
+  REQUIRE(t.size() == groups * samples);
+  const AccumulatorTable& read = t;
+  for (std::size_t i = 0; i < t.size(); ++i) CHECK(is_zero(read[i]));
+  t[2 * samples + 3].add(1, Vector6::Constant(0.5));
+  LaneAccumulators expected{};
+  expected.add(1, Vector6::Constant(0.5));
+  CHECK(same(read[2 * samples + 3], expected));
+  for (std::size_t k = 0; k < samples; ++k)
+    if (k != 3) CHECK(is_zero(read[2 * samples + k]));  // the rest of the written group: zeroed, not dirty
+  LaneAccumulators* g4 = t.group(4);
+  for (std::size_t k = 0; k < samples; ++k) CHECK(is_zero(g4[k]));
+  CHECK(&read[4 * samples] == g4);  // a written group is read in place
+}
+
+TEST_CASE("AccumulatorTable: copies and moves keep the written groups bit for bit and the others zero") {
+  AccumulatorTable t(3, 4);
+  t[5].add(0, Vector6::Constant(-0.0));
+  t[5].add(7, Vector6::Constant(std::numeric_limits<double>::infinity()));
+  const AccumulatorTable copy(t);
+  AccumulatorTable assigned(1, 1);
+  assigned = t;
+  for (const AccumulatorTable* c : {&copy, static_cast<const AccumulatorTable*>(&assigned)}) {
+    REQUIRE(c->size() == t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) CHECK(same((*c)[i], static_cast<const AccumulatorTable&>(t)[i]));
+  }
+  t[0].add(2, Vector6::Constant(1.0));  // the copy does not share storage
+  CHECK(is_zero(copy[0]));
+  const AccumulatorTable moved(std::move(assigned));
+  CHECK(moved.size() == 12);
+  CHECK(same(moved[5], copy[5]));
+  CHECK(assigned.size() == 0);  // NOLINT(bugprone-use-after-move): a moved-from table is empty
+}
