@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include <Eigen/QR>
@@ -123,8 +124,10 @@ void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width], std::siz
 }
 
 bool advance_and_add_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, std::size_t samples,
-                           LaneAccumulators* acc, LaneKernel kernel, double* trace) {
-  if (const LaneSimdOps* ops = simd_ops(kernel)) return ops->advance_sampled(step, block, steps, samples, acc, trace);
+                           LaneAccumulators* acc, LaneKernel kernel, double* trace, bool overwrite) {
+  if (const LaneSimdOps* ops = simd_ops(kernel))
+    return ops->advance_sampled(step, block, steps, samples, acc, trace, overwrite);
+  if (overwrite) std::uninitialized_value_construct_n(acc, samples);  // the reference: zeros, then add
   bool finite = true;
   for (std::size_t k = 0; k < samples; ++k) {
     advance_portable(step, block, steps);

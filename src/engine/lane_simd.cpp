@@ -98,15 +98,19 @@ void advance(const LaneAffine& a, LaneBlock& b, std::size_t steps) {
 /// of add() in its order (n + 1, one division, delta = x - mean, mean + delta (1/n), x - mean, then
 /// the upper triangle of M2 row by row), V lanes per vector. No lane waits for another: the slots
 /// are independent accumulators (decision 64), so the update is a few loads, products and stores.
+/// Fresh: the slots are taken to be zero and not read (they may hold garbage), the same operations
+/// on +0.0 in place of each load, so the same bits as adding into LaneAccumulators{} (decision 85).
+template <bool Fresh = false>
 HWY_INLINE void add_slice(LaneAccumulators& acc, const VF (&x)[6], std::size_t lane0) {
   const DF df;
   const VF one = hn::Set(df, 1.0);
-  const VF n = hn::Add(hn::Load(df, acc.n + lane0), one);
+  auto load = [&](const double* p) { return Fresh ? hn::Zero(df) : hn::Load(df, p); };
+  const VF n = hn::Add(load(acc.n + lane0), one);
   hn::Store(n, df, acc.n + lane0);
   const VF inv_n = hn::Div(one, n);
   VF delta[6], e[6];
   for (int r = 0; r < 6; ++r) {
-    const VF mean = hn::Load(df, acc.mean[r] + lane0);
+    const VF mean = load(acc.mean[r] + lane0);
     delta[r] = hn::Sub(x[r], mean);
     const VF updated = hn::Add(mean, hn::Mul(delta[r], inv_n));
     hn::Store(updated, df, acc.mean[r] + lane0);
@@ -117,7 +121,7 @@ HWY_INLINE void add_slice(LaneAccumulators& acc, const VF (&x)[6], std::size_t l
 #pragma GCC unroll 6
     for (std::size_t c = r; c < 6; ++c) {
       double* m2 = acc.m2[LaneAccumulators::upper(r, c)] + lane0;
-      hn::Store(hn::Add(hn::Load(df, m2), hn::Mul(delta[r], e[c])), df, m2);
+      hn::Store(hn::Add(load(m2), hn::Mul(delta[r], e[c])), df, m2);
     }
 }
 
@@ -134,8 +138,9 @@ void add_lanes(LaneAccumulators& acc, const double (&u)[6][lane_width]) {
 /// The fused sample loop: per sample k, `steps` steps (step_slice) and the slice into acc[k]
 /// (add_slice), the state and the engines in registers throughout, and with a trace the state
 /// stored at trace[(k * 6 + r) * 8 + lane]. The probe sums u * 0 over every sampled state: +-0
-/// while all are finite, NaN from the first non-finite one on.
-template <std::size_t NoiseColumns>
+/// while all are finite, NaN from the first non-finite one on. Fresh: acc[k] is overwritten
+/// (add_slice<true>), each slice setting its lanes of every field.
+template <std::size_t NoiseColumns, bool Fresh>
 HWY_NOINLINE bool advance_sampled_fixed(const LaneAffine& a, LaneBlock& b, std::size_t steps, std::size_t samples,
                                         LaneAccumulators* acc, double* trace) {
   const DF df;
@@ -148,7 +153,7 @@ HWY_NOINLINE bool advance_sampled_fixed(const LaneAffine& a, LaneBlock& b, std::
     load_state(b, lane0, u);
     for (std::size_t k = 0; k < samples; ++k) {
       step_slice<NoiseColumns>(a, u, v, b.streams, lane0, steps, t);
-      add_slice(acc[k], u, lane0);
+      add_slice<Fresh>(acc[k], u, lane0);
       for (int r = 0; r < 6; ++r) probe = hn::Add(probe, hn::Mul(u[r], zero));
       if (trace)
         for (int r = 0; r < 6; ++r) hn::StoreU(u[r], df, trace + (k * 6 + static_cast<std::size_t>(r)) * lane_width + lane0);
@@ -159,17 +164,24 @@ HWY_NOINLINE bool advance_sampled_fixed(const LaneAffine& a, LaneBlock& b, std::
   return hn::AllTrue(df, hn::Eq(probe, zero));
 }
 
-bool advance_sampled(const LaneAffine& a, LaneBlock& b, std::size_t steps, std::size_t samples,
-                     LaneAccumulators* acc, double* trace) {
+template <bool Fresh>
+bool advance_sampled_as(const LaneAffine& a, LaneBlock& b, std::size_t steps, std::size_t samples,
+                        LaneAccumulators* acc, double* trace) {
   switch (a.normals_per_step()) {
-    case 0: return advance_sampled_fixed<0>(a, b, steps, samples, acc, trace);
-    case 1: return advance_sampled_fixed<1>(a, b, steps, samples, acc, trace);
-    case 2: return advance_sampled_fixed<2>(a, b, steps, samples, acc, trace);
-    case 3: return advance_sampled_fixed<3>(a, b, steps, samples, acc, trace);
-    case 4: return advance_sampled_fixed<4>(a, b, steps, samples, acc, trace);
-    case 5: return advance_sampled_fixed<5>(a, b, steps, samples, acc, trace);
-    default: return advance_sampled_fixed<6>(a, b, steps, samples, acc, trace);
+    case 0: return advance_sampled_fixed<0, Fresh>(a, b, steps, samples, acc, trace);
+    case 1: return advance_sampled_fixed<1, Fresh>(a, b, steps, samples, acc, trace);
+    case 2: return advance_sampled_fixed<2, Fresh>(a, b, steps, samples, acc, trace);
+    case 3: return advance_sampled_fixed<3, Fresh>(a, b, steps, samples, acc, trace);
+    case 4: return advance_sampled_fixed<4, Fresh>(a, b, steps, samples, acc, trace);
+    case 5: return advance_sampled_fixed<5, Fresh>(a, b, steps, samples, acc, trace);
+    default: return advance_sampled_fixed<6, Fresh>(a, b, steps, samples, acc, trace);
   }
+}
+
+bool advance_sampled(const LaneAffine& a, LaneBlock& b, std::size_t steps, std::size_t samples,
+                     LaneAccumulators* acc, double* trace, bool overwrite) {
+  return overwrite ? advance_sampled_as<true>(a, b, steps, samples, acc, trace)
+                   : advance_sampled_as<false>(a, b, steps, samples, acc, trace);
 }
 
 /// Every entry finite: the sum of x * 0 over the block is +-0 when it is, NaN otherwise.

@@ -1,6 +1,10 @@
 #include "spincom/statistics/accumulator_table.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <new>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace spincom {
@@ -48,33 +52,44 @@ AccumulatorTable& AccumulatorTable::operator=(AccumulatorTable&& other) noexcept
   return *this;
 }
 
-const LaneAccumulators& AccumulatorTable::operator[](std::size_t i) const {
-  const std::size_t g = i / samples_;
-  return written_[g] ? data_[i] : zeros();
+const LaneAccumulators& AccumulatorTable::operator[](std::size_t i) const { return written_[i] ? data_[i] : zeros(); }
+
+LaneAccumulators* AccumulatorTable::entries(std::size_t first, std::size_t count) {
+  LaneAccumulators* p = data_.get() + first;
+  for (std::size_t i = first; i < first + count; ++i)
+    if (!written_[i]) {
+      ::new (static_cast<void*>(data_.get() + i)) LaneAccumulators();  // all +0.0, the bits of LaneAccumulators{}
+      written_[i] = 1;
+    }
+  return p;
 }
 
-LaneAccumulators* AccumulatorTable::group(std::size_t g) {
-  LaneAccumulators* first = data_.get() + g * samples_;
-  if (!written_[g]) {
-    std::uninitialized_value_construct_n(first, samples_);  // all zeros, the bits of LaneAccumulators{}
-    written_[g] = 1;
-  }
-  return first;
+bool AccumulatorTable::unwritten(std::size_t first, std::size_t count) const {
+  for (std::size_t i = first; i < first + count; ++i)
+    if (written_[i]) return false;
+  return true;
+}
+
+LaneAccumulators* AccumulatorTable::claim(std::size_t first, std::size_t count) {
+  if (!unwritten(first, count))
+    throw std::logic_error("AccumulatorTable::claim: entries " + std::to_string(first) + " + " + std::to_string(count) +
+                           " were written already");
+  std::fill(written_.begin() + static_cast<std::ptrdiff_t>(first), written_.begin() + static_cast<std::ptrdiff_t>(first + count), 1);
+  return data_.get() + first;
 }
 
 void AccumulatorTable::allocate() {
-  written_.assign(groups_, 0);
   const std::size_t n = size();
+  written_.assign(n, 0);
   if (n == 0) return;
   data_ = std::unique_ptr<LaneAccumulators[], Release>(std::allocator<LaneAccumulators>().allocate(n), Release{n});
 }
 
 void AccumulatorTable::copy_from(const AccumulatorTable& other) {
-  for (std::size_t g = 0; g < groups_; ++g)
-    if (other.written_[g]) {
-      std::memcpy(static_cast<void*>(data_.get() + g * samples_), other.data_.get() + g * samples_,
-                  samples_ * sizeof(LaneAccumulators));
-      written_[g] = 1;
+  for (std::size_t i = 0; i < size(); ++i)
+    if (other.written_[i]) {
+      std::memcpy(static_cast<void*>(data_.get() + i), other.data_.get() + i, sizeof(LaneAccumulators));
+      written_[i] = 1;
     }
 }
 

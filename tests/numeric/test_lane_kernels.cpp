@@ -216,7 +216,7 @@ TEST_CASE("Every lane kernel's update of the eight lane slots equals LaneAccumul
     }
 }
 
-TEST_CASE("Every lane kernel's fused sample loop equals a step call and a slot update per sample") {
+TEST_CASE("Every lane kernel's fused sample loop equals a step call and a slot update per sample, also overwriting garbage") {
   constexpr std::size_t samples = 40;
   for (int nonzero = 0; nonzero <= 6; ++nonzero) {
     const LaneAffine affine(test_step(nonzero));
@@ -255,6 +255,16 @@ TEST_CASE("Every lane kernel's fused sample loop equals a step call and a slot u
           for (std::size_t i = 0; i < trace.size(); ++i) wrong += !same_number(trace[i], states[i]);
           for (std::size_t i = 0; i < samples; ++i) wrong += !accumulators_agree(reference[i], traced[i]);
           CHECK(wrong == 0);
+          // Overwriting storage that holds garbage (the first block of a group, decision 85): the
+          // same bits as adding into zeros, without reading the targets.
+          std::vector<LaneAccumulators> dirty(samples);
+          std::memset(static_cast<void*>(dirty.data()), 0xA5, samples * sizeof(LaneAccumulators));
+          LaneBlock w = start;
+          CHECK(advance_and_add_lanes(affine, w, steps, samples, dirty.data(), k, nullptr, true) == finite);
+          CHECK(blocks_agree(x, w));
+          std::size_t overwritten_wrong = 0;
+          for (std::size_t i = 0; i < samples; ++i) overwritten_wrong += !accumulators_agree(reference[i], dirty[i]);
+          CHECK(overwritten_wrong == 0);
         }
       }
   }

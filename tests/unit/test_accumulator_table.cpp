@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "spincom/statistics/accumulator_table.hpp"
@@ -51,7 +52,7 @@ TEST_CASE("AccumulatorTable: a new table reads as zeros and a written group is z
   CHECK(same(read[2 * samples + 3], expected));
   for (std::size_t k = 0; k < samples; ++k)
     if (k != 3) CHECK(is_zero(read[2 * samples + k]));  // the rest of the written group: zeroed, not dirty
-  LaneAccumulators* g4 = t.group(4);
+  LaneAccumulators* g4 = t.entries(4 * samples, samples);
   for (std::size_t k = 0; k < samples; ++k) CHECK(is_zero(g4[k]));
   CHECK(&read[4 * samples] == g4);  // a written group is read in place
 }
@@ -73,4 +74,18 @@ TEST_CASE("AccumulatorTable: copies and moves keep the written groups bit for bi
   CHECK(moved.size() == 12);
   CHECK(same(moved[5], copy[5]));
   CHECK(assigned.size() == 0);  // NOLINT(bugprone-use-after-move): a moved-from table is empty
+}
+
+TEST_CASE("AccumulatorTable: claim hands out unwritten entries without zeroing them, once") {
+  AccumulatorTable t(2, 6);
+  CHECK(t.unwritten(0, 12));
+  t[1].add(3, Vector6::Constant(2.0));
+  CHECK_FALSE(t.unwritten(0, 6));
+  CHECK(t.unwritten(2, 4));
+  LaneAccumulators* c = t.claim(8, 3);
+  CHECK(c == &static_cast<const AccumulatorTable&>(t)[8]);  // claimed entries are read in place
+  CHECK_FALSE(t.unwritten(8, 1));
+  CHECK(t.unwritten(11, 1));
+  CHECK_THROWS_AS(t.claim(10, 2), std::logic_error);  // entry 10 is claimed already
+  CHECK_THROWS_AS(t.claim(0, 2), std::logic_error);   // entry 1 was written
 }

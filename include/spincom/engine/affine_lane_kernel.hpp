@@ -31,10 +31,10 @@ class AffineLaneKernel {
     add_lanes(*per_channel[0], block, first_slot, active, isa_);
   }
   /// The fused sample loop (ensemble_driver.hpp): a whole block, lane l into slot l of at[0][k],
-  /// the states into `trace` when given (layout of advance_and_add_lanes).
+  /// the states into `trace` when given (layout of advance_and_add_lanes); `overwrite` as there.
   bool advance_accumulating(Block& block, std::size_t steps, std::size_t samples, LaneAccumulators* const* at,
-                            double* trace) const {
-    return advance_and_add_lanes(step_, block, steps, samples, at[0], isa_, trace);
+                            double* trace, bool overwrite) const {
+    return advance_and_add_lanes(step_, block, steps, samples, at[0], isa_, trace, overwrite);
   }
   [[nodiscard]] Vector6 state(const Block& block, std::size_t lane, std::size_t /*channel*/) const;
 

@@ -116,10 +116,13 @@ DivergenceReport locate_divergence(const Kernel& kernel, const typename Kernel::
   return {members[0], s, static_cast<double>(s) * plan.h};
 }
 
-/// An observer the kernel can feed itself (GroupAccumulators): fused_targets(group, sample, at)
-/// sets at[channel] to the accumulator of that group and sample, the next samples' following it.
+/// An observer the kernel can feed itself (GroupAccumulators): fused_targets(group, sample,
+/// samples, at) sets at[channel] to the accumulator of that group and sample, the next samples'
+/// following it, and returns true when the kernel must overwrite them (none was written yet).
 template <class O>
-concept FusableObserver = requires(const O& o, LaneAccumulators** at) { o.fused_targets(std::size_t{}, std::size_t{}, at); };
+concept FusableObserver = requires(const O& o, LaneAccumulators** at) {
+  { o.fused_targets(std::size_t{}, std::size_t{}, std::size_t{}, at) } -> std::convertible_to<bool>;
+};
 /// An observer that ignores some blocks (PathRecorder): watches(slot) is false for them.
 template <class O>
 concept SelectiveObserver = requires(const O& o, const SampleSlot& s) {
@@ -133,13 +136,14 @@ concept TracingObserver = requires(O& o, const O& c, const double* trace, const 
   o.observe_trace(trace, std::size_t{}, std::size_t{}, s);
   { c.traces() } -> std::convertible_to<bool>;
 };
-/// A kernel with the fused sample loop: advance_accumulating(block, steps, samples, at, trace)
-/// steps a whole aligned block `samples` times and adds it into at[channel][k] after the k-th
-/// (and stores channel 0 into `trace` when it is not null), with the bits of advance + accumulate;
-/// it returns false when a sampled state was non-finite.
+/// A kernel with the fused sample loop: advance_accumulating(block, steps, samples, at, trace,
+/// overwrite) steps a whole aligned block `samples` times and adds it into at[channel][k] after
+/// the k-th (and stores channel 0 into `trace` when it is not null), with the bits of advance +
+/// accumulate; with `overwrite` the targets hold garbage and it sets every field as if they had
+/// been zero. It returns false when a sampled state was non-finite.
 template <class K>
 concept FusableKernel = requires(const K& k, typename K::Block& b, LaneAccumulators* const* at, double* trace) {
-  { k.advance_accumulating(b, std::size_t{}, std::size_t{}, at, trace) } -> std::convertible_to<bool>;
+  { k.advance_accumulating(b, std::size_t{}, std::size_t{}, at, trace, bool{}) } -> std::convertible_to<bool>;
 };
 
 /// Whether the driver may fuse a run: a fusable kernel of eight lanes and exactly one fusable observer.
@@ -189,11 +193,12 @@ bool run_samples_fused(const Kernel& kernel, typename Kernel::Block& block, cons
   for (std::size_t k0 = 1; k0 < plan.sample_times;) {
     const std::size_t n = std::min(chunk, plan.sample_times - k0);
     LaneAccumulators* at[max_kernel_channels] = {};
+    bool overwrite = false;
     auto targets = [&](const auto& o) {
-      if constexpr (FusableObserver<std::decay_t<decltype(o)>>) o.fused_targets(first.group, k0, at);
+      if constexpr (FusableObserver<std::decay_t<decltype(o)>>) overwrite = o.fused_targets(first.group, k0, n, at);
     };
     (targets(observers), ...);
-    if (!kernel.advance_accumulating(block, plan.steps_per_sample, n, at, traced ? trace.data() : nullptr)) {
+    if (!kernel.advance_accumulating(block, plan.steps_per_sample, n, at, traced ? trace.data() : nullptr, overwrite)) {
       failure = locate_divergence(kernel, block, plan, first.members, first.lanes, k0 + n - 1);
       return false;
     }

@@ -36,15 +36,23 @@ class GroupAccumulators {
   template <class Kernel>
   void observe(const Kernel& kernel, const typename Kernel::Block& block, const SampleSlot& slot) {
     LaneAccumulators* at[max_channels] = {};
-    fused_targets(slot.group, slot.sample, at);
+    for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = channels_[c]->entries(slot.group * samples_ + slot.sample, 1);
     kernel.accumulate(at, block, slot.first_ordinal % LaneAccumulators::slots, slot.lanes);
   }
 
-  /// The fused sample loop's targets (ensemble_driver.hpp): at[c] is the accumulator of channel c,
-  /// group `group`, sample `sample`; the group's later samples follow it in memory. The first call
-  /// for a group zeroes its storage, in the thread that runs the group (accumulator_table.hpp).
-  void fused_targets(std::size_t group, std::size_t sample, LaneAccumulators** at) const {
-    for (std::size_t c = 0; c < channels_.size(); ++c) at[c] = channels_[c]->group(group) + sample;
+  /// The fused sample loop's targets (ensemble_driver.hpp), for a whole block of eight lanes: at[c]
+  /// is the accumulator of channel c, group `group`, sample `sample`, and the next `samples` - 1
+  /// samples follow it in memory. Returns true when none of these was written yet: the kernel then
+  /// overwrites them (sets every field) instead of adding to them, so their storage is never
+  /// zeroed (accumulator_table.hpp). Otherwise entries never written are zeroed here, in the
+  /// thread that runs the group.
+  bool fused_targets(std::size_t group, std::size_t sample, std::size_t samples, LaneAccumulators** at) const {
+    const std::size_t first = group * samples_ + sample;
+    bool overwrite = true;
+    for (std::size_t c = 0; c < channels_.size(); ++c) overwrite = overwrite && channels_[c]->unwritten(first, samples);
+    for (std::size_t c = 0; c < channels_.size(); ++c)
+      at[c] = overwrite ? channels_[c]->claim(first, samples) : channels_[c]->entries(first, samples);
+    return overwrite;
   }
 
   [[nodiscard]] std::size_t packed_size() const { return channels_.size() * groups_ * samples_ * per_accumulator; }

@@ -74,9 +74,11 @@ inline void add_lanes(LaneAccumulators& acc, const LaneBlock& block, std::size_t
 /// keep the state and the random streams in registers from sample to sample. Returns false when a
 /// sampled state was non-finite (the accumulators from that sample on then hold NaN or inf: the
 /// caller discards them). With a `trace`, the state after the k-th sample is also stored at
-/// trace[k * 48 + quadrature * 8 + lane]. Throws like advance_lanes.
+/// trace[k * 48 + quadrature * 8 + lane]. With `overwrite`, acc[0..samples) may hold anything
+/// (uninitialized storage): every field is set as if they had been LaneAccumulators{} before, the
+/// same bits, without reading them. Throws like advance_lanes.
 bool advance_and_add_lanes(const LaneAffine& step, LaneBlock& block, std::size_t steps, std::size_t samples,
-                           LaneAccumulators* acc, LaneKernel kernel, double* trace = nullptr);
+                           LaneAccumulators* acc, LaneKernel kernel, double* trace = nullptr, bool overwrite = false);
 
 /// True when all 48 entries of u[quadrature][lane] are finite (x * 0 is NaN exactly for an infinite
 /// or NaN x; the SIMD kernels test a vector at a time). Throws like advance_lanes.

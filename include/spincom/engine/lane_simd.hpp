@@ -15,7 +15,7 @@ struct LaneSimdOps {
   bool (*finite)(const double (&u)[6][lane_width]);  ///< every entry finite
   /// advance_and_add_lanes (lane_block.hpp) for a whole block into slots 0..7
   bool (*advance_sampled)(const LaneAffine& step, LaneBlock& block, std::size_t steps, std::size_t samples,
-                          LaneAccumulators* acc, double* trace);
+                          LaneAccumulators* acc, double* trace, bool overwrite);
 };
 
 /// The kernel's entry points if this binary has them and this CPU runs them, else nullptr

@@ -1,11 +1,12 @@
 #pragma once
 // The lane accumulators (lane_accumulators.hpp) of every jackknife group at every sample time,
-// [group * samples + sample]. A new table is all zeros. Its storage is zeroed a group at a time,
-// when the group is first written (group(), the non-const operator[]), by the thread that runs
-// that group, not all at once when the table is made: 32 groups x 101 samples are 5.8 MB, and
-// zeroing them up front in one thread was 17% of a 1024-trajectory run sampled every step and
-// the serial part that kept two threads below 90% (decision 84). Until then a group reads as
-// zeros (the const operator[]), so no reader can tell the difference.
+// [group * samples + sample]. A new table is all zeros. Its storage is not zeroed when the table
+// is made: an entry is zeroed when it is first written (entries(), the non-const operator[]), by
+// the thread that runs its group, or not at all when its first writer sets every field anyway
+// (claim(): the fused sample loop's first block of a group). 32 groups x 101 samples are 5.8 MB,
+// and zeroing them up front in one thread was 17% of a 1024-trajectory run sampled every step
+// and the serial part that kept two threads below 90% (decisions 84, 85). An entry never written
+// reads as zeros (the const operator[]), so no reader can tell the difference.
 //
 // Threads may write different groups at the same time; one group belongs to one thread at a time.
 #include <cstddef>
@@ -41,10 +42,16 @@ class AccumulatorTable {
 
   /// Accumulator i = group * samples + sample; a group never written reads as zeros.
   [[nodiscard]] const LaneAccumulators& operator[](std::size_t i) const;
-  /// The same for writing: zeroes the group's storage first if it was never written.
-  LaneAccumulators& operator[](std::size_t i) { return group(i / samples_)[i % samples_]; }
-  /// Group g's samples() accumulators, contiguous, for writing (zeroed first if never written).
-  LaneAccumulators* group(std::size_t g);
+  /// The same for writing: zeroed first if it was never written.
+  LaneAccumulators& operator[](std::size_t i) { return *entries(i, 1); }
+  /// Entries [first, first + count) for writing (adding to them): those never written are zeroed first.
+  LaneAccumulators* entries(std::size_t first, std::size_t count);
+  /// Whether none of entries [first, first + count) was written yet.
+  [[nodiscard]] bool unwritten(std::size_t first, std::size_t count) const;
+  /// Entries [first, first + count), none written yet, for a writer that sets every field of each
+  /// (n, mean and M2 of all eight slots) without reading them: marked written, not zeroed.
+  /// Throws std::logic_error if one was written already.
+  LaneAccumulators* claim(std::size_t first, std::size_t count);
 
  private:
   using Release = detail::ReleaseAccumulators;
@@ -52,8 +59,8 @@ class AccumulatorTable {
   void copy_from(const AccumulatorTable& other);
 
   std::size_t groups_ = 0, samples_ = 0;
-  std::unique_ptr<LaneAccumulators[], Release> data_;  ///< storage, a group valid once written_[g]
-  std::vector<unsigned char> written_;                 ///< per group: storage zeroed (and maybe filled)
+  std::unique_ptr<LaneAccumulators[], Release> data_;  ///< storage, entry i valid once written_[i]
+  std::vector<unsigned char> written_;                 ///< per entry: zeroed or claimed (and maybe filled)
 };
 
 }  // namespace spincom
