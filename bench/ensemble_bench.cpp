@@ -12,6 +12,8 @@
 //       SPINCOM_LANE_KERNEL=avx2 build/bench/spincom_bench_ensemble   (force a lane kernel)
 #include <benchmark/benchmark.h>
 
+#include "warm_heap.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -357,6 +359,7 @@ int dump_model() {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "--dump-model") == 0) return dump_model();
+  spincom::bench::keep_freed_memory();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::AddCustomContext("point", "Table I, detuning 0.2965, ccw");

@@ -15,6 +15,8 @@
 //      build/bench/spincom_bench_nonlinear --dump-model   (the equations as JSON for bench/numpy_heun_batch.py)
 #include <benchmark/benchmark.h>
 
+#include "warm_heap.hpp"
+
 #include <cstring>
 #include <iostream>
 
@@ -156,6 +158,7 @@ BENCHMARK_CAPTURE(BM_Nonlinear, heun_paired2_x16, true, 2, 16)
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "--dump-model") == 0) return dump_model();
+  spincom::bench::keep_freed_memory();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::AddCustomContext("lane_kernel", describe(chosen_lane_kernel()));

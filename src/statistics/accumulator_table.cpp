@@ -52,45 +52,46 @@ AccumulatorTable& AccumulatorTable::operator=(AccumulatorTable&& other) noexcept
   return *this;
 }
 
-const LaneAccumulators& AccumulatorTable::operator[](std::size_t i) const { return written_[i] ? data_[i] : zeros(); }
+const LaneAccumulators& AccumulatorTable::operator[](std::size_t i) const {
+  return i % samples_ < valid(i / samples_) ? data_[i] : zeros();
+}
 
 LaneAccumulators* AccumulatorTable::entries(std::size_t first, std::size_t count) {
-  LaneAccumulators* p = data_.get() + first;
-  for (std::size_t i = first; i < first + count; ++i)
-    if (!written_[i]) {
-      ::new (static_cast<void*>(data_.get() + i)) LaneAccumulators();  // all +0.0, the bits of LaneAccumulators{}
-      written_[i] = 1;
-    }
-  return p;
+  const std::size_t g = first / samples_, end = first % samples_ + count;  // end: past the last sample, in g
+  if (written_[g] < end) {
+    std::uninitialized_value_construct_n(data_.get() + g * samples_ + written_[g], end - written_[g]);  // +0.0
+    written_[g] = end;
+  }
+  return data_.get() + first;
 }
 
 bool AccumulatorTable::unwritten(std::size_t first, std::size_t count) const {
-  for (std::size_t i = first; i < first + count; ++i)
-    if (written_[i]) return false;
-  return true;
+  return count == 0 || first % samples_ >= valid(first / samples_);
 }
 
 LaneAccumulators* AccumulatorTable::claim(std::size_t first, std::size_t count) {
-  if (!unwritten(first, count))
-    throw std::logic_error("AccumulatorTable::claim: entries " + std::to_string(first) + " + " + std::to_string(count) +
+  const std::size_t g = first / samples_, k = first % samples_;
+  if (k < written_[g])
+    throw std::logic_error("AccumulatorTable::claim: samples " + std::to_string(k) + " + " + std::to_string(count) +
+                           " of group " + std::to_string(g) + ", whose samples below " + std::to_string(written_[g]) +
                            " were written already");
-  std::fill(written_.begin() + static_cast<std::ptrdiff_t>(first), written_.begin() + static_cast<std::ptrdiff_t>(first + count), 1);
+  if (k > written_[g]) entries(g * samples_ + written_[g], k - written_[g]);  // the gap: zeroed
+  written_[g] = k + count;
   return data_.get() + first;
 }
 
 void AccumulatorTable::allocate() {
   const std::size_t n = size();
-  written_.assign(n, 0);
-  if (n == 0) return;
-  data_ = std::unique_ptr<LaneAccumulators[], Release>(std::allocator<LaneAccumulators>().allocate(n), Release{n});
+  written_.assign(groups_, 0);
+  if (n > 0) data_ = std::unique_ptr<LaneAccumulators[], Release>(std::allocator<LaneAccumulators>().allocate(n), Release{n});
 }
 
 void AccumulatorTable::copy_from(const AccumulatorTable& other) {
-  for (std::size_t i = 0; i < size(); ++i)
-    if (other.written_[i]) {
-      std::memcpy(static_cast<void*>(data_.get() + i), other.data_.get() + i, sizeof(LaneAccumulators));
-      written_[i] = 1;
-    }
+  for (std::size_t g = 0; g < groups_; ++g) {
+    std::memcpy(static_cast<void*>(data_.get() + g * samples_), other.data_.get() + g * samples_,
+                other.written_[g] * sizeof(LaneAccumulators));
+    written_[g] = other.written_[g];
+  }
 }
 
 }  // namespace spincom
