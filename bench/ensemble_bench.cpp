@@ -129,7 +129,7 @@ BENCHMARK_CAPTURE(BM_Spincom, exact2, StepperKind::exact, 2)->Name("spincom/exac
 BENCHMARK(BM_SpincomEveryStep)->Name("spincom/exact_sample_every_step/threads:1")->UseRealTime();
 
 /// The same with 32x the trajectories (1024 per group): the cost per trajectory-step once the
-/// per-run work (the K x samples accumulators allocated, zeroed and read once) is spread thin.
+/// per-run work (the K x samples accumulators allocated, first written and read once) is spread thin.
 void BM_SpincomEveryStepLarge(benchmark::State& state) {
   run_spincom(state, schedule_for(StepperKind::exact, n_samples * steps_per_sample, 1), 1, 32);
 }

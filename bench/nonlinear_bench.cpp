@@ -69,8 +69,9 @@ void set_counters(benchmark::State& state, int threads) {
 
 /// The nonlinear ensemble: Heun on Eq. (3) with noise and statistics; `paired` also steps the
 /// linearized trajectory on the same normals (what the CLI runs).
-/// `scale` x 1024 trajectories per iteration: x16 spreads the per-run setup (allocating and
-/// zeroing the accumulators, serial) thin, as in a real run of many trajectories.
+/// `scale` x 1024 trajectories per iteration: x16 spreads the per-run setup (the statistics
+/// allocated, the worker threads started, the last group waited for) thin, as in a real run of
+/// many trajectories.
 void BM_Nonlinear(benchmark::State& state, bool paired, int threads, std::size_t scale = 1) {
   const Point& pt = point();
   NonlinearEnsembleSpec spec(LangevinEquations(langevin_coefficients(pt.p, pt.d, Direction::ccw), reference_at(pt.fp)),
