@@ -101,7 +101,8 @@ EnsembleStatistics take(Reader& r) {
   r.doubles(s.times.data(), s.times.size());
   s.trajectories = r.u64();
   const std::size_t accumulators = r.count(std::uint64_t{1} << 40);
-  if (s.spec.groups == 0 || accumulators % s.spec.groups != 0 || accumulators / s.spec.groups != s.times.size())
+  if (s.times.empty() || s.spec.groups < 2 || s.spec.groups > accumulators || accumulators % s.spec.groups != 0 ||
+      accumulators / s.spec.groups != s.times.size())
     r.fail(std::to_string(accumulators) + " accumulators for " + std::to_string(s.spec.groups) + " groups x " +
            std::to_string(s.times.size()) + " samples");
   s.groups = AccumulatorTable(s.spec.groups, s.times.size());

@@ -1,6 +1,7 @@
 #include "spincom/statistics/accumulator_table.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <new>
 #include <stdexcept>
@@ -35,21 +36,19 @@ AccumulatorTable& AccumulatorTable::operator=(const AccumulatorTable& other) {
   return *this;
 }
 
-AccumulatorTable::AccumulatorTable(AccumulatorTable&& other) noexcept
-    : groups_(std::exchange(other.groups_, 0)),
-      samples_(std::exchange(other.samples_, 0)),
-      data_(std::move(other.data_)),
-      written_(std::move(other.written_)) {
-  other.written_.clear();
-}
+AccumulatorTable::AccumulatorTable(AccumulatorTable&& other) noexcept { take(other); }
 
 AccumulatorTable& AccumulatorTable::operator=(AccumulatorTable&& other) noexcept {
+  if (this != &other) take(other);
+  return *this;
+}
+
+void AccumulatorTable::take(AccumulatorTable& other) noexcept {
   groups_ = std::exchange(other.groups_, 0);
   samples_ = std::exchange(other.samples_, 0);
   data_ = std::move(other.data_);
   written_ = std::move(other.written_);
   other.written_.clear();
-  return *this;
 }
 
 const LaneAccumulators& AccumulatorTable::operator[](std::size_t i) const {
@@ -58,7 +57,8 @@ const LaneAccumulators& AccumulatorTable::operator[](std::size_t i) const {
 
 LaneAccumulators* AccumulatorTable::entries(std::size_t first, std::size_t count) {
   const std::size_t g = first / samples_, end = first % samples_ + count;  // end: past the last sample, in g
-  if (written_[g] < end) {
+  assert(end <= samples_ && "AccumulatorTable::entries: the range leaves its group");
+  if (valid(g) < end) {
     std::uninitialized_value_construct_n(data_.get() + g * samples_ + written_[g], end - written_[g]);  // +0.0
     written_[g] = end;
   }
@@ -71,11 +71,12 @@ bool AccumulatorTable::unwritten(std::size_t first, std::size_t count) const {
 
 LaneAccumulators* AccumulatorTable::claim(std::size_t first, std::size_t count) {
   const std::size_t g = first / samples_, k = first % samples_;
-  if (k < written_[g])
+  assert(k + count <= samples_ && "AccumulatorTable::claim: the range leaves its group");
+  if (k < valid(g))
     throw std::logic_error("AccumulatorTable::claim: samples " + std::to_string(k) + " + " + std::to_string(count) +
-                           " of group " + std::to_string(g) + ", whose samples below " + std::to_string(written_[g]) +
+                           " of group " + std::to_string(g) + ", whose samples below " + std::to_string(valid(g)) +
                            " were written already");
-  if (k > written_[g]) entries(g * samples_ + written_[g], k - written_[g]);  // the gap: zeroed
+  if (k > valid(g)) entries(g * samples_ + valid(g), k - valid(g));  // the gap: zeroed
   written_[g] = k + count;
   return data_.get() + first;
 }
@@ -88,9 +89,10 @@ void AccumulatorTable::allocate() {
 
 void AccumulatorTable::copy_from(const AccumulatorTable& other) {
   for (std::size_t g = 0; g < groups_; ++g) {
+    if (other.valid(g) == 0) continue;  // nothing to copy (and data_ may be null when samples_ == 0)
     std::memcpy(static_cast<void*>(data_.get() + g * samples_), other.data_.get() + g * samples_,
-                other.written_[g] * sizeof(LaneAccumulators));
-    written_[g] = other.written_[g];
+                other.valid(g) * sizeof(LaneAccumulators));
+    written_[g] = other.valid(g);
   }
 }
 

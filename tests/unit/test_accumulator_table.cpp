@@ -74,11 +74,26 @@ TEST_CASE("AccumulatorTable: copies and moves keep the written groups bit for bi
   CHECK(moved.size() == 12);
   CHECK(same(moved[5], copy[5]));
   CHECK(assigned.size() == 0);  // NOLINT(bugprone-use-after-move): a moved-from table is empty
+  AccumulatorTable self(copy);
+  AccumulatorTable& alias = self;
+  self = std::move(alias);  // a self-move leaves the table as it was
+  REQUIRE(self.size() == 12);
+  CHECK(same(static_cast<const AccumulatorTable&>(self)[5], copy[5]));
+}
+
+TEST_CASE("AccumulatorTable: a table without samples copies and moves") {
+  const AccumulatorTable empty(4, 0);
+  CHECK(empty.size() == 0);
+  const AccumulatorTable copy(empty);
+  CHECK(copy.groups() == 4);
+  CHECK(copy.size() == 0);
 }
 
 TEST_CASE("AccumulatorTable: claim hands out unwritten entries without zeroing them, once") {
+  dirty_the_heap(12);
   AccumulatorTable t(2, 6);
-  CHECK(t.unwritten(0, 12));
+  CHECK(t.unwritten(0, 6));
+  CHECK(t.unwritten(6, 6));
   t[1].add(3, Vector6::Constant(2.0));
   CHECK_FALSE(t.unwritten(0, 6));
   CHECK(t.unwritten(2, 4));
@@ -86,6 +101,9 @@ TEST_CASE("AccumulatorTable: claim hands out unwritten entries without zeroing t
   CHECK(c == &static_cast<const AccumulatorTable&>(t)[8]);  // claimed entries are read in place
   CHECK_FALSE(t.unwritten(8, 1));
   CHECK(t.unwritten(11, 1));
+  CHECK(is_zero(static_cast<const AccumulatorTable&>(t)[6]));  // the gap before a claim: zeroed, not dirty
+  CHECK(is_zero(static_cast<const AccumulatorTable&>(t)[7]));
+  CHECK(&static_cast<const AccumulatorTable&>(t)[6] == c - 2);  // ... in place
   CHECK_THROWS_AS(t.claim(10, 2), std::logic_error);  // entry 10 is claimed already
   CHECK_THROWS_AS(t.claim(0, 2), std::logic_error);   // entry 1 was written
 }

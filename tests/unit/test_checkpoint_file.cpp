@@ -9,10 +9,9 @@
 #include <fstream>
 #include <limits>
 
-#include <unistd.h>
-
 #include "spincom/core/error.hpp"
 #include "spincom/io/checkpoint_file.hpp"
+#include "support/scratch_path.hpp"
 
 using namespace spincom;
 
@@ -51,7 +50,7 @@ bool same_bits(const EnsembleStatistics& a, const EnsembleStatistics& b) {
 }  // namespace
 
 TEST_CASE("A checkpoint reads back bit for bit; a damaged one is refused with its name") {
-  const auto path = std::filesystem::temp_directory_path() / ("spincom_checkpoint_" + std::to_string(::getpid()));
+  const auto path = spincom::test::scratch_path("checkpoint");
   const EnsembleStatistics u = sample_statistics();
   EnsembleStatistics v = sample_statistics();
   v.trajectories = 13;
@@ -64,6 +63,16 @@ TEST_CASE("A checkpoint reads back bit for bit; a damaged one is refused with it
   REQUIRE(back.channels.size() == 2);
   CHECK(same_bits(back.channels[0], u));
   CHECK(same_bits(back.channels[1], v));
+
+  // A channel claiming 2^40 groups over no sample times (and so no accumulators): refused as
+  // damaged, not a std::length_error from allocating the groups.
+  EnsembleStatistics huge = sample_statistics();
+  huge.spec.groups = std::size_t{1} << 40;
+  huge.times.clear();
+  huge.groups = AccumulatorTable();
+  write_checkpoint(path, CheckpointView{"run", {}, {&huge}});
+  CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains(path.string()) && Catch::Contains("1099511627776 groups"));
+  write_checkpoint(path, view);
 
   std::filesystem::resize_file(path, std::filesystem::file_size(path) - 7);  // cut short
   CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains(path.string()) && Catch::Contains("ends early"));

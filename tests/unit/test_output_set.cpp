@@ -16,17 +16,18 @@
 
 #include "spincom/core/error.hpp"
 #include "spincom/io/output_set.hpp"
+#include "support/scratch_path.hpp"
 
 using namespace spincom;
 namespace fs = std::filesystem;
 
 namespace {
 
-/// A fresh private folder under the system's temporary folder, removed at the end.
+/// A fresh private folder in the test process's scratch folder, removed at the end.
 struct TempFolder {
   fs::path path;
   explicit TempFolder(const std::string& tag) {
-    path = fs::temp_directory_path() / ("spincom_output_set_" + tag + "_" + std::to_string(::getpid()));
+    path = spincom::test::scratch_path("output_set_" + tag);
     fs::remove_all(path);
     fs::create_directories(path);
   }

@@ -10,15 +10,15 @@
 #include <vector>
 
 #include <hdf5.h>
-#include <unistd.h>
 
 #include "spincom/core/error.hpp"
 #include "spincom/io/trajectory_dataset.hpp"
+#include "support/scratch_path.hpp"
 
 using namespace spincom;
 
 TEST_CASE("Trajectory rows appended in rounds read back bit for bit, special values included") {
-  const auto path = std::filesystem::temp_directory_path() / ("spincom_dataset_" + std::to_string(::getpid()) + ".h5");
+  const auto path = spincom::test::scratch_path("dataset.h5");
   const double inf = std::numeric_limits<double>::infinity();
   const double specials[] = {0.0, -0.0, inf, -inf, std::numeric_limits<double>::quiet_NaN(),
                              std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::max(), -1.5e-300};
@@ -92,7 +92,7 @@ TEST_CASE("Dataset flags: counts, quadrature lists and levels are parsed or refu
 TEST_CASE("Unfiltered rows written past the chunk cache read back bit for bit across partial chunks") {
   // 2001 times x 6 quadratures: 96 KB rows, chunks of 10 rows. Rounds of 7, 9, 13, 1 and 10 rows
   // start and end inside chunks, so every chunk but the last is written in two or three pieces.
-  const auto path = std::filesystem::temp_directory_path() / ("spincom_plain_" + std::to_string(::getpid()) + ".h5");
+  const auto path = spincom::test::scratch_path("plain.h5");
   DatasetSpec spec;
   spec.save_trajectories = DatasetSpec::all;
   spec.deflate = 0;

@@ -25,7 +25,8 @@
 //   Vector6 state(const Block&, std::size_t lane, std::size_t channel) const;
 // and may provide the fused sample loop (FusableKernel below):
 //   bool advance_accumulating(Block&, std::size_t steps, std::size_t samples, LaneAccumulators* const* at,
-//                             double* trace) const;
+//                             double* trace, bool overwrite) const;   overwrite: set every field of the
+//       targets instead of adding to them (they were never written)
 // An Observer (group_accumulators.hpp, path_recorder.hpp) provides:
 //   template <class Kernel> void check(const Kernel&) const;   throws when it does not fit the kernel
 //   template <class Kernel> void observe(const Kernel&, const typename Kernel::Block&, const SampleSlot&);

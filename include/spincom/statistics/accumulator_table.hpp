@@ -60,6 +60,7 @@ class AccumulatorTable {
   using Release = detail::ReleaseAccumulators;
   void allocate();
   void copy_from(const AccumulatorTable& other);
+  void take(AccumulatorTable& other) noexcept;  ///< moves other's contents here, leaving it empty
 
   std::size_t groups_ = 0, samples_ = 0;
   /// Per group g, how many of its entries (from sample 0 on) are valid storage: zeroed or claimed,
