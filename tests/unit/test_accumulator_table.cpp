@@ -4,38 +4,20 @@
 
 #include <cstring>
 #include <limits>
-#include <memory>
 #include <stdexcept>
-#include <vector>
 
 #include "spincom/statistics/accumulator_table.hpp"
+#include "support/dirty_heap.hpp"
 
 using spincom::AccumulatorTable;
 using spincom::LaneAccumulators;
 using spincom::Vector6;
+using spincom::test::dirty_the_heap;
+using spincom::test::is_zero;
 
 namespace {
 
-bool is_zero(const LaneAccumulators& a) {
-  static const LaneAccumulators zero{};
-  return std::memcmp(&a, &zero, sizeof a) == 0;  // +0.0 everywhere, bit for bit
-}
-
 bool same(const LaneAccumulators& a, const LaneAccumulators& b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
-// Leaves freed memory of the table's size full of NaN (several blocks, freed in turn), so that a
-// table made next most likely gets dirty storage.
-void dirty_the_heap(std::size_t accumulators) {
-  std::allocator<LaneAccumulators> alloc;
-  std::vector<LaneAccumulators*> blocks;
-  std::vector<double> nan(sizeof(LaneAccumulators) / sizeof(double), std::numeric_limits<double>::quiet_NaN());
-  for (int b = 0; b < 8; ++b) {
-    blocks.push_back(alloc.allocate(accumulators));
-    for (std::size_t i = 0; i < accumulators; ++i)
-      std::memcpy(static_cast<void*>(blocks.back() + i), nan.data(), sizeof(LaneAccumulators));
-  }
-  for (LaneAccumulators* p : blocks) alloc.deallocate(p, accumulators);
-}
 
 }  // namespace
 

@@ -3,40 +3,17 @@
 // gap find the gap zeroed.
 #include <catch2/catch.hpp>
 
-#include <cstring>
-#include <limits>
-#include <memory>
-#include <vector>
+#include <cstddef>
 
 #include "spincom/engine/group_accumulators.hpp"
+#include "support/dirty_heap.hpp"
 
 using spincom::AccumulatorTable;
 using spincom::GroupAccumulators;
 using spincom::LaneAccumulators;
 using spincom::Vector6;
-
-namespace {
-
-bool is_zero(const LaneAccumulators& a) {
-  static const LaneAccumulators zero{};
-  return std::memcmp(&a, &zero, sizeof a) == 0;
-}
-
-// Leaves freed blocks of `accumulators` entries full of NaN, so that the tables made next most
-// likely get dirty storage (the test does not rely on it: it checks what it is told to do).
-void dirty_the_heap(std::size_t accumulators) {
-  std::allocator<LaneAccumulators> alloc;
-  std::vector<LaneAccumulators*> blocks;
-  std::vector<double> nan(sizeof(LaneAccumulators) / sizeof(double), std::numeric_limits<double>::quiet_NaN());
-  for (int b = 0; b < 8; ++b) {
-    blocks.push_back(alloc.allocate(accumulators));
-    for (std::size_t i = 0; i < accumulators; ++i)
-      std::memcpy(static_cast<void*>(blocks.back() + i), nan.data(), sizeof(LaneAccumulators));
-  }
-  for (LaneAccumulators* p : blocks) alloc.deallocate(p, accumulators);
-}
-
-}  // namespace
+using spincom::test::dirty_the_heap;
+using spincom::test::is_zero;
 
 TEST_CASE("GroupAccumulators: the first fused block of a group overwrites, later ones add, gaps are zeroed") {
   const std::size_t groups = 3, samples = 10;
