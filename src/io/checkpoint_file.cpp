@@ -36,7 +36,11 @@ class Writer {
 
 class Reader {
  public:
-  Reader(std::ifstream& in, const std::filesystem::path& path) : in_(in), path_(path) {}
+  Reader(std::ifstream& in, const std::filesystem::path& path) : in_(in), path_(path) {
+    std::error_code ec;
+    size_ = std::filesystem::file_size(path, ec);
+    if (ec) fail("its size cannot be read: " + ec.message());
+  }
   std::uint64_t u64() {
     std::uint64_t v = 0;
     read(&v, sizeof v);
@@ -49,15 +53,20 @@ class Reader {
   }
   void doubles(double* p, std::size_t n) { read(p, n * sizeof(double)); }
   std::string text() {
-    const std::uint64_t n = count(1 << 20);
+    const std::uint64_t n = count(1 << 20, 1);
     std::string s(n, '\0');
     read(s.data(), n);
     return s;
   }
-  /// A length that the rest of the file can hold (a corrupt length is caught here, not by a huge allocation).
-  std::uint64_t count(std::uint64_t limit) {
+  /// A length of at most `limit` elements of at least `bytes_each` bytes that the rest of the file
+  /// can hold: a corrupt length is caught here, not by a huge allocation.
+  std::uint64_t count(std::uint64_t limit, std::uint64_t bytes_each) {
     const std::uint64_t n = u64();
     if (n > limit) fail("a length of " + std::to_string(n) + " is beyond " + std::to_string(limit));
+    const std::uint64_t left = size_ - static_cast<std::uint64_t>(in_.tellg());
+    if (n > left / bytes_each)
+      fail("it ends early: a length of " + std::to_string(n) + " needs at least " + std::to_string(bytes_each) +
+           " bytes each, and " + std::to_string(left) + " bytes are left");
     return n;
   }
   [[noreturn]] void fail(const std::string& what) const {
@@ -72,7 +81,13 @@ class Reader {
   }
   std::ifstream& in_;
   const std::filesystem::path& path_;
+  std::uint64_t size_ = 0;  ///< of the file, to bound every length read from it
 };
+
+constexpr std::uint64_t u64_bytes = sizeof(std::uint64_t);
+/// The smallest channel: seed, groups, recorded paths, first trajectory, and the lengths of the
+/// times, the trajectory count, the accumulators and the paths, each one u64.
+constexpr std::uint64_t channel_bytes = 8 * u64_bytes;
 
 void put(Writer& w, const EnsembleStatistics& s) {
   w.u64(s.spec.seed);
@@ -97,19 +112,19 @@ EnsembleStatistics take(Reader& r) {
   s.spec.groups = r.u64();
   s.spec.recorded_paths = r.u64();
   s.spec.first_trajectory = r.u64();
-  s.times.resize(r.count(std::uint64_t{1} << 32));
+  s.times.resize(r.count(std::uint64_t{1} << 32, sizeof(double)));
   r.doubles(s.times.data(), s.times.size());
   s.trajectories = r.u64();
-  const std::size_t accumulators = r.count(std::uint64_t{1} << 40);
-  if (s.times.empty() || s.spec.groups < 2 || s.spec.groups > accumulators || accumulators % s.spec.groups != 0 ||
+  const std::size_t accumulators = r.count(std::uint64_t{1} << 40, sizeof(LaneAccumulators));
+  if (s.times.empty() || s.spec.groups < 2 || accumulators % s.spec.groups != 0 ||
       accumulators / s.spec.groups != s.times.size())
     r.fail(std::to_string(accumulators) + " accumulators for " + std::to_string(s.spec.groups) + " groups x " +
            std::to_string(s.times.size()) + " samples");
   s.groups = AccumulatorTable(s.spec.groups, s.times.size());
   for (std::size_t i = 0; i < accumulators; ++i) r.doubles(s.groups[i].n, lane_accumulator_doubles);
-  s.paths.resize(r.count(std::uint64_t{1} << 32));
+  s.paths.resize(r.count(std::uint64_t{1} << 32, u64_bytes));
   for (auto& path : s.paths) {
-    path.resize(r.count(std::uint64_t{1} << 32));
+    path.resize(r.count(std::uint64_t{1} << 32, sizeof(Vector6)));
     for (auto& u : path) r.doubles(u.data(), 6);
   }
   return s;
@@ -165,11 +180,11 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
   if (!in || std::memcmp(head, magic, sizeof head) != 0) r.fail("no SPINCOM-CHECKPOINT 2 header");
   Checkpoint c;
   c.fingerprint = r.text();
-  c.stopping.rounds.resize(r.count(1 << 20));
+  c.stopping.rounds.resize(r.count(1 << 20, u64_bytes));
   for (auto& n : c.stopping.rounds) n = r.u64();
-  c.stopping.cis.resize(r.count(1 << 20));
+  c.stopping.cis.resize(r.count(1 << 20, sizeof(double)));
   r.doubles(c.stopping.cis.data(), c.stopping.cis.size());
-  c.channels.resize(r.count(8));
+  c.channels.resize(r.count(8, channel_bytes));
   for (auto& s : c.channels) s = take(r);
   if (in.peek() != std::char_traits<char>::eof()) r.fail("bytes after the end");
   return c;

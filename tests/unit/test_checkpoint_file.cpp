@@ -4,10 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
+#include <string>
 
 #include "spincom/core/error.hpp"
 #include "spincom/io/checkpoint_file.hpp"
@@ -47,6 +50,16 @@ bool same_bits(const EnsembleStatistics& a, const EnsembleStatistics& b) {
   return true;
 }
 
+// Overwrites the u64 that follows the first occurrence of `marker` in the file with `value`.
+void patch_u64_after(const std::filesystem::path& path, std::uint64_t marker, std::uint64_t value) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const std::size_t at = bytes.find(std::string(reinterpret_cast<const char*>(&marker), sizeof marker));
+  REQUIRE(at != std::string::npos);
+  f.seekp(static_cast<std::streamoff>(at + sizeof marker));
+  f.write(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
 }  // namespace
 
 TEST_CASE("A checkpoint reads back bit for bit; a damaged one is refused with its name") {
@@ -71,7 +84,18 @@ TEST_CASE("A checkpoint reads back bit for bit; a damaged one is refused with it
   huge.times.clear();
   huge.groups = AccumulatorTable();
   write_checkpoint(path, CheckpointView{"run", {}, {&huge}});
-  CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains(path.string()) && Catch::Contains("1099511627776 groups"));
+  CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains(path.string()) &&
+                                               Catch::Contains(std::to_string(huge.spec.groups) + " groups"));
+  // 2^38 groups x 1 time with the accumulator count patched to match: refused because the file
+  // cannot hold 2^38 accumulators, before 2^38 x 1792 bytes are allocated for them.
+  EnsembleStatistics many = sample_statistics();
+  many.times.resize(1);
+  many.groups = AccumulatorTable(2, 1);
+  many.spec.groups = std::size_t{1} << 38;
+  many.trajectories = 0x1122334455667788u;  // the accumulator count follows it in the file
+  write_checkpoint(path, CheckpointView{"run", {}, {&many}});
+  patch_u64_after(path, many.trajectories, many.spec.groups);
+  CHECK_THROWS_WITH(read_checkpoint(path), Catch::Contains(path.string()) && Catch::Contains("bytes are left"));
   write_checkpoint(path, view);
 
   std::filesystem::resize_file(path, std::filesystem::file_size(path) - 7);  // cut short
