@@ -59,7 +59,7 @@ LaneAccumulators* AccumulatorTable::entries(std::size_t first, std::size_t count
   const std::size_t g = first / samples_, end = first % samples_ + count;  // end: past the last sample, in g
   assert(end <= samples_ && "AccumulatorTable::entries: the range leaves its group");
   if (valid(g) < end) {
-    std::uninitialized_value_construct_n(data_.get() + g * samples_ + written_[g], end - written_[g]);  // +0.0
+    std::uninitialized_value_construct_n(data_.get() + g * samples_ + valid(g), end - valid(g));  // +0.0
     written_[g] = end;
   }
   return data_.get() + first;

@@ -66,9 +66,12 @@ TEST_CASE("AccumulatorTable: copies and moves keep the written groups bit for bi
 TEST_CASE("AccumulatorTable: a table without samples copies and moves") {
   const AccumulatorTable empty(4, 0);
   CHECK(empty.size() == 0);
-  const AccumulatorTable copy(empty);
+  AccumulatorTable copy(empty);
   CHECK(copy.groups() == 4);
   CHECK(copy.size() == 0);
+  const AccumulatorTable moved(std::move(copy));
+  CHECK(moved.groups() == 4);
+  CHECK(copy.groups() == 0);  // NOLINT(bugprone-use-after-move): a moved-from table is empty
 }
 
 TEST_CASE("AccumulatorTable: claim hands out unwritten entries without zeroing them, once") {
